@@ -1,0 +1,45 @@
+package org.vertebroplan.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import org.vertebroplan.geom.Vec3;
+
+/** Small helpers to build and print the JSON that commands write to stdout. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array(Vec3 v) {
+        ArrayNode a = MAPPER.createArrayNode();
+        a.add(v.x()).add(v.y()).add(v.z());
+        return a;
+    }
+
+    static ArrayNode array(double... values) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (double d : values) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    static void print(PrintWriter out, Object node) {
+        try {
+            out.println(MAPPER.writeValueAsString(node));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.vertebroplan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The root of the headless command line. Each job is one subcommand; none touches the JavaFX
+ * toolkit. JSON goes to stdout, one line per error to stderr; exit codes 0 ok, 2 usage, 3 bad input
+ * data, 1 internal error (DESIGN.md "Command line").
+ */
+@Command(name = "vertebroplan", mixinStandardHelpOptions = true, version = "VertebroPlan 0.1.0",
+    description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class VertebroPlanCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A configured command line with the project's exit codes and error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new VertebroPlanCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+        return cl;
+    }
+}
