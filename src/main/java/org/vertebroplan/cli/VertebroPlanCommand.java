@@ -27,7 +27,6 @@ public final class VertebroPlanCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new VertebroPlanCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
         return cl;
     }
 }
