@@ -17,48 +17,13 @@ import org.vertebroplan.volume.Volume;
  */
 class SafetyAnalyzerTest {
 
-    static final Vec3 PEDICLE_CENTRE = new Vec3(12.5, 26, 0);   // patient-left pedicle
-    static final Vec3 TARGET = new Vec3(4, -8, 0);             // anterior third of the body
-    static final double CANAL_RADIUS = 8;
+    static final Vec3 PEDICLE_CENTRE = SyntheticVertebra.PEDICLE_CENTRE;
+    static final Vec3 TARGET = SyntheticVertebra.TARGET;
     static Volume ct;
-
-    /** Body: cylinder r 18 (z in +-12) centred at the origin; canal: r 8 at (0, 28); pedicles around
-     * the line PEDICLE_CENTRE -> TARGET and its mirror, radius 4; lamina behind the canal. */
-    static int hu(Vec3 p) {
-        double rBody = Math.hypot(p.x(), p.y());
-        if (Math.abs(p.z()) <= 12 && rBody <= 18) {
-            return (rBody > 16.5 || Math.abs(p.z()) > 10.5) ? 800 : 150;
-        }
-        if (Math.hypot(p.x(), p.y() - 28) <= CANAL_RADIUS) {
-            return 20;
-        }
-        Vec3 mirrored = new Vec3(Math.abs(p.x()), p.y(), p.z());
-        Vec3 d = TARGET.minus(PEDICLE_CENTRE).normalized();
-        Vec3 rel = mirrored.minus(PEDICLE_CENTRE);
-        double along = rel.dot(d);
-        double radial = rel.minus(d.times(along)).norm();
-        if (p.y() >= 10 && p.y() <= 40 && radial <= 4 && Math.abs(p.z()) <= 6) {
-            return radial > 2.5 ? 800 : 150;
-        }
-        if (p.y() >= 36 && p.y() <= 44 && Math.abs(p.x()) <= 21 && Math.abs(p.z()) <= 6) {
-            return Math.abs(p.x()) > 19.5 || p.y() > 42.5 || p.y() < 37.5 ? 800 : 150; // lamina: closes the ring, caps the pedicles
-        }
-        return 40;
-    }
 
     @BeforeAll
     static void buildCt() {
-        int nx = 160, ny = 180, nz = 80;
-        Vec3 origin = new Vec3(-40, -30, -20);
-        short[] v = new short[nx * ny * nz];
-        for (int k = 0; k < nz; k++) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    v[i + nx * (j + ny * k)] = (short) hu(origin.plus(new Vec3(i * 0.5, j * 0.5, k * 0.5)));
-                }
-            }
-        }
-        ct = Volume.axisAligned(nx, ny, nz, v, origin, 0.5, 0.5, 0.5);
+        ct = SyntheticVertebra.ct();
     }
 
     static NeedleSafety check(Vec3 entry, Vec3 target) {
