@@ -152,6 +152,23 @@ public final class VertebraSegmentation {
         return labels[i + w * (j + h * k)];
     }
 
+    /** Receives each voxel of the analysed box with its LPS centre and label. */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(Vec3 lps, byte label);
+    }
+
+    /** Visits every voxel of the analysed box. */
+    public void forEach(Visitor visitor) {
+        for (int k = 0; k < d; k++) {
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    visitor.visit(volume.lpsOf(i0 + i, j0 + j, k0 + k), labels[i + w * (j + h * k)]);
+                }
+            }
+        }
+    }
+
     /** Area-weighted centroid of the enclosed bone interior (the vertebral body dominates it). */
     public Vec3 bodyCentroidLps() {
         return bodyCentroidLps;
