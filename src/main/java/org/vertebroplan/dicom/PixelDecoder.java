@@ -14,6 +14,54 @@ public final class PixelDecoder {
     private PixelDecoder() {
     }
 
+    /** The largest image (all frames) the importer decodes: 2^31 - 64 voxels. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 64L;
+
+    /**
+     * Decodes every frame of a file to HU, frame after frame (frame f at f * rows * columns). The image
+     * size is checked against the bytes actually present before anything is allocated.
+     */
+    public static short[] decodeHu(DicomFile file) throws BadInputException {
+        PixelModule pm = PixelModule.of(file.dataset());
+        checkSize(file, pm);
+        short[] out = new short[(int) (pm.frames() * pm.framePixels())];
+        decodeHu(file, pm, pm.huTable(), out, 0);
+        return out;
+    }
+
+    /**
+     * Refuses an image whose declared size cannot come from the bytes in the file: native pixel data
+     * shorter than rows x columns x frames, or encapsulated data with fewer fragments than frames or a
+     * compression ratio above 1000:1 (beyond 1 M pixels per frame).
+     */
+    static void checkSize(DicomFile file, PixelModule pm) throws BadInputException {
+        DataSet.Element e = file.dataset().element(Tags.PIXEL_DATA);
+        if (e == null) {
+            throw new BadInputException("no pixel data");
+        }
+        long total = pm.frames() * pm.framePixels();
+        if (total > MAX_PIXELS) {
+            throw new BadInputException("image of " + total + " pixels is too large");
+        }
+        if (e.fragments() == null) {
+            long need = total * (pm.bitsAllocated() / 8);
+            if (e.length() < need) {
+                throw new BadInputException("pixel data holds " + e.length() + " bytes, the image needs " + need);
+            }
+            return;
+        }
+        int fragments = e.fragments().length / 2 - 1;
+        if (fragments < pm.frames()) {
+            throw new BadInputException("encapsulated pixel data has " + fragments + " fragments for " + pm.frames()
+                + " frames");
+        }
+        long compressed = e.length();
+        if (total > (1L << 20) * pm.frames() + 1000L * compressed) {
+            throw new BadInputException("encapsulated pixel data of " + compressed + " bytes cannot hold " + total
+                + " pixels");
+        }
+    }
+
     /** Decodes every frame; frame f goes to {@code out[outOffset + f * rows * columns ...]}. */
     public static void decodeHu(DicomFile file, PixelModule pm, short[] table, short[] out, int outOffset)
         throws BadInputException {
@@ -23,6 +71,7 @@ public final class PixelDecoder {
             throw new BadInputException("no pixel data");
         }
         TransferSyntax ts = file.transferSyntax();
+        checkSize(file, pm);
         int pixels = (int) pm.framePixels();
         if ((long) outOffset + (long) pm.frames() * pixels > out.length) {
             throw new IllegalArgumentException("output too small");

@@ -23,7 +23,8 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
         return (long) rows * columns;
     }
 
-    static PixelModule of(DataSet ds) throws BadInputException {
+    /** Reads the pixel description of a dataset; throws when it is not a greyscale image. */
+    public static PixelModule of(DataSet ds) throws BadInputException {
         int samples = (int) ds.unsigned(Tags.SAMPLES_PER_PIXEL, 1);
         if (samples != 1) {
             throw new BadInputException("colour image (" + samples + " samples per pixel, "

@@ -84,8 +84,26 @@ public final class VolumeLoader {
                 warnings.add(failed.size() + " slice(s) could not be decoded and were left out (first: "
                     + failed.get(0).file().getFileName() + ": " + failed.get(0).reason() + ")");
             }
+            plausibility(vol, warnings);
             Volume v = new Volume(g.nx(), g.ny(), g.nz(), vol, g.ijkToLps());
             return new LoadedSeries(v, series, g, warnings, failed);
+        }
+    }
+
+    /** Warns when HU values lie far outside what a CT can hold (a corrupt stream decoded as noise). */
+    private static void plausibility(short[] vol, List<String> warnings) {
+        long outside = 0;
+        int min = Short.MAX_VALUE, max = Short.MIN_VALUE;
+        for (short h : vol) {
+            if (h < -4000 || h > 16000) {
+                outside++;
+            }
+            min = Math.min(min, h);
+            max = Math.max(max, h);
+        }
+        if (outside > 0) {
+            warnings.add(String.format(java.util.Locale.ROOT, "implausible HU values (%d to %d, %.2f%% of voxels"
+                + " below -4000 or above 16000): the pixel data may be corrupt", min, max, 100.0 * outside / vol.length));
         }
     }
 
