@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
+        FiducialsCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 
