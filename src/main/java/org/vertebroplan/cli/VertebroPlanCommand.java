@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        PhantomCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 
