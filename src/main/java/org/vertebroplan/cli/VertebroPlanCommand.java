@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
+        PhantomCommand.class,
         FiducialsCommand.class,
+        CheckCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 
