@@ -13,8 +13,8 @@ import org.vertebroplan.geom.Vec3;
  * with the patient-frame axes S = +z, A = -y, M = -x for a left needle and +x for a right one (LPS).
  * {@link #targetFrom} is the inverse: u = S sin(c) + cos(c) (A cos(a) + M sin(a)).
  *
- * <p>Limits: patient frame only; a vertebra frame (endplate, mid-sagittal plane) would pass its own
- * S, A axes to the same formulas.
+ * <p>By default the axes are the patient frame's; with an {@link AngleFrame} (e.g. a vertebra frame from
+ * the endplate and the mid-sagittal plane) the same formulas use that frame's S, A and M axes.
  */
 public record NeedleGeometry(double depthMm, double cranialDeg, double abductionDeg) {
 
@@ -28,21 +28,32 @@ public record NeedleGeometry(double depthMm, double cranialDeg, double abduction
     }
 
     public static NeedleGeometry of(Side side, Vec3 entryLps, Vec3 targetLps) {
+        return of(side, entryLps, targetLps, AngleFrame.PATIENT);
+    }
+
+    /** Depth and angles with the axes of {@code frame}. */
+    public static NeedleGeometry of(Side side, Vec3 entryLps, Vec3 targetLps, AngleFrame frame) {
         Vec3 d = targetLps.minus(entryLps);
         double depth = d.norm();
         Vec3 u = d.normalized();
-        double sinC = Math.max(-1, Math.min(1, u.dot(SUPERIOR)));
+        double sinC = Math.max(-1, Math.min(1, u.dot(frame.superior())));
         double cranial = Math.toDegrees(Math.asin(sinC));
-        double abduction = Math.toDegrees(Math.atan2(u.dot(side.medialLps()), u.dot(ANTERIOR)));
+        double abduction = Math.toDegrees(Math.atan2(u.dot(frame.medial(side)), u.dot(frame.anterior())));
         return new NeedleGeometry(depth, cranial, abduction);
     }
 
     /** The target reached from {@code entryLps} with these angles and depth (inverse of {@link #of}). */
     public static Vec3 targetFrom(Side side, Vec3 entryLps, double cranialDeg, double abductionDeg, double depthMm) {
+        return targetFrom(side, entryLps, cranialDeg, abductionDeg, depthMm, AngleFrame.PATIENT);
+    }
+
+    /** Like {@link #targetFrom(Side, Vec3, double, double, double)} with the axes of {@code frame}. */
+    public static Vec3 targetFrom(Side side, Vec3 entryLps, double cranialDeg, double abductionDeg, double depthMm,
+                                  AngleFrame frame) {
         double c = Math.toRadians(cranialDeg);
         double a = Math.toRadians(abductionDeg);
-        Vec3 horizontal = ANTERIOR.times(Math.cos(a)).plus(side.medialLps().times(Math.sin(a)));
-        Vec3 u = SUPERIOR.times(Math.sin(c)).plus(horizontal.times(Math.cos(c)));
+        Vec3 horizontal = frame.anterior().times(Math.cos(a)).plus(frame.medial(side).times(Math.sin(a)));
+        Vec3 u = frame.superior().times(Math.sin(c)).plus(horizontal.times(Math.cos(c)));
         return entryLps.plusScaled(u, depthMm);
     }
 }
