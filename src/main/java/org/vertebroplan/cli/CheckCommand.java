@@ -65,19 +65,21 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<NeedleSafety> results = SafetyAnalyzer.check(series.volume(), inputs, SafetyOptions.defaults());
         FiducialFrame frame = frameOf(plan, warnings);
+        org.vertebroplan.plan.AngleFrame angles = org.vertebroplan.plan.AngleFrame.ofPlan(plan);
 
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("needles");
         for (int i = 0; i < results.size(); i++) {
             Needle n = plan.needles().get(i);
             NeedleSafety s = results.get(i);
-            NeedleGeometry g = n.geometry();
+            NeedleGeometry g = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), angles);
             ObjectNode o = list.addObject();
             o.put("id", n.id());
             o.put("side", n.side().jsonName());
             o.put("depthMm", round(g.depthMm()));
             o.put("cranialDeg", round(g.cranialDeg()));
             o.put("abductionDeg", round(g.abductionDeg()));
+            o.put("angleFrame", angles.name());
             if (Double.isNaN(s.canalDistanceMm())) {
                 o.putNull("canalDistanceMm");
             } else {

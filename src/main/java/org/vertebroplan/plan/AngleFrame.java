@@ -1,5 +1,8 @@
 package org.vertebroplan.plan;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.vertebroplan.geom.Vec3;
 
 /**
@@ -8,8 +11,14 @@ import org.vertebroplan.geom.Vec3;
  * (S = +z, A = -y, L = +x in LPS). A vertebra frame follows the target vertebra instead: S is the
  * normal of its superior endplate and L the normal of its mid-sagittal plane, so a tilted or rotated
  * vertebra (scoliosis, a patient not lying straight) gets angles relative to its own anatomy.
+ *
+ * <p>A plan records the frame its angles use under the top-level key {@value #PLAN_KEY}:
+ * {@code {"name": "vertebra", "superior": [x, y, z], "left": [x, y, z]}}; without it, the patient frame.
  */
 public record AngleFrame(String name, Vec3 superior, Vec3 anterior, Vec3 left) {
+
+    /** The plan-file key of the angle frame. */
+    public static final String PLAN_KEY = "angleFrame";
 
     public static final AngleFrame PATIENT = new AngleFrame("patient", Vec3.Z, new Vec3(0, -1, 0), Vec3.X);
 
@@ -37,5 +46,36 @@ public record AngleFrame(String name, Vec3 superior, Vec3 anterior, Vec3 left) {
     /** The direction towards the mid-sagittal plane for a needle on this side. */
     public Vec3 medial(Side side) {
         return side == Side.LEFT ? left.times(-1) : left;
+    }
+
+    /** The frame a plan's angles use (the patient frame when the plan names none). */
+    public static AngleFrame ofPlan(Plan plan) {
+        Object v = plan.extras().get(PLAN_KEY);
+        if (!(v instanceof Map<?, ?> m) || "patient".equals(m.get("name"))) {
+            return PATIENT;
+        }
+        return fromVertebra(vector(m.get("superior")), vector(m.get("left")));
+    }
+
+    /** A copy of the plan that records this frame. */
+    public Plan applyTo(Plan plan) {
+        Map<String, Object> extras = new LinkedHashMap<>(plan.extras());
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("name", name);
+        if (!this.equals(PATIENT)) {
+            value.put("superior", List.of(superior.x(), superior.y(), superior.z()));
+            value.put("left", List.of(left.x(), left.y(), left.z()));
+        }
+        extras.put(PLAN_KEY, value);
+        return new Plan(plan.caseId(), plan.level(), plan.seriesInstanceUid(), plan.fiducials(), plan.needles(),
+            plan.guide(), extras);
+    }
+
+    private static Vec3 vector(Object o) {
+        if (o instanceof List<?> l && l.size() == 3 && l.stream().allMatch(n -> n instanceof Number)) {
+            return new Vec3(((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue(),
+                ((Number) l.get(2)).doubleValue());
+        }
+        throw new IllegalArgumentException("the plan's angleFrame needs \"superior\" and \"left\" as [x, y, z]");
     }
 }

@@ -50,4 +50,18 @@ class AngleFrameTest {
             assertTrue(Math.abs(target.x()) < Math.abs(entry.x()), side + " " + target);
         }
     }
+
+    @Test
+    void aPlanRecordsItsFrameAndSurvivesTheJsonRoundTrip() throws Exception {
+        Plan plan = new Plan("case-1", "L2", null, java.util.List.of(), java.util.List.of(
+            new Needle("left", Side.LEFT, new Vec3(30, 90, 0), new Vec3(5, 10, -5), 3.05, 120)));
+        assertEquals(AngleFrame.PATIENT, AngleFrame.ofPlan(plan));
+        AngleFrame f = AngleFrame.fromVertebra(new Vec3(0, -0.17, 0.98), new Vec3(1, 0.05, 0));
+        Plan withFrame = f.applyTo(plan);
+        Plan reread = org.vertebroplan.io.PlanJson.fromJson(org.vertebroplan.io.PlanJson.toJson(withFrame));
+        AngleFrame back = AngleFrame.ofPlan(reread);
+        assertEquals("vertebra", back.name());
+        assertEquals(0, back.superior().distance(f.superior()), 1e-12);
+        assertEquals(0, back.left().distance(f.left()), 1e-12);
+    }
 }
