@@ -80,10 +80,11 @@ final class MarchingCubes {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             try {
+                Chunk chunk = new Chunk();
                 for (int c = nextChunk.getAndIncrement(); c < chunks && failure.get() == null;
                      c = nextChunk.getAndIncrement()) {
                     int first = c * CHUNK - 1;
-                    results[c] = new Chunk(first, Math.min(first + CHUNK, mz)).run();
+                    results[c] = chunk.run(first, Math.min(first + CHUNK, mz));
                     progress.progress(0.9 * done.incrementAndGet() / chunks, "extracting surface");
                 }
             } catch (Throwable t) {
@@ -150,10 +151,11 @@ final class MarchingCubes {
     private record ChunkResult(FloatList vertices, IntList triangles) {
     }
 
-    /** One chunk of cell layers [first, end): cell layer c lies between sample slices c and c + 1. */
+    /**
+     * A worker's buffers, reused chunk after chunk; {@link #run} does one chunk of cell layers
+     * [first, end): cell layer c lies between sample slices c and c + 1.
+     */
     private final class Chunk {
-        private final int first;
-        private final int end;
         private long[] bitsLo = new long[h * ww];
         private long[] bitsHi = new long[h * ww];
         private int[] xLo = new int[w * h];
@@ -161,16 +163,14 @@ final class MarchingCubes {
         private int[] xHi = new int[w * h];
         private int[] yHi = new int[w * h];
         private final int[] zs = new int[w * h];
-        private final FloatList vertices = new FloatList(1 << 12);
-        private final IntList triangles = new IntList(1 << 13);
+        private FloatList vertices;
+        private IntList triangles;
         private int foreignCount;
 
-        Chunk(int first, int end) {
-            this.first = first;
-            this.end = end;
-        }
-
-        ChunkResult run() {
+        ChunkResult run(int first, int end) {
+            vertices = new FloatList(1 << 12);
+            triangles = new IntList(1 << 13);
+            foreignCount = 0;
             classify(first, bitsLo);
             xyVertices(first, bitsLo, xLo, yLo, false);
             for (int c = first; c < end; c++) {
@@ -199,19 +199,16 @@ final class MarchingCubes {
             }
             int below = threshold - 1;
             for (int j = 0; j < my; j++) {
-                int base = bi0 + nx * (bj0 + j + ny * (bk0 + s));
+                int base = bi0 - 1 + nx * (bj0 + j + ny * (bk0 + s)); // + a: sample of padded column a
                 int row = (j + 1) * ww;
-                int a = 1;
-                long word = 0;
-                int q = row;
-                for (int i = 0; i < mx; i++, a++) {
-                    word |= (long) ((below - hu[base + i]) >>> 31) << a;
-                    if ((a & 63) == 63) {
-                        bits[q++] = word;
-                        word = 0;
+                for (int q = 0, a0 = 0; a0 <= mx; q++, a0 += 64) {
+                    int from = Math.max(a0, 1), to = Math.min(a0 + 64, mx + 1);
+                    long word = 0;
+                    for (int a = from; a < to; a++) {
+                        word |= (long) ((below - hu[base + a]) >>> 31) << a;
                     }
+                    bits[row + q] = word;
                 }
-                bits[q] = word;
             }
         }
 
