@@ -36,8 +36,42 @@ public final class SurfaceExtractor {
         if (box == null) {
             return Mesh.empty();
         }
-        Mesh mesh = new MarchingCubes(volume, isoHu, box[0], box[1], box[2], box[3], box[4], box[5])
-            .run(options.threads(), progress);
+        Volume source = volume;
+        if (options.gaussianSigmaMm() > 0) {
+            progress.progress(0, "smoothing volume");
+            double[] spacing = volume.spacingMm();
+            int[] n = {volume.nx(), volume.ny(), volume.nz()};
+            int[] grown = new int[6];
+            for (int d = 0; d < 3; d++) {
+                int margin = (int) Math.ceil(3 * options.gaussianSigmaMm() / spacing[d]);
+                grown[2 * d] = Math.max(0, box[2 * d] - margin);
+                grown[2 * d + 1] = Math.min(n[d], box[2 * d + 1] + margin);
+            }
+            source = VolumeGaussian.smooth(volume, options.gaussianSigmaMm(), grown[0], grown[1], grown[2], grown[3],
+                grown[4], grown[5], options.threads());
+            for (int d = 0; d < 3; d++) {
+                box[2 * d] -= grown[2 * d];
+                box[2 * d + 1] -= grown[2 * d];
+            }
+        }
+        Mesh mesh = new MarchingCubes(source, isoHu, box[0], box[1], box[2], box[3], box[4], box[5])
+            .run(options.threads(), (f, msg) -> progress.progress(0.8 * f, msg));
+        if (options.seedLps() != null) {
+            progress.progress(0.8, "selecting the piece at the seed point");
+            mesh = MeshComponents.keepContaining(mesh, options.seedLps());
+        } else if (options.keepLargest()) {
+            progress.progress(0.8, "selecting the largest piece");
+            mesh = MeshComponents.keepLargest(mesh);
+        }
+        if (options.smoothIterations() > 0) {
+            progress.progress(0.85, "smoothing surface");
+            mesh = TaubinSmoothing.smooth(mesh, options.smoothIterations());
+        }
+        if (options.targetTriangles() > 0 && mesh.triangleCount() > options.targetTriangles()) {
+            progress.progress(0.9, "decimating surface");
+            mesh = QuadricDecimation.decimate(mesh, options.targetTriangles());
+        }
+        progress.progress(1, "surface ready");
         return mesh;
     }
 
