@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        InfoCommand.class,
+        FiducialsCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 
@@ -27,7 +29,6 @@ public final class VertebroPlanCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new VertebroPlanCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
         return cl;
     }
 }

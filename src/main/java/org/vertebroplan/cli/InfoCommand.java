@@ -1,0 +1,152 @@
+package org.vertebroplan.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vertebroplan.dicom.DicomImport;
+import org.vertebroplan.dicom.LoadedSeries;
+import org.vertebroplan.dicom.ScanResult;
+import org.vertebroplan.dicom.SeriesInfo;
+import org.vertebroplan.dicom.SkippedFile;
+import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Volume;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vertebroplan info DICOM_DIR}: scans a folder tree, loads every image series and prints, per
+ * series, its identity, grid, geometry, transfer syntaxes, HU range and exact HU sum, warnings, and
+ * the files skipped with their reasons (DESIGN.md "Command line"). A series that cannot be trusted is
+ * listed under "skipped" with the reason; exit 3 when no series can be loaded. With {@code --repeat N}
+ * the whole import runs N more times and {@code millis.loadMedian} is added.
+ */
+@Command(name = "info", description = "Describe the DICOM series in a folder (JSON on stdout).")
+public final class InfoCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "folder tree (or file) to scan")
+    Path dir;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "benchmark: after one warm-up, import N more times")
+    int repeat;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private record Result(ScanResult scan, List<LoadedSeries> loaded, List<SkippedFile> refused) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 0");
+        }
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "info");
+        long t0 = System.nanoTime();
+        Result r = importAll(progress);
+        double firstMs = (System.nanoTime() - t0) / 1e6;
+        double[] times = new double[repeat];
+        for (int n = 0; n < repeat; n++) {
+            long t = System.nanoTime();
+            importAll(ProgressListener.NONE);
+            times[n] = (System.nanoTime() - t) / 1e6;
+        }
+        ObjectNode root = Json.object();
+        ArrayNode series = root.putArray("series");
+        for (LoadedSeries ls : r.loaded) {
+            series.add(describe(ls));
+        }
+        ArrayNode skipped = root.putArray("skipped");
+        List<SkippedFile> all = new ArrayList<>(r.scan.skipped());
+        for (LoadedSeries ls : r.loaded) {
+            all.addAll(ls.skipped());
+        }
+        all.addAll(r.refused);
+        for (SkippedFile s : all) {
+            ObjectNode o = skipped.addObject();
+            o.put("file", relative(s.file()));
+            o.put("reason", s.reason());
+        }
+        if (repeat > 0) {
+            Arrays.sort(times);
+            double median = times.length % 2 == 1 ? times[times.length / 2]
+                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+            ObjectNode millis = root.putObject("millis");
+            millis.put("load", Math.round(firstMs));
+            millis.put("loadMedian", Math.round(median));
+        }
+        Json.print(spec.commandLine().getOut(), root);
+        return 0;
+    }
+
+    private Result importAll(ProgressListener progress) throws Exception {
+        ScanResult scan = DicomImport.scan(dir, (f, m) -> progress.progress(0.2 * f, m));
+        List<LoadedSeries> loaded = new ArrayList<>();
+        List<SkippedFile> refused = new ArrayList<>();
+        int n = scan.series().size();
+        for (int s = 0; s < n; s++) {
+            SeriesInfo info = scan.series().get(s);
+            double from = 0.2 + 0.8 * s / n, to = 0.2 + 0.8 * (s + 1) / n;
+            try {
+                loaded.add(DicomImport.load(info, (f, m) -> progress.progress(from + (to - from) * f, m)));
+            } catch (BadInputException ex) {
+                refused.add(new SkippedFile(info.first().file().getParent(),
+                    "series " + info.seriesInstanceUid() + " (" + info.size() + " files) refused: " + ex.getMessage()));
+            }
+        }
+        if (loaded.isEmpty()) {
+            String why = !refused.isEmpty() ? refused.get(0).reason()
+                : scan.skipped().isEmpty() ? "no files"
+                : scan.skipped().size() + " file(s) skipped, e.g. " + relative(scan.skipped().get(0).file()) + ": "
+                + scan.skipped().get(0).reason();
+            throw new BadInputException("no usable DICOM image series in " + dir + ": " + why);
+        }
+        return new Result(scan, loaded, refused);
+    }
+
+    private ObjectNode describe(LoadedSeries ls) {
+        Volume v = ls.volume();
+        SeriesInfo info = ls.series();
+        ObjectNode o = Json.object();
+        o.put("seriesInstanceUid", info.seriesInstanceUid());
+        o.put("modality", info.modality());
+        o.put("description", info.description());
+        o.put("columns", v.nx());
+        o.put("rows", v.ny());
+        o.put("slices", v.nz());
+        o.set("spacingMm", Json.array(v.spacingMm()));
+        o.set("originLps", Json.array(v.ijkToLps().translation()));
+        o.set("rowDirection", Json.array(ls.geometry().rowDirection()));
+        o.set("columnDirection", Json.array(ls.geometry().columnDirection()));
+        o.set("sliceDirection", Json.array(ls.geometry().normal()));
+        o.put("patientPosition", info.first().patientPosition());
+        ArrayNode ts = o.putArray("transferSyntaxes");
+        info.transferSyntaxes().forEach(ts::add);
+        short min = Short.MAX_VALUE, max = Short.MIN_VALUE;
+        long sum = 0;
+        for (short h : v.voxels()) {
+            min = h < min ? h : min;
+            max = h > max ? h : max;
+            sum += h;
+        }
+        o.put("huMin", min);
+        o.put("huMax", max);
+        o.put("huSum", sum);
+        ArrayNode w = o.putArray("warnings");
+        ls.warnings().forEach(w::add);
+        return o;
+    }
+
+    private String relative(Path p) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        String s = abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString() : p.toString();
+        return s.replace('\\', '/');
+    }
+}

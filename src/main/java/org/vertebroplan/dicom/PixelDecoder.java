@@ -1,0 +1,132 @@
+package org.vertebroplan.dicom;
+
+import java.util.List;
+import org.vertebroplan.io.BadInputException;
+
+/**
+ * Turns the pixel data of a parsed file into Hounsfield units: native (little or big endian, 8 or 16
+ * bits) or encapsulated (RLE, JPEG, JPEG 2000), each raw sample mapped through the file's HU table
+ * (bits stored, sign, padding, rescale or Modality LUT; see {@link PixelModule#huTable()}).
+ * Refuses by name the transfer syntaxes it cannot decode (JPEG-LS, HTJ2K, unknown).
+ */
+public final class PixelDecoder {
+
+    private PixelDecoder() {
+    }
+
+    /** The largest image (all frames) the importer decodes: 2^31 - 64 voxels. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 64L;
+
+    /**
+     * Decodes every frame of a file to HU, frame after frame (frame f at f * rows * columns). The image
+     * size is checked against the bytes actually present before anything is allocated.
+     */
+    public static short[] decodeHu(DicomFile file) throws BadInputException {
+        PixelModule pm = PixelModule.of(file.dataset());
+        checkSize(file, pm);
+        short[] out = new short[(int) (pm.frames() * pm.framePixels())];
+        decodeHu(file, pm, pm.huTable(), out, 0);
+        return out;
+    }
+
+    /**
+     * Refuses an image whose declared size cannot come from the bytes in the file: native pixel data
+     * shorter than rows x columns x frames, or encapsulated data with fewer fragments than frames or a
+     * compression ratio above 1000:1 (beyond 1 M pixels per frame).
+     */
+    static void checkSize(DicomFile file, PixelModule pm) throws BadInputException {
+        DataSet.Element e = file.dataset().element(Tags.PIXEL_DATA);
+        if (e == null) {
+            throw new BadInputException("no pixel data");
+        }
+        long total = pm.frames() * pm.framePixels();
+        if (total > MAX_PIXELS) {
+            throw new BadInputException("image of " + total + " pixels is too large");
+        }
+        if (e.fragments() == null) {
+            long need = total * (pm.bitsAllocated() / 8);
+            if (e.length() < need) {
+                throw new BadInputException("pixel data holds " + e.length() + " bytes, the image needs " + need);
+            }
+            return;
+        }
+        int fragments = e.fragments().length / 2 - 1;
+        if (fragments < pm.frames()) {
+            throw new BadInputException("encapsulated pixel data has " + fragments + " fragments for " + pm.frames()
+                + " frames");
+        }
+        long compressed = e.length();
+        if (total > (1L << 20) * pm.frames() + 1000L * compressed) {
+            throw new BadInputException("encapsulated pixel data of " + compressed + " bytes cannot hold " + total
+                + " pixels");
+        }
+    }
+
+    /** Decodes every frame; frame f goes to {@code out[outOffset + f * rows * columns ...]}. */
+    public static void decodeHu(DicomFile file, PixelModule pm, short[] table, short[] out, int outOffset)
+        throws BadInputException {
+        DataSet ds = file.dataset();
+        DataSet.Element e = ds.element(Tags.PIXEL_DATA);
+        if (e == null) {
+            throw new BadInputException("no pixel data");
+        }
+        TransferSyntax ts = file.transferSyntax();
+        checkSize(file, pm);
+        int pixels = (int) pm.framePixels();
+        if ((long) outOffset + (long) pm.frames() * pixels > out.length) {
+            throw new IllegalArgumentException("output too small");
+        }
+        if (e.fragments() == null) {
+            decodeNative(ds, e, ts, pm, table, out, outOffset);
+            return;
+        }
+        switch (ts.codec()) {
+            case RLE, JPEG, JPEG_2000 -> { }
+            case JPEG_LS -> throw new BadInputException(ts.name() + " is not supported yet");
+            case HTJ2K -> throw new BadInputException(ts.name() + " (High-Throughput JPEG 2000) is not supported");
+            default -> throw new BadInputException("cannot decode pixel data in " + ts.name());
+        }
+        List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
+        int mask = table.length - 1;
+        for (int f = 0; f < frames.size(); f++) {
+            int[] raw = ts.codec() == TransferSyntax.Codec.RLE
+                ? RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated())
+                : ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
+            int o = outOffset + f * pixels;
+            for (int i = 0; i < pixels; i++) {
+                out[o + i] = table[raw[i] & mask];
+            }
+        }
+    }
+
+    private static void decodeNative(DataSet ds, DataSet.Element e, TransferSyntax ts, PixelModule pm, short[] table,
+                                     short[] out, int outOffset) throws BadInputException {
+        if (ts.encapsulated()) {
+            throw new BadInputException(ts.name() + " file holds native (unencapsulated) pixel data");
+        }
+        int bytes = pm.bitsAllocated() / 8;
+        long need = (long) pm.frames() * pm.framePixels() * bytes;
+        if (e.length() < need) {
+            throw new BadInputException("pixel data holds " + e.length() + " bytes, the image needs " + need);
+        }
+        byte[] b = ds.buffer();
+        int p = e.offset();
+        int n = (int) (pm.frames() * pm.framePixels());
+        if (bytes == 1) {
+            for (int i = 0; i < n; i++) {
+                out[outOffset + i] = table[b[p + i] & 0xFF];
+            }
+            return;
+        }
+        boolean big = ds.bigEndian() || ts.codec() == TransferSyntax.Codec.NATIVE_BIG_ENDIAN_PIXELS;
+        if (big) {
+            for (int i = 0; i < n; i++, p += 2) {
+                out[outOffset + i] = table[((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF)];
+            }
+        } else {
+            for (int i = 0; i < n; i++, p += 2) {
+                out[outOffset + i] = table[(b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8)];
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.vertebroplan.dicom;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.vertebroplan.geom.Affine3;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.BadInputException;
+
+/**
+ * The voxel grid of a series, decided from its slice headers alone: slices sorted by
+ * ImagePositionPatient projected on the slice normal (ascending), spacing from those positions (not
+ * from SliceThickness), and the checks that decide whether the slices can be stacked as they are.
+ *
+ * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused); slices at
+ * the same position are reported and one is kept (the loader verifies that their pixels agree); uneven
+ * spacing or a missing slice is resampled onto a regular grid at the median spacing, with a warning;
+ * a gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data; slices
+ * shifted within their plane (gantry tilt shears the stack) are resampled with each slice moved by its
+ * shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
+ *
+ * <p>Result: i along the row direction, j along the column direction, k along row x column, so
+ * {@code ijkToLps} is right-handed and, without resampling, voxel (i, j, k) is exactly pixel (column i,
+ * row j) of the k-th sorted slice.
+ */
+public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm, List<SliceHeader> duplicates,
+                             List<SliceHeader> duplicateOf, Vec3 rowDirection, Vec3 columnDirection, Vec3 normal,
+                             double si, double sj, double sk, int nx, int ny, int nz, Vec3 originLps,
+                             boolean resampled, double[] shiftI, double[] shiftJ, List<String> warnings) {
+
+    private static final double SAME_POSITION_MM = 0.01;
+
+    public Affine3 ijkToLps() {
+        return Affine3.fromColumns(rowDirection.times(si), columnDirection.times(sj), normal.times(sk), originLps);
+    }
+
+    public static SeriesGeometry of(List<SliceHeader> slices) throws BadInputException {
+        if (slices.isEmpty()) {
+            throw new BadInputException("the series has no image slices");
+        }
+        SliceHeader ref = slices.get(0);
+        for (SliceHeader h : slices) {
+            if (h.rows() != ref.rows() || h.columns() != ref.columns()) {
+                throw new BadInputException("inconsistent image size in the series: " + ref.columns() + "x"
+                    + ref.rows() + " and " + h.columns() + "x" + h.rows() + " (" + h.file().getFileName() + ")");
+            }
+            if (Math.abs(h.rowSpacingMm() - ref.rowSpacingMm()) > 1e-3
+                || Math.abs(h.columnSpacingMm() - ref.columnSpacingMm()) > 1e-3) {
+                throw new BadInputException("inconsistent pixel spacing in the series (" + h.file().getFileName() + ")");
+            }
+            if (h.rowDirection().distance(ref.rowDirection()) > 1e-3
+                || h.columnDirection().distance(ref.columnDirection()) > 1e-3) {
+                throw new BadInputException("inconsistent ImageOrientationPatient in the series ("
+                    + h.file().getFileName() + "): slices are not parallel");
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        Vec3 row = ref.rowDirection(), col = ref.columnDirection(), n = ref.normal();
+        List<SliceHeader> sorted = new ArrayList<>(slices);
+        sorted.sort(Comparator.<SliceHeader>comparingDouble(h -> h.positionLps().dot(n))
+            .thenComparingInt(SliceHeader::instanceNumber).thenComparing(h -> h.file().toString()));
+        List<SliceHeader> kept = new ArrayList<>(), dups = new ArrayList<>(), dupOf = new ArrayList<>();
+        for (SliceHeader h : sorted) {
+            SliceHeader last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+            if (last != null && Math.abs(h.positionLps().dot(n) - last.positionLps().dot(n)) < SAME_POSITION_MM) {
+                if (h.positionLps().distance(last.positionLps()) >= SAME_POSITION_MM) {
+                    throw new BadInputException("two slices lie in the same plane at different in-plane positions ("
+                        + last.file().getFileName() + ", " + h.file().getFileName() + ")");
+                }
+                dups.add(h);
+                dupOf.add(last);
+            } else {
+                kept.add(h);
+            }
+        }
+        if (!dups.isEmpty()) {
+            warnings.add(String.format(Locale.ROOT, "%d duplicate slice position(s) (first at %s): one slice kept per"
+                + " position", dups.size(), fmt(dups.get(0).positionLps())));
+        }
+        int count = kept.size();
+        Vec3 p0 = kept.get(0).positionLps();
+        double[] d = new double[count];
+        double[] offI = new double[count], offJ = new double[count];
+        double si = ref.rowSpacingMm(), sj = ref.columnSpacingMm();
+        boolean shifted = false;
+        for (int s = 0; s < count; s++) {
+            Vec3 delta = kept.get(s).positionLps().minus(p0);
+            d[s] = delta.dot(n);
+            offI[s] = delta.dot(row) / si;
+            offJ[s] = delta.dot(col) / sj;
+            shifted |= Math.abs(offI[s]) > 0.01 || Math.abs(offJ[s]) > 0.01;
+        }
+        double sk;
+        boolean uneven = false;
+        if (count == 1) {
+            sk = ref.sliceThicknessMm() > 0 ? ref.sliceThicknessMm() : 1.0;
+            warnings.add("single slice: slice spacing taken from SliceThickness (" + fmt(sk) + " mm)");
+        } else {
+            double[] gaps = new double[count - 1];
+            for (int s = 1; s < count; s++) {
+                gaps[s - 1] = d[s] - d[s - 1];
+            }
+            double[] sortedGaps = gaps.clone();
+            Arrays.sort(sortedGaps);
+            double median = sortedGaps[sortedGaps.length / 2];
+            double tol = Math.max(0.01, 0.01 * median);
+            int worst = 0;
+            for (int g = 0; g < gaps.length; g++) {
+                uneven |= Math.abs(gaps[g] - median) > tol;
+                if (gaps[g] > gaps[worst]) {
+                    worst = g;
+                }
+            }
+            double thick = ref.sliceThicknessMm();
+            if (gaps[worst] > 3 * median + tol || thick > 0 && gaps[worst] > 5 * thick) {
+                throw new BadInputException(String.format(Locale.ROOT, "missing slices: a gap of %.2f mm between %s"
+                    + " and %s where the series' typical spacing is %.2f mm; the volume cannot be trusted",
+                    gaps[worst], kept.get(worst).file().getFileName(), kept.get(worst + 1).file().getFileName(), median));
+            }
+            if (uneven) {
+                warnings.add(String.format(Locale.ROOT, "uneven slice spacing (%.2f to %.2f mm, missing or overlapping"
+                    + " slices): resampled to a regular %.2f mm grid", sortedGaps[0], sortedGaps[gaps.length - 1],
+                    median));
+                sk = median;
+            } else {
+                sk = (d[count - 1] - d[0]) / (count - 1);
+            }
+        }
+        if (shifted) {
+            Vec3 inPlane = kept.get(count - 1).positionLps().minus(p0).minus(n.times(d[count - 1]));
+            double tiltDeg = Math.toDegrees(Math.atan2(inPlane.norm(), Math.max(d[count - 1], 1e-9)));
+            warnings.add(String.format(Locale.ROOT, "slices are shifted within their plane (gantry tilt about %.1f"
+                + " degrees; header GantryDetectorTilt %.1f): resampled so that slices stack along their normal",
+                tiltDeg, ref.gantryTiltDeg()));
+        }
+        boolean resample = uneven || shifted;
+        int nx = ref.columns(), ny = ref.rows(), nz = count;
+        Vec3 origin = p0;
+        double[] shiftI = offI, shiftJ = offJ;
+        if (resample) {
+            double minI = Math.floor(Arrays.stream(offI).min().orElse(0) + 1e-6);
+            double maxI = Math.ceil(Arrays.stream(offI).max().orElse(0) - 1e-6);
+            double minJ = Math.floor(Arrays.stream(offJ).min().orElse(0) + 1e-6);
+            double maxJ = Math.ceil(Arrays.stream(offJ).max().orElse(0) - 1e-6);
+            nx = ref.columns() + (int) (maxI - minI);
+            ny = ref.rows() + (int) (maxJ - minJ);
+            if ((long) nx * ny > 4L * ref.columns() * ref.rows()) {
+                throw new BadInputException("slices are shifted by more than the image size; cannot be stacked");
+            }
+            origin = p0.plus(row.times(minI * si)).plus(col.times(minJ * sj));
+            shiftI = new double[count];
+            shiftJ = new double[count];
+            for (int s = 0; s < count; s++) {
+                shiftI[s] = offI[s] - minI;
+                shiftJ[s] = offJ[s] - minJ;
+            }
+            nz = (int) Math.floor((d[count - 1] - d[0]) / sk + 1e-6) + 1;
+        }
+        if ((long) nx * ny * nz > Integer.MAX_VALUE - 16) {
+            throw new BadInputException("the volume would have more than 2^31 voxels");
+        }
+        return new SeriesGeometry(List.copyOf(kept), d, List.copyOf(dups), List.copyOf(dupOf), row, col, n, si, sj,
+            sk, nx, ny, nz, origin, resample, shiftI, shiftJ, List.copyOf(warnings));
+    }
+
+    private static String fmt(Vec3 v) {
+        return String.format(Locale.ROOT, "(%.2f, %.2f, %.2f)", v.x(), v.y(), v.z());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

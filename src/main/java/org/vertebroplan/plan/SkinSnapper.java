@@ -1,0 +1,57 @@
+package org.vertebroplan.plan;
+
+import java.util.Optional;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Volume;
+
+/**
+ * Puts a needle's entry point on the skin: walks from the target outward along the needle line until
+ * the CT drops below the skin iso value (air), then refines the crossing by bisection on the
+ * trilinear HU, so the entry lies on the skin surface to a few hundredths of a millimetre.
+ *
+ * <p>Limits: the first tissue-to-air crossing seen from the target is taken as the skin; an air pocket
+ * inside the body along the line (bowel gas, lung) would stop it early, which the caller sees as an
+ * entry far from the old one.
+ */
+public final class SkinSnapper {
+
+    public static final double SKIN_HU = -300;
+
+    private SkinSnapper() {
+    }
+
+    /**
+     * The skin point on the ray from {@code targetLps} through {@code throughLps} (and beyond), or empty
+     * when the ray leaves the volume before reaching air.
+     */
+    public static Optional<Vec3> snap(Volume v, Vec3 targetLps, Vec3 throughLps, double skinHu) {
+        Vec3 dir = throughLps.minus(targetLps).normalized();
+        double step = Math.min(v.spacingMm()[0], Math.min(v.spacingMm()[1], v.spacingMm()[2])) * 0.5;
+        double maxT = 600;
+        double prevT = 0;
+        double prev = v.sample(targetLps, Double.NaN);
+        if (Double.isNaN(prev) || prev < skinHu) {
+            return Optional.empty(); // the target itself is outside the body or the volume
+        }
+        for (double t = step; t <= maxT; t += step) {
+            double hu = v.sample(targetLps.plus(dir.times(t)), Double.NaN);
+            if (Double.isNaN(hu)) {
+                return Optional.empty();
+            }
+            if (hu < skinHu) {
+                double lo = prevT, hi = t;
+                for (int it = 0; it < 30; it++) {
+                    double mid = (lo + hi) / 2;
+                    if (v.sample(targetLps.plus(dir.times(mid)), skinHu - 1) >= skinHu) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                return Optional.of(targetLps.plus(dir.times((lo + hi) / 2)));
+            }
+            prevT = t;
+        }
+        return Optional.empty();
+    }
+}

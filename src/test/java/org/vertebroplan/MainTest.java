@@ -1,0 +1,41 @@
+package org.vertebroplan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command-line contract of DESIGN.md: help lists the commands, usage errors exit 2. */
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void helpListsTheGuiCommand() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("gui"), out.toString());
+        assertTrue(out.toString().startsWith("Usage: vertebroplan"), out.toString());
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertEquals(2, run("no-such-command"));
+        assertTrue(err.toString().contains("no-such-command"), err.toString());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(2, run("--no-such-option"));
+    }
+}
