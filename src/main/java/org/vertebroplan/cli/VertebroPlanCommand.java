@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         InfoCommand.class,
         FiducialsCommand.class,
+        MeshCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 

@@ -16,7 +16,7 @@ import org.vertebroplan.volume.Volume;
  * <pre>
  * ./mvnw -q -o test-compile
  * java -Xmx1g -cp target/classes:target/test-classes org.vertebroplan.mesh.ExtractionBenchmark \
- *      [nz=300] [threads=2] [repeat=7] [raw output file for the VTK script]
+ *      [nz=300 | DICOM_DIR] [threads=2] [repeat=7] [raw output file for the VTK script]
  * </pre>
  *
  * The volume: 512 x 512 x nz at 0.7 x 0.7 x 1.0 mm, air -1000, an elliptic body (40 HU), a spine of
@@ -28,10 +28,13 @@ public final class ExtractionBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int nz = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        String what = args.length > 0 ? args[0] : "300";
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int repeat = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        Volume v = syntheticCt(512, 512, nz);
+        Volume v = what.matches("\\d+") ? syntheticCt(512, 512, Integer.parseInt(what))
+            : org.vertebroplan.dicom.DicomImport.loadVolume(Path.of(what), org.vertebroplan.volume.ProgressListener.NONE);
+        System.out.printf("volume %d x %d x %d, spacing %s, ijkToLps %s%n", v.nx(), v.ny(), v.nz(),
+            Arrays.toString(v.spacingMm()), v.ijkToLps());
         if (args.length > 3) {
             writeRaw(v, Path.of(args[3]));
         }
