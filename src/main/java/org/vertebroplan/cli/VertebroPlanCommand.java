@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         PhantomCommand.class,
         FiducialsCommand.class,
         CheckCommand.class,
+        MeshCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 

@@ -1,0 +1,57 @@
+package org.vertebroplan.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Shared helpers of the mesh writers: atomic writing (a temporary file beside the target, moved
+ * over it when complete, so a crash never leaves half a part file) and case labels reduced to safe
+ * printable ASCII (a label names the case, never the patient).
+ */
+final class MeshFiles {
+
+    private MeshFiles() {
+    }
+
+    interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    static void writeAtomically(Path file, Body body) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.write(out);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Keeps letters, digits, space and {@code _.-}; everything else becomes '_'; at most max chars. */
+    static String safeLabel(String label, int max) {
+        String s = label == null ? "" : label;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' '
+                || c == '_' || c == '.' || c == '-';
+            b.append(ok ? c : '_');
+        }
+        return b.toString();
+    }
+}
