@@ -67,9 +67,9 @@ public final class SidePanel extends VBox {
         needles.setPlaceholder(new Label("No needles planned"));
         needles.getColumns().add(column("Needle", CasePlan.Needle::id));
         needles.getColumns().add(column("Side", CasePlan.Needle::side));
-        needles.getColumns().add(column("Depth mm", n -> fmt(n.depthMm())));
-        needles.getColumns().add(column("Cranial°", n -> fmt(n.cranialDeg())));
-        needles.getColumns().add(column("Abduct.°", n -> fmt(n.abductionDeg())));
+        needles.getColumns().add(column("Depth", n -> fmt(n.depthMm())));
+        needles.getColumns().add(column("Cran.°", n -> fmt(n.cranialDeg())));
+        needles.getColumns().add(column("Abd.°", n -> fmt(n.abductionDeg())));
 
         Label markers = new Label();
         markers.setId("markers");
@@ -83,7 +83,7 @@ public final class SidePanel extends VBox {
         }, vm.markers()));
 
         getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
-            section("Display"), presets, skin, section("Needles (plan, read-only)"), needles,
+            section("Display"), presets, skin, section("Needles (plan, read-only; depth mm, angles °)"), needles,
             section("Skin markers (LPS mm)"), markers);
     }
 

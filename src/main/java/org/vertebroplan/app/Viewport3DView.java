@@ -66,7 +66,7 @@ public final class Viewport3DView extends StackPane {
         camera.setNearClip(1);
         camera.setFarClip(20000);
         camera.setFieldOfView(30);
-        PointLight headLight = new PointLight(Color.gray(0.85));
+        PointLight headLight = new PointLight(Color.gray(0.65));
         CameraTransformer rig = new CameraTransformer();
         rig.getChildren().addAll(camera, headLight);
         rig.ry.angleProperty().bind(cam.azimuthProperty());
@@ -79,7 +79,7 @@ public final class Viewport3DView extends StackPane {
         crosshairDot.setMaterial(new PhongMaterial(Color.YELLOW));
         Group world = new Group(content, crosshairDot);
         world.getTransforms().add(centering);
-        Group root = new Group(world, rig, new AmbientLight(Color.gray(0.45)));
+        Group root = new Group(world, rig, new AmbientLight(Color.gray(0.35)));
         subScene = new SubScene(root, 400, 300, true, SceneAntialiasing.DISABLED);
         subScene.setId("viewport3d");
         subScene.setFill(BACKGROUND);
@@ -163,7 +163,7 @@ public final class Viewport3DView extends StackPane {
         boneView = new MeshView(c.boneFx());
         boneView.setId("bone");
         PhongMaterial bone = new PhongMaterial(BONE_COLOR);
-        bone.setSpecularColor(Color.gray(0.25));
+        bone.setSpecularColor(Color.gray(0.12));
         boneView.setMaterial(bone);
         boneView.setCullFace(CullFace.BACK);
         boneView.setDrawMode(DrawMode.FILL);
@@ -223,6 +223,11 @@ public final class Viewport3DView extends StackPane {
         node.setTranslateX(s.getX());
         node.setTranslateY(s.getY());
         node.setTranslateZ(s.getZ());
+    }
+
+    /** Looks up a node of the 3D scene by CSS selector (ids: bone, skin, marker-M1, needle-left, ...). */
+    public javafx.scene.Node find(String selector) {
+        return subScene.getRoot().lookup(selector);
     }
 
     /** The 3D sub-scene (for snapshots in tests). */

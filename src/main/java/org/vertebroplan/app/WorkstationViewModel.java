@@ -75,7 +75,16 @@ public final class WorkstationViewModel {
         try {
             location = CaseLocation.resolve(caseArg);
         } catch (BadInputException e) {
-            fail(e, done);
+            if (caseArg == null) {
+                // no bundled sample here: an empty window with a clear message, no dialog
+                status.set("No case: " + e.getMessage());
+                placeholder.set("No case loaded: the sample case sample-dicom/ was not found in "
+                    + CaseLocation.DEFAULT_CASE.toAbsolutePath().getParent()
+                    + ".\nUse File > Open DICOM folder... to open a DICOM folder or a case folder.");
+                done.completeExceptionally(e);
+            } else {
+                fail(e, done);
+            }
             return done;
         }
         CaseLoadTask task = new CaseLoadTask(location, services);
