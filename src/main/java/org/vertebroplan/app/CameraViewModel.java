@@ -48,7 +48,7 @@ public final class CameraViewModel {
 
     /** Frames a scene of the given bounding radius (mm) and resets to the default view. */
     public void fit(double radiusMm) {
-        fitDistance = Math.max(10, radiusMm * 3.2);
+        fitDistance = Math.max(10, radiusMm * 2.6);
         distance.set(fitDistance);
         look(DEFAULT_VIEW);
     }

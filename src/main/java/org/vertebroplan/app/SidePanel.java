@@ -44,25 +44,27 @@ public final class SidePanel extends VBox {
             b.setId("window-" + w.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
             b.setUserData(w);
             b.setToggleGroup(windows);
-            b.setSelected(w.equals(vm.windowProperty().get()));
+            b.setOnAction(e -> vm.windowProperty().set(w));
             presets.getChildren().add(b);
         }
-        windows.selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                windows.selectToggle(old); // always one preset
-            } else {
-                vm.windowProperty().set((WindowLevel) t.getUserData());
-            }
-        });
-        vm.windowProperty().addListener((obs, old, w) -> windows.getToggles().stream()
-            .filter(t -> w.equals(t.getUserData())).findFirst().ifPresent(windows::selectToggle));
+        Label windowText = new Label();
+        windowText.setId("window-text");
+        presets.getChildren().add(windowText);
+        Runnable syncWindow = () -> {
+            WindowLevel w = vm.windowProperty().get();
+            windows.selectToggle(windows.getToggles().stream().filter(t -> w.equals(t.getUserData())).findFirst()
+                .orElse(null));
+            windowText.setText(String.format(Locale.ROOT, "W %.0f / L %.0f", w.widthHu(), w.centerHu()));
+        };
+        vm.windowProperty().addListener((obs, old, w) -> syncWindow.run());
+        syncWindow.run();
         CheckBox skin = new CheckBox("Show skin");
         skin.setId("show-skin");
         skin.selectedProperty().bindBidirectional(vm.skinVisibleProperty());
 
         TableView<CasePlan.Needle> needles = new TableView<>(vm.needles());
         needles.setId("needles");
-        needles.setPrefHeight(120);
+        needles.setPrefHeight(96);
         needles.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         needles.setPlaceholder(new Label("No needles planned"));
         needles.getColumns().add(column("Needle", CasePlan.Needle::id));
@@ -70,6 +72,10 @@ public final class SidePanel extends VBox {
         needles.getColumns().add(column("Depth", n -> fmt(n.depthMm())));
         needles.getColumns().add(column("Cran.°", n -> fmt(n.cranialDeg())));
         needles.getColumns().add(column("Abd.°", n -> fmt(n.abductionDeg())));
+
+        Label units = new Label("Depth in mm; cranial and abduction angles in degrees.");
+        units.getStyleClass().add("caption");
+        units.setWrapText(true);
 
         Label markers = new Label();
         markers.setId("markers");
@@ -83,7 +89,7 @@ public final class SidePanel extends VBox {
         }, vm.markers()));
 
         getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
-            section("Display"), presets, skin, section("Needles (plan, read-only; depth mm, angles °)"), needles,
+            section("Display"), presets, skin, section("Needles (plan, read-only)"), needles, units,
             section("Skin markers (LPS mm)"), markers);
     }
 

@@ -16,8 +16,10 @@ import javafx.scene.paint.Color;
 /**
  * One slice view: the slice image of a {@link SliceViewModel} drawn on a canvas (aspect kept,
  * centred), the crosshair lines, the plane's title and the patient-side labels at the four edges
- * (radiological convention, see {@link SliceOrientation}). Click or drag with the left button to
- * move the crosshair; the wheel steps through slices. Label ids: {@code label-left},
+ * (radiological convention, see {@link SliceOrientation}), and the plan: each needle's projection
+ * (dashed, in its side's colour, dot at the target) with a ring where it crosses the slice, and the
+ * skin markers within 3 mm of the slice. Click or drag with the left button to move the crosshair;
+ * the wheel steps through slices; right-drag adjusts the window (width left/right, level up/down). Label ids: {@code label-left},
  * {@code label-right}, {@code label-top}, {@code label-bottom}.
  */
 public final class SliceView extends StackPane {
@@ -29,6 +31,8 @@ public final class SliceView extends StackPane {
     private double scale = 1;
     private double offsetX;
     private double offsetY;
+    private double lastX;
+    private double lastY;
 
     public SliceView(SliceViewModel vm) {
         this.vm = vm;
@@ -54,8 +58,19 @@ public final class SliceView extends StackPane {
         setAlignment(title, Pos.TOP_LEFT);
         setMargin(title, new Insets(4, 6, 4, 6));
         setMinSize(0, 0);
-        canvas.setOnMousePressed(this::select);
-        canvas.setOnMouseDragged(this::select);
+        canvas.setOnMousePressed(e -> {
+            lastX = e.getX();
+            lastY = e.getY();
+            select(e);
+        });
+        canvas.setOnMouseDragged(e -> {
+            if (e.getButton() == MouseButton.SECONDARY) {
+                vm.adjustWindow(e.getX() - lastX, e.getY() - lastY);
+            }
+            lastX = e.getX();
+            lastY = e.getY();
+            select(e);
+        });
         setOnScroll(e -> vm.scroll(e.getDeltaY() > 0 ? 1 : e.getDeltaY() < 0 ? -1 : 0));
         vm.imageProperty().addListener((obs, old, img) -> redraw());
         vm.main().crosshairProperty().addListener((obs, old, p) -> redraw());
@@ -102,6 +117,36 @@ public final class SliceView extends StackPane {
             g.strokeLine(p.getX() + gap, p.getY(), offsetX + img.getWidth() * scale, p.getY());
             g.strokeLine(p.getX(), offsetY, p.getX(), p.getY() - gap);
             g.strokeLine(p.getX(), p.getY() + gap, p.getX(), offsetY + img.getHeight() * scale);
+        }
+        drawPlan(g);
+    }
+
+    /** Needles (projection thin and dashed, crossing point as a ring) and nearby skin markers. */
+    private void drawPlan(GraphicsContext g) {
+        for (SliceViewModel.NeedleMark n : vm.needleMarks()) {
+            Color c = n.left() ? Viewport3DView.LEFT_NEEDLE_COLOR : Viewport3DView.RIGHT_NEEDLE_COLOR;
+            Point2D e = toViewPoint(n.entry()[0], n.entry()[1]);
+            Point2D t = toViewPoint(n.target()[0], n.target()[1]);
+            g.setStroke(c);
+            g.setLineWidth(1.5);
+            g.setLineDashes(6, 4);
+            g.strokeLine(e.getX(), e.getY(), t.getX(), t.getY());
+            g.setLineDashes();
+            g.setFill(c);
+            g.fillOval(t.getX() - 3, t.getY() - 3, 6, 6);
+            if (n.crossing() != null) {
+                Point2D x = toViewPoint(n.crossing()[0], n.crossing()[1]);
+                g.setLineWidth(2);
+                g.strokeOval(x.getX() - 6, x.getY() - 6, 12, 12);
+            }
+        }
+        g.setStroke(Viewport3DView.MARKER_COLOR);
+        g.setLineWidth(2);
+        for (SliceViewModel.MarkerMark m : vm.markerMarks()) {
+            Point2D p = toViewPoint(m.at()[0], m.at()[1]);
+            g.strokeOval(p.getX() - 7, p.getY() - 7, 14, 14);
+            g.setFill(Viewport3DView.MARKER_COLOR);
+            g.fillText(m.id(), p.getX() + 9, p.getY() - 6);
         }
     }
 

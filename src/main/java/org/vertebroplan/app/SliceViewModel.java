@@ -1,5 +1,7 @@
 package org.vertebroplan.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -89,6 +91,70 @@ public final class SliceViewModel {
         double n = g.normalPositionOf(p);
         double target = g.clampNormal(n + steps * g.normalStep());
         main.crosshairProperty().set(p.plus(orientation.normal().times(target - n)));
+    }
+
+    /**
+     * A needle seen on this slice: its entry and target projected onto the plane (image pixels), and
+     * where it crosses the plane (null when the segment does not reach it).
+     */
+    public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing) {
+    }
+
+    /** A skin marker within {@link #MARKER_SLAB_MM} of the plane, in image pixels. */
+    public record MarkerMark(String id, double[] at, double distanceMm) {
+    }
+
+    /** Markers farther than this from the slice plane are not drawn. */
+    public static final double MARKER_SLAB_MM = 3;
+
+    /** The plan's needles projected onto the current slice. */
+    public List<NeedleMark> needleMarks() {
+        SliceGeometry g = geometry.get();
+        if (g == null) {
+            return List.of();
+        }
+        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        List<NeedleMark> marks = new ArrayList<>();
+        for (CasePlan.Needle n : main.needles()) {
+            double de = g.normalPositionOf(n.entryLps()) - pos;
+            double dt = g.normalPositionOf(n.targetLps()) - pos;
+            double[] crossing = null;
+            if ((de != 0 || dt != 0) && de * dt <= 0) { // in-plane needles: the projection is the needle
+                double t = de / (de - dt);
+                crossing = g.pixelOf(n.entryLps().lerp(n.targetLps(), t));
+            }
+            marks.add(new NeedleMark(n.id(), "left".equalsIgnoreCase(n.side()), g.pixelOf(n.entryLps()),
+                g.pixelOf(n.targetLps()), crossing));
+        }
+        return marks;
+    }
+
+    /** The plan's skin markers near the current slice. */
+    public List<MarkerMark> markerMarks() {
+        SliceGeometry g = geometry.get();
+        if (g == null) {
+            return List.of();
+        }
+        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        List<MarkerMark> marks = new ArrayList<>();
+        for (CasePlan.Marker m : main.markers()) {
+            double d = Math.abs(g.normalPositionOf(m.lps()) - pos);
+            if (d <= MARKER_SLAB_MM) {
+                marks.add(new MarkerMark(m.id(), g.pixelOf(m.lps()), d));
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * Adjusts the display window by a mouse drag (pixels): right widens, down raises the level, as
+     * in common DICOM viewers. Leaves the presets for a custom window.
+     */
+    public void adjustWindow(double dxPixels, double dyPixels) {
+        WindowLevel w = main.windowProperty().get();
+        double width = Math.max(1, w.widthHu() + 4 * dxPixels);
+        double center = w.centerHu() + 2 * dyPixels;
+        main.windowProperty().set(new WindowLevel("Custom", center, width));
     }
 
     /** The crosshair in image pixel coordinates {u, v}, or null without a case. */

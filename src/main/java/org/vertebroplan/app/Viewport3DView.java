@@ -151,14 +151,14 @@ public final class Viewport3DView extends StackPane {
         if (c == null) {
             return;
         }
-        Volume v = c.volume();
-        Vec3 a = v.lpsOf(0, 0, 0);
-        Vec3 b = v.lpsOf(v.nx() - 1, v.ny() - 1, v.nz() - 1);
+        double[] box = frameBounds(c);
+        Vec3 a = new Vec3(box[0], box[1], box[2]);
+        Vec3 b = new Vec3(box[3], box[4], box[5]);
         Point3D center = SceneAxes.toScene(a.lerp(b, 0.5));
         centering.setX(-center.getX());
         centering.setY(-center.getY());
         centering.setZ(-center.getZ());
-        double radius = a.distance(b) / 2;
+        double radius = Math.max(1, a.distance(b) / 2);
 
         boneView = new MeshView(c.boneFx());
         boneView.setId("bone");
@@ -189,6 +189,21 @@ public final class Viewport3DView extends StackPane {
         skinView.visibleProperty().bind(vm.skinVisibleProperty());
         content.getChildren().add(skinView); // last: drawn over the opaque parts
         cam.fit(radius);
+    }
+
+    /** Bounds (LPS min xyz, max xyz) to frame: the skin if any, else the bone, else the volume. */
+    private static double[] frameBounds(LoadedCase c) {
+        if (c.skin().triangleCount() > 0) {
+            return c.skin().bounds();
+        }
+        if (c.bone().triangleCount() > 0) {
+            return c.bone().bounds();
+        }
+        Volume v = c.volume();
+        Vec3 a = v.lpsOf(0, 0, 0);
+        Vec3 b = v.lpsOf(v.nx() - 1, v.ny() - 1, v.nz() - 1);
+        return new double[] {Math.min(a.x(), b.x()), Math.min(a.y(), b.y()), Math.min(a.z(), b.z()),
+            Math.max(a.x(), b.x()), Math.max(a.y(), b.y()), Math.max(a.z(), b.z())};
     }
 
     private static Cylinder needle(CasePlan.Needle n) {

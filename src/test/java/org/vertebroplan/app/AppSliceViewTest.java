@@ -130,4 +130,37 @@ class AppSliceViewTest {
         assertEquals(WindowLevel.SOFT_TISSUE.grey(40), img.getPixelReader().getArgb((int) fat[0], (int) fat[1]) & 0xFF);
         assertEquals(128, WindowLevel.SOFT_TISSUE.grey(40), 1);
     }
+
+    @Test
+    void needlesAndNearbyMarkersAreProjectedOntoTheSlice() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> vm.crosshairProperty().set(new Vec3(0, 0, 1))).get();
+        SliceViewModel a = axial.viewModel();
+        SliceGeometry g = a.geometryProperty().get();
+        java.util.List<SliceViewModel.NeedleMark> needles = a.needleMarks();
+        assertEquals(2, needles.size());
+        SliceViewModel.NeedleMark left = needles.get(0);
+        assertTrue(left.left());
+        // left needle (28, 26, 2) -> (4, -12, 0) crosses z = 1 half-way, at (16, 7)
+        org.junit.jupiter.api.Assertions.assertArrayEquals(g.pixelOf(new Vec3(16, 7, 1)), left.crossing(), 1e-9);
+        assertTrue(left.entry()[0] > g.width() / 2.0, "left needle drawn on the patient's left (image right)");
+        assertEquals(java.util.List.of("M2"), a.markerMarks().stream().map(SliceViewModel.MarkerMark::id).toList());
+        WaitForAsyncUtils.asyncFx(() -> vm.crosshairProperty().set(new Vec3(0, 0, 5))).get();
+        assertEquals(null, a.needleMarks().get(0).crossing(), "z = 5 is above the needle");
+        assertTrue(a.markerMarks().isEmpty());
+        // the coronal plane y = 7 meets the left needle at the same point (16, 7, 1)
+        WaitForAsyncUtils.asyncFx(() -> vm.crosshairProperty().set(new Vec3(0, 7, 1))).get();
+        SliceViewModel c = coronal.viewModel();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(c.geometryProperty().get().pixelOf(new Vec3(16, 7, 1)),
+            c.needleMarks().get(0).crossing(), 1e-9);
+    }
+
+    @Test
+    void rightDragMakesACustomWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> axial.viewModel().adjustWindow(10, -5)).get();
+        WindowLevel w = vm.windowProperty().get();
+        assertEquals(WindowLevel.BONE.widthHu() + 40, w.widthHu(), 1e-9);
+        assertEquals(WindowLevel.BONE.centerHu() - 10, w.centerHu(), 1e-9);
+        WaitForAsyncUtils.asyncFx(() -> axial.viewModel().adjustWindow(-10000, 0)).get();
+        assertEquals(1, vm.windowProperty().get().widthHu(), 1e-9, "width stays positive");
+    }
 }

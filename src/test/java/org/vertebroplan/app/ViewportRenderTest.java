@@ -65,11 +65,14 @@ class ViewportRenderTest {
         return Pixels.ivoryStats(img);
     }
 
-    /** The synthetic volume with only the given bone mesh (no skin, no plan). */
+    /**
+     * The synthetic volume with the given bone mesh and a (hidden) skin box centred on the origin,
+     * which the view frames: the scene centre is LPS (0, 0, 0).
+     */
     private static LoadedCase caseWithBone(Mesh bone) {
-        Mesh none = Mesh.empty();
+        Mesh skin = TestMeshes.box(new Vec3(-40, -35, -28), new Vec3(40, 35, 28));
         return new LoadedCase(new CaseLocation(Path.of("t"), Path.of("t"), Optional.empty()), SyntheticCase.volume(),
-            bone, none, FxMeshMapper.toTriangleMesh(bone), FxMeshMapper.toTriangleMesh(none), CasePlan.empty(), 1);
+            bone, skin, FxMeshMapper.toTriangleMesh(bone), FxMeshMapper.toTriangleMesh(skin), CasePlan.empty(), 1);
     }
 
     @Test
@@ -84,7 +87,7 @@ class ViewportRenderTest {
 
     @Test
     void anteriorViewShowsThePatientsLeftOnTheViewersRight() throws Exception {
-        // a block on the patient's left (+x) and superior (+z) of the volume centre (0, 0, -0.5)
+        // a block on the patient's left (+x) and superior (+z) of the scene centre (0, 0, 0)
         show(caseWithBone(TestMeshes.box(new Vec3(15, -5, 10), new Vec3(30, 5, 20))));
         double[] a = render(ViewDirection.ANTERIOR);
         assertTrue(a[0] > 500, "visible: " + a[0]);
