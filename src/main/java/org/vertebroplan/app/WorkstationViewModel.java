@@ -118,11 +118,16 @@ public final class WorkstationViewModel {
 
     private void fail(Throwable e, CompletableFuture<LoadedCase> done) {
         String message = describe(e);
-        LOG.log(Level.ERROR, message, e);
+        if (e instanceof IOException) {
+            LOG.log(Level.WARNING, message); // the user's data: one line, no stack trace
+        } else {
+            LOG.log(Level.ERROR, message, e);
+        }
         progress.set(0);
         busy.set(false);
         status.set("Error: " + message);
         placeholder.set("Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
+        error.set(null); // so that the same error twice still notifies the dialog
         error.set(message);
         done.completeExceptionally(e);
     }
