@@ -126,7 +126,9 @@ public final class WorkstationViewModel {
         progress.set(0);
         busy.set(false);
         status.set("Error: " + message);
-        placeholder.set("Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
+        // over an empty window the views say what happened; a case already shown stays visible
+        placeholder.set(loadedCase.get() != null ? ""
+            : "Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
         error.set(null); // so that the same error twice still notifies the dialog
         error.set(message);
         done.completeExceptionally(e);

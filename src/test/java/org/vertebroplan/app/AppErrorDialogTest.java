@@ -1,6 +1,7 @@
 package org.vertebroplan.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -56,5 +57,18 @@ class AppErrorDialogTest {
         assertTrue(((Label) placeholder).getText().contains("File > Open"));
         WaitForAsyncUtils.asyncFx(() -> Window.getWindows().stream().filter(win -> win != stage).toList()
             .forEach(Window::hide)).get();
+    }
+
+    @Test
+    void aFailedOpenKeepsTheCaseOnScreen() throws Exception {
+        Workstation w = WaitForAsyncUtils.asyncFx(() -> Workstation.show(stage, SyntheticCase.services(),
+            Runnable::run, false)).get();
+        LoadedCase shown = SyntheticCase.loaded();
+        WaitForAsyncUtils.asyncFx(() -> w.viewModel().show(shown)).get();
+        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(tmp.resolve("missing")).exceptionally(e -> null)).get()
+            .get(10, TimeUnit.SECONDS);
+        assertSame(shown, w.viewModel().getLoadedCase());
+        assertEquals("", w.viewModel().placeholderProperty().get());
+        assertTrue(w.viewModel().statusProperty().get().startsWith("Error: case folder not found"));
     }
 }
