@@ -6,6 +6,7 @@ import javafx.geometry.Point3D;
 import javafx.geometry.Pos;
 import javafx.scene.AmbientLight;
 import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.PerspectiveCamera;
 import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
@@ -13,6 +14,8 @@ import javafx.scene.SubScene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.PickResult;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -34,7 +37,8 @@ import org.vertebroplan.volume.Volume;
  * {@link CameraTransformer} rig (orbit about the volume centre), ambient light plus a head light
  * that moves with the camera. Shows the bone surface (ivory), the skin (semi-transparent, can be
  * hidden), skin markers (small spheres), needles (cylinders from entry to target) and the linked
- * crosshair (a yellow dot). Mouse: left drag orbits, right/middle or shift drag pans, wheel zooms;
+ * crosshair (a yellow dot). Mouse: left drag orbits, right/middle or shift drag pans, wheel zooms,
+ * a click on the bone, a needle or a marker moves the crosshair there;
  * buttons A/P/L/R/S/I look from that side of the patient. Patient frame to scene: {@link SceneAxes}.
  * The view only binds to {@link WorkstationViewModel} and {@link CameraViewModel}.
  */
@@ -77,6 +81,7 @@ public final class Viewport3DView extends StackPane {
         camera.translateYProperty().bind(cam.panYProperty());
 
         crosshairDot.setMaterial(new PhongMaterial(Color.YELLOW));
+        crosshairDot.setMouseTransparent(true);
         Group world = new Group(content, crosshairDot);
         world.getTransforms().add(centering);
         Group root = new Group(world, rig, new AmbientLight(Color.gray(0.35)));
@@ -144,6 +149,29 @@ public final class Viewport3DView extends StackPane {
             }
         });
         setOnScroll(e -> cam.zoom(Math.pow(1.002, e.getDeltaY())));
+        subScene.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
+                Vec3 p = pickedLps(e.getPickResult());
+                if (p != null) {
+                    vm.crosshairProperty().set(p);
+                }
+            }
+        });
+    }
+
+    /**
+     * The LPS point under a click: the surface point of the bone or a needle, or the centre of a
+     * marker; null for the background. The skin is transparent to clicks, so one can pick the bone
+     * through it.
+     */
+    private Vec3 pickedLps(PickResult pick) {
+        Node node = pick.getIntersectedNode();
+        if (node == null || node.getParent() != content) {
+            return null;
+        }
+        Point3D local = node.getId() != null && node.getId().startsWith("marker-") ? Point3D.ZERO
+            : pick.getIntersectedPoint();
+        return SceneAxes.toLps(node.localToParent(local));
     }
 
     private void showCase(LoadedCase c) {
@@ -187,6 +215,7 @@ public final class Viewport3DView extends StackPane {
         skinView.setMaterial(new PhongMaterial(SKIN_COLOR));
         skinView.setCullFace(CullFace.BACK);
         skinView.visibleProperty().bind(vm.skinVisibleProperty());
+        skinView.setMouseTransparent(true);
         content.getChildren().add(skinView); // last: drawn over the opaque parts
         cam.fit(radius);
     }
@@ -233,7 +262,7 @@ public final class Viewport3DView extends StackPane {
         }
     }
 
-    private static void moveTo(javafx.scene.Node node, Vec3 lps) {
+    private static void moveTo(Node node, Vec3 lps) {
         Point3D s = SceneAxes.toScene(lps);
         node.setTranslateX(s.getX());
         node.setTranslateY(s.getY());
@@ -241,7 +270,7 @@ public final class Viewport3DView extends StackPane {
     }
 
     /** Looks up a node of the 3D scene by CSS selector (ids: bone, skin, marker-M1, needle-left, ...). */
-    public javafx.scene.Node find(String selector) {
+    public Node find(String selector) {
         return subScene.getRoot().lookup(selector);
     }
 

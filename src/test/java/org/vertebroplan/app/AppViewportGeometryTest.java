@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.vertebroplan.geom.Vec3;
 
 /**
  * Scene-graph geometry of the 3D viewport, checked without rendering (runs under Monocle too): the
@@ -101,5 +102,26 @@ class AppViewportGeometryTest {
         assertTrue(skin.isVisible());
         WaitForAsyncUtils.asyncFx(() -> vm.skinVisibleProperty().set(false)).get();
         assertFalse(skin.isVisible());
+    }
+
+    @Test
+    void clickOnTheBoneMovesTheCrosshairToTheSurfacePoint() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+            javafx.application.Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D),
+            "3D picking needs SCENE3D (not available under Monocle)");
+        WaitForAsyncUtils.asyncFx(() -> {
+            cam.look(ViewDirection.ANTERIOR);
+            vm.crosshairProperty().set(new Vec3(30, 30, 30));
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        // the view is framed on the skin centre (0, 0, 0): the central ray runs along +y (posteriorly)
+        // and first meets the vertebral body sphere (centre (0, -8, 0), radius 13) at (0, -21, 0)
+        javafx.geometry.Bounds b = view.subScene().localToScreen(view.subScene().getBoundsInLocal());
+        new org.testfx.api.FxRobot().clickOn(new Point2D(b.getCenterX(), b.getCenterY()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Vec3 p = vm.crosshairProperty().get();
+        assertEquals(0, p.x(), 0.6);
+        assertEquals(-21, p.y(), 0.6);
+        assertEquals(0, p.z(), 0.6);
     }
 }
