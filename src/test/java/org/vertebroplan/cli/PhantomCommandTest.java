@@ -60,5 +60,9 @@ class PhantomCommandTest {
         Out o = run("phantom", "--out", dir.toString());
         assertEquals(3, o.exit());
         assertTrue(o.err().contains("already holds other files"), o.err());
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        Out f = run("phantom", "--out", file.toString());
+        assertEquals(3, f.exit());
+        assertTrue(f.err().contains("needs an output folder"), f.err());
     }
 }
