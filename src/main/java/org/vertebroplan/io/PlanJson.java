@@ -242,11 +242,11 @@ public final class PlanJson {
 
     private static Map<String, Object> unknown(JsonNode obj, Set<String> known) {
         Map<String, Object> r = new LinkedHashMap<>();
-        obj.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
             if (!known.contains(e.getKey()) && !isIdentityKey(e.getKey())) {
                 r.put(e.getKey(), MAPPER.convertValue(e.getValue(), new TypeReference<Object>() { }));
             }
-        });
+        }
         return r;
     }
 
