@@ -42,18 +42,22 @@ final class PhantomCommand implements Callable<Integer> {
             + "default ${DEFAULT-VALUE}.")
     Syntax syntax;
 
-    @Option(names = "--noise", paramLabel = "HU", defaultValue = "12",
-        description = "Standard deviation of the Gaussian noise inside the body (default ${DEFAULT-VALUE}).")
     double noiseHu;
+
+    @Option(names = "--noise", paramLabel = "HU", defaultValue = "12",
+        description = "Standard deviation of the Gaussian noise inside the body, 0..200 (default ${DEFAULT-VALUE}).")
+    void setNoise(double hu) {
+        if (!(hu >= 0 && hu <= 200)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--noise must be within 0..200 HU");
+        }
+        noiseHu = hu;
+    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (!(noiseHu >= 0 && noiseHu <= 200)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--noise must be within 0..200 HU");
-        }
         long t0 = System.nanoTime();
         TransferSyntax ts = syntax == Syntax.deflated ? TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
             : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;

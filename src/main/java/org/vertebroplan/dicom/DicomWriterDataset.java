@@ -23,6 +23,12 @@ public final class DicomWriterDataset {
     private static final Set<String> LONG_VRS =
         Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
 
+    /** Maximum length of one value per text VR (PS3.5 table 6.2-1); PN is per component group. */
+    private static final Map<String, Integer> MAX_VALUE_LENGTH = Map.ofEntries(
+        Map.entry("AE", 16), Map.entry("AS", 4), Map.entry("CS", 16), Map.entry("DA", 8), Map.entry("DS", 16),
+        Map.entry("DT", 26), Map.entry("IS", 12), Map.entry("LO", 64), Map.entry("LT", 10240),
+        Map.entry("PN", 64), Map.entry("SH", 16), Map.entry("ST", 1024), Map.entry("TM", 14), Map.entry("UI", 64));
+
     private record Element(String vr, byte[] value, String text) {
     }
 
@@ -35,6 +41,15 @@ public final class DicomWriterDataset {
 
     /** A text element (AE AS CS DA DS IS LO LT PN SH ST TM UI ...); several values joined by backslash. */
     public DicomWriterDataset text(int tag, String vr, String... values) {
+        Integer max = MAX_VALUE_LENGTH.get(vr);
+        for (String v : values) {
+            if (max != null && v.length() > max) {
+                throw new IllegalArgumentException("value too long for VR " + vr + " (max " + max + "): " + v);
+            }
+            if (v.contains("\\") && !"LT".equals(vr) && !"ST".equals(vr)) {
+                throw new IllegalArgumentException("a single value cannot contain a backslash: " + v);
+            }
+        }
         String joined = String.join("\\", values);
         for (char c : joined.toCharArray()) {
             if (c < 0x20 || c > 0x7E) {

@@ -52,6 +52,8 @@ public final class PlanJson {
         Set.of("id", "side", "entryLps", "targetLps", "diameterMm", "workingLengthMm");
     private static final Set<String> IDENTITY_KEYS = Set.of("patientname", "patientid", "patientbirthdate",
         "birthdate", "dateofbirth", "patientsname", "patientsbirthdate", "patient");
+    /** Plan files are small; anything bigger is not a plan (and is not read into memory). */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
     /** Key in {@code Plan.extras} holding unknown members of the "series" object. */
     static final String SERIES_EXTRAS = "series";
 
@@ -62,6 +64,9 @@ public final class PlanJson {
     public static Plan load(Path file) throws IOException {
         String text;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new BadInputException(file + ": too large to be a plan file (" + Files.size(file) + " bytes)");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new BadInputException("plan file not found: " + file);
@@ -121,6 +126,9 @@ public final class PlanJson {
         for (JsonNode f : array(root, "fiducials", false)) {
             String where = "fiducial " + (fiducials.size() + 1);
             fiducials.add(new Fiducial(requiredText(f, "id", where), point(f, "lps", where), unknown(f, FIDUCIAL_KEYS)));
+            if (fiducials.size() > 1000) {
+                throw new BadInputException("more than 1000 fiducials: not a plan file");
+            }
         }
         List<Needle> needles = new ArrayList<>();
         for (JsonNode n : array(root, "needles", true)) {
@@ -234,11 +242,11 @@ public final class PlanJson {
 
     private static Map<String, Object> unknown(JsonNode obj, Set<String> known) {
         Map<String, Object> r = new LinkedHashMap<>();
-        obj.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
             if (!known.contains(e.getKey()) && !isIdentityKey(e.getKey())) {
                 r.put(e.getKey(), MAPPER.convertValue(e.getValue(), new TypeReference<Object>() { }));
             }
-        });
+        }
         return r;
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.dicom.DicomWriterUids;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
@@ -69,12 +70,15 @@ public final class PhantomCase {
 
     /** Generates and writes the case into {@code outDir}. */
     public static Result write(Path outDir, PhantomOptions o) throws IOException {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new BadInputException(outDir + " is a file: the phantom needs an output folder");
+        }
         Path dicomDir = outDir.resolve("dicom");
         Files.createDirectories(dicomDir);
         try (Stream<Path> files = Files.list(dicomDir)) {
             List<Path> foreign = files.filter(p -> !p.getFileName().toString().matches("CT\\d{4}\\.dcm")).toList();
             if (!foreign.isEmpty()) {
-                throw new IOException(dicomDir + " already holds other files (" + foreign.get(0).getFileName()
+                throw new BadInputException(dicomDir + " already holds other files (" + foreign.get(0).getFileName()
                     + "): choose an empty output folder");
             }
         }

@@ -11,6 +11,11 @@ public record PhantomOptions(long seed, PhantomPosition position, TransferSyntax
                              int deflateLevel, PhantomGrid grid) {
 
     public static final double DEFAULT_NOISE_SIGMA_HU = 12;
+    /**
+     * Deflate level 1: on the phantom it is about ten times faster than level 9 for files only 3% larger
+     * (the noise does not compress at any level).
+     */
+    public static final int DEFAULT_DEFLATE_LEVEL = 1;
 
     public PhantomOptions {
         Objects.requireNonNull(position, "position");
@@ -24,10 +29,10 @@ public record PhantomOptions(long seed, PhantomPosition position, TransferSyntax
         }
     }
 
-    /** Seed and position with the defaults: Explicit VR Little Endian, 12 HU noise, the default grid. */
+    /** Seed and position with the defaults: Explicit VR Little Endian, 12 HU noise, deflate level 1, the default grid. */
     public static PhantomOptions of(long seed, PhantomPosition position) {
         return new PhantomOptions(seed, position, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-            DEFAULT_NOISE_SIGMA_HU, 9, PhantomGrid.DEFAULT);
+            DEFAULT_NOISE_SIGMA_HU, DEFAULT_DEFLATE_LEVEL, PhantomGrid.DEFAULT);
     }
 
     public PhantomOptions withSyntax(TransferSyntax s) {

@@ -101,6 +101,9 @@ public final class PhantomTruth {
         vol.put("noiseSigmaHu", o.noiseSigmaHu());
         vol.put("noiseWhere", "every voxel whose noise-free value is not pure air; air is exactly -1000");
         vol.put("partialVolumeEdgeMm", g.meanSpacing());
+        vol.put("markerStreaks", "in the slices through each marker: " + PhantomVolume.STREAK_HU + " HU * cos("
+            + PhantomVolume.STREAK_RAYS + " theta) * exp(-(r - bead radius) / " + PhantomVolume.STREAK_DECAY_MM
+            + " mm) * (1 - |z - marker z| / 1.5 mm), r and theta in the axial plane around the bead");
         ObjectNode dcm = vol.putObject("dicom");
         dcm.put("transferSyntaxUid", o.syntax().uid());
         dcm.put("studyInstanceUid", series.studyInstanceUid());

@@ -13,7 +13,11 @@ import org.vertebroplan.volume.Volume;
  * (partial volume); noise by the Box-Muller transform from a {@link SplittableRandom} seeded per slice
  * from the seed, so the result does not depend on thread scheduling or the JDK's Gaussian algorithm.
  *
- * <p>Limits: white noise (real CT noise is correlated), no beam hardening or metal streaks.
+ * <p>The metal skin markers get simple radial streak artefacts in the slices through them
+ * ({@link #markerStreaks}), so that marker detection meets the artefact it meets on real scans.
+ *
+ * <p>Limits: white noise (real CT noise is correlated), no beam hardening; the streaks are a pattern,
+ * not a simulation of photon starvation.
  */
 public final class PhantomVolume {
 
@@ -31,7 +35,7 @@ public final class PhantomVolume {
                 double v = g.originLps().y() + b * g.dy() - PhantomAnatomy.CENTRE_LPS.y();
                 for (int a = 0; a < g.nx(); a++) {
                     double u = g.originLps().x() + a * g.dx() - PhantomAnatomy.CENTRE_LPS.x();
-                    double value = model.huLocal(u, v, w);
+                    double value = model.huLocal(u, v, w) + markerStreaks(u, v, w);
                     if (value != PhantomTissue.AIR.hu() && noiseSigmaHu > 0) {
                         value += noiseSigmaHu * gaussian(rnd);
                     }
@@ -40,6 +44,39 @@ public final class PhantomVolume {
             }
         });
         return Volume.axisAligned(g.nx(), g.ny(), g.nz(), hu, g.originLps(), g.dx(), g.dy(), g.dz());
+    }
+
+    /** Peak HU of the radial metal streaks next to a skin marker. */
+    public static final double STREAK_HU = 150;
+    /** Fall-off length (mm) of the streaks away from the bead surface. */
+    public static final double STREAK_DECAY_MM = 10;
+    /** Number of bright (and as many dark) rays. */
+    public static final int STREAK_RAYS = 8;
+
+    /**
+     * The metal artefact of the beads, in the slices through them: alternating bright and dark radial
+     * streaks, {@code STREAK_HU cos(8 theta) exp(-(r - radius) / 10 mm)}, faded with the distance of
+     * the slice from the bead centre (zero beyond 1.5 mm); nothing inside the bead.
+     */
+    static double markerStreaks(double u, double v, double w) {
+        double mv = PhantomAnatomy.BACK_SKIN_V + PhantomAnatomy.MARKER_DIAMETER / 2;
+        double du = u, dv = v - mv;
+        if (Math.abs(du) > 60 || Math.abs(dv) > 60) {
+            return 0;
+        }
+        double r = Math.sqrt(du * du + dv * dv);
+        double radius = PhantomAnatomy.MARKER_DIAMETER / 2;
+        if (r <= radius) {
+            return 0;
+        }
+        double sum = 0;
+        for (double mw : PhantomAnatomy.MARKER_W) {
+            double fade = 1 - Math.abs(w - mw) / 1.5;
+            if (fade > 0) {
+                sum += fade * STREAK_HU * Math.cos(STREAK_RAYS * Math.atan2(dv, du)) * Math.exp(-(r - radius) / STREAK_DECAY_MM);
+            }
+        }
+        return sum;
     }
 
     /** A standard normal deviate (Box-Muller, one of the pair). */

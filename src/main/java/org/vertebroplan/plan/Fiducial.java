@@ -14,6 +14,9 @@ public record Fiducial(String id, Vec3 lps, Map<String, Object> extras) {
     public Fiducial {
         Objects.requireNonNull(id, "fiducial id");
         Objects.requireNonNull(lps, "fiducial position");
+        if (!Needle.finite(lps)) {
+            throw new IllegalArgumentException("fiducial " + id + ": position must be finite numbers");
+        }
         extras = PlanMaps.freeze(extras);
     }
 

@@ -23,10 +23,13 @@ public record Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double
         Objects.requireNonNull(side, "needle side");
         Objects.requireNonNull(entryLps, "needle entry");
         Objects.requireNonNull(targetLps, "needle target");
+        if (!finite(entryLps) || !finite(targetLps)) {
+            throw new IllegalArgumentException("needle " + id + ": entry and target must be finite numbers");
+        }
         if (!(entryLps.distance(targetLps) > 1e-9)) {
             throw new IllegalArgumentException("needle " + id + ": entry and target are the same point");
         }
-        if (!(diameterMm > 0) || !(workingLengthMm > 0)) {
+        if (!(diameterMm > 0) || !(workingLengthMm > 0) || !Double.isFinite(diameterMm + workingLengthMm)) {
             throw new IllegalArgumentException("needle " + id + ": diameter and working length must be positive");
         }
         extras = PlanMaps.freeze(extras);
@@ -34,6 +37,10 @@ public record Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double
 
     public Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double diameterMm, double workingLengthMm) {
         this(id, side, entryLps, targetLps, diameterMm, workingLengthMm, Map.of());
+    }
+
+    static boolean finite(Vec3 v) {
+        return Double.isFinite(v.x()) && Double.isFinite(v.y()) && Double.isFinite(v.z());
     }
 
     /** Unit direction from entry to target. */

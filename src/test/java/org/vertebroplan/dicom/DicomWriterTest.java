@@ -117,6 +117,12 @@ class DicomWriterTest {
             () -> new DicomWriterDataset().text(DicomWriterDataset.tag(0x0010, 0x0010), "PN", "M\u00fcller"));
         assertThrows(IllegalArgumentException.class,
             () -> DicomWriter.encode(new DicomWriterDataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 9));
+        assertThrows(IllegalArgumentException.class,
+            () -> new DicomWriterDataset().text(DicomWriterDataset.tag(0x0008, 0x0060), "CS", "SEVENTEEN_LETTERS"));
+        assertThrows(IllegalArgumentException.class,
+            () -> new DicomWriterDataset().text(DicomWriterDataset.tag(0x0020, 0x000D), "UI", "1." + "2".repeat(63)));
+        assertThrows(IllegalArgumentException.class,
+            () -> new DicomWriterDataset().text(DicomWriterDataset.tag(0x0008, 0x103E), "LO", "a\\b"));
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -113,6 +113,17 @@ class PlanJsonTest {
     }
 
     @Test
+    void hugeFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("big.json");
+        try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), PlanJson.MAX_BYTES + 10); // sparse
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanJson.load(f));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+
+    @Test
     void saveIsAtomicAndLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("plan.json");
         Files.writeString(f, "old content");
