@@ -84,7 +84,7 @@ public final class GuideGenerator {
         GuideGrid g = layout.grid();
         Volume solid = new Volume(g.nx(), g.ny(), g.nz(), q, g.ijkToLps());
         progress.progress(0.6, "base surface");
-        Mesh base = SurfaceExtractor.extract(solid, 0, SurfaceOptions.defaults().withKeepLargest(true));
+        Mesh base = SurfaceExtractor.extract(solid, 0, SurfaceOptions.defaults());
         MeshReport baseReport = MeshChecks.check(base);
         requirePrintable("base", baseReport);
         progress.progress(0.9, "sleeves");

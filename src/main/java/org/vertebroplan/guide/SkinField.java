@@ -11,7 +11,7 @@ import org.vertebroplan.volume.Volume;
  * <p>How: the CT is sampled (trilinear) at every grid voxel and thresholded at the skin iso value;
  * exact Euclidean distance transforms ({@link DistanceTransform}) of the inside and of the outside give
  * the distance to the other side, less half a voxel to reach the boundary between them. Close to the
- * skin (within 1 mm) that estimate is replaced by the first-order distance to the iso-surface,
+ * skin (within 1 mm) that estimate, smoothed over a voxel or two against the staircase, is replaced by the first-order distance to the iso-surface,
  * (iso - HU) / |grad HU|, which follows the CT's own sub-voxel surface; so the base's skin side sits at
  * the designed gap from the same surface the skin mesh shows.
  *
@@ -52,6 +52,9 @@ final class SkinField {
         }
         toInside = null;
         toOutside = null;
+        // the voxel distance transform is a staircase: smooth it over a voxel or two so the base's outer
+        // surface is smooth; near the skin the first-order distance below replaces it anyway
+        smooth(s, g, 2.0);
         parallel(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
@@ -66,6 +69,43 @@ final class SkinField {
             }
         });
         return s;
+    }
+
+    /** Separable Gaussian smoothing in place, sigma in voxels, clamped at the grid border. */
+    static void smooth(float[] f, GuideGrid g, double sigmaVoxels) {
+        int r = (int) Math.ceil(3 * sigmaVoxels);
+        float[] w = new float[2 * r + 1];
+        float sum = 0;
+        for (int i = -r; i <= r; i++) {
+            w[i + r] = (float) Math.exp(-i * i / (2 * sigmaVoxels * sigmaVoxels));
+            sum += w[i + r];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] /= sum;
+        }
+        int[] n = {g.nx(), g.ny(), g.nz()};
+        int[] stride = {1, g.nx(), g.nx() * g.ny()};
+        float[] line = new float[Math.max(n[0], Math.max(n[1], n[2]))];
+        for (int axis = 0; axis < 3; axis++) {
+            int a1 = (axis + 1) % 3, a2 = (axis + 2) % 3;
+            for (int u = 0; u < n[a1]; u++) {
+                for (int v = 0; v < n[a2]; v++) {
+                    int base = u * stride[a1] + v * stride[a2];
+                    int len = n[axis], st = stride[axis];
+                    for (int t = 0; t < len; t++) {
+                        line[t] = f[base + t * st];
+                    }
+                    for (int t = 0; t < len; t++) {
+                        float acc = 0;
+                        for (int k = -r; k <= r; k++) {
+                            int q = Math.max(0, Math.min(len - 1, t + k));
+                            acc += w[k + r] * line[q];
+                        }
+                        f[base + t * st] = acc;
+                    }
+                }
+            }
+        }
     }
 
     /** (iso - HU) / |grad HU| with a central-difference gradient; NaN-free, large when flat. */
