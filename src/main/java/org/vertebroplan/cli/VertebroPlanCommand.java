@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         FiducialsCommand.class,
         CheckCommand.class,
         MeshCommand.class,
+        GuideCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 
