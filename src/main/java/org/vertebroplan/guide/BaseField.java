@@ -10,7 +10,7 @@ import org.vertebroplan.geom.Vec3;
  * (no mesh booleans).
  *
  * <pre>
- *   shell    = smoothMin(s - gap, gap + thickness - s, footprint)      the skin-seated plate
+ *   shell    = min(s - gap, smoothMin(gap + thickness - s, footprint))  the skin-seated plate, outer rim rounded
  *   solid    = max(shell, bosses, level pad)                           sleeve bosses, bubble-level pad
  *   base     = min(solid, -sockets, -needle channels, -windows, -notches)
  * </pre>
@@ -37,8 +37,15 @@ final class BaseField {
     private BaseField() {
     }
 
+    /**
+     * @param ct the CT: the base is cut 1 mm inside its bounds, where the skin is still known
+     * @param clipped set to true when the cut removed part of the base
+     */
     static float[] compute(GuideGrid g, float[] s, GuideSpec spec, List<Vec3> hull, List<Window> windows,
-                           List<SleeveDesign> sleeves, Pad pad, int threads) {
+                           List<SleeveDesign> sleeves, Pad pad, org.vertebroplan.volume.Volume ct,
+                           java.util.concurrent.atomic.AtomicBoolean clipped, int threads) {
+        Affine3 toCt = ct.lpsToIjk();
+        double[] cs = ct.spacingMm();
         float[] f = new float[g.size()];
         Affine3 m = g.ijkToLps();
         double h = g.spacingMm();
@@ -73,7 +80,8 @@ final class BaseField {
                         value = shell; // far above the plate: only bosses or the pad can be here
                     } else {
                         double foot = Shapes.convexPolygon(hull, a, l) + spec.marginMm();
-                        value = Shapes.smoothMin(shell, foot, 1.0);
+                        // round the outer rim only: the skin side stays exactly at the gap up to the edge
+                        value = Math.min(sd - gap, Shapes.smoothMin(top - sd, foot, 1.0));
                     }
                     if (pad != null && Math.abs(a - pad.a()) < pad.halfA() + 1 && Math.abs(l - pad.l()) < pad.halfL() + 1) {
                         double height = x * pad.up().x() + y * pad.up().y() + z * pad.up().z();
@@ -116,6 +124,17 @@ final class BaseField {
                         // crosshair notches along and across the marker line
                         value = Math.min(value, -Shapes.box2d(Math.abs(da) - windowR - 0.8, dl, 1.2, 0.5));
                         value = Math.min(value, -Shapes.box2d(da, Math.abs(dl) - windowR - 0.8, 0.5, 1.2));
+                    }
+                    // stay where the CT shows the skin: 1 mm inside the scanned box
+                    Vec3 q = toCt.apply(x, y, z);
+                    double inCt = Math.min(Math.min(q.x() * cs[0], (ct.nx() - 1 - q.x()) * cs[0]),
+                        Math.min(Math.min(q.y() * cs[1], (ct.ny() - 1 - q.y()) * cs[1]),
+                            Math.min(q.z() * cs[2], (ct.nz() - 1 - q.z()) * cs[2]))) - 1.0;
+                    if (inCt < value) {
+                        if (value > 0) {
+                            clipped.set(true);
+                        }
+                        value = inCt;
                     }
                     f[p] = (float) value;
                 }

@@ -73,10 +73,19 @@ public final class GuideGenerator {
         Layout layout = Layout.of(ct, frame, f, sleeves, spec);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         progress.progress(0.1, "skin distance field");
-        float[] s = SkinField.compute(ct, layout.grid(), threads);
+        List<Vec3> seeds = new ArrayList<>();
+        for (Fiducial m : f) {
+            seeds.add(m.lps().minus(frame.above().times(3))); // just under the skin below each marker
+        }
+        float[] s = SkinField.compute(ct, layout.grid(), seeds, threads);
         progress.progress(0.4, "base solid");
+        java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
         float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windows(), sleeves,
-            layout.pad(ct, s), threads);
+            layout.pad(ct, s), ct, clipped, threads);
+        if (clipped.get()) {
+            warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
+                + " the cut edge still seats (or scan a longer range next time)");
+        }
         short[] q = new short[field.length];
         for (int p = 0; p < q.length; p++) {
             q[p] = (short) Math.max(-30000, Math.min(30000, Math.round(field[p] * 100)));

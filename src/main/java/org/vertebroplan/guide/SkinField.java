@@ -15,8 +15,9 @@ import org.vertebroplan.volume.Volume;
  * (iso - HU) / |grad HU|, which follows the CT's own sub-voxel surface; so the base's skin side sits at
  * the designed gap from the same surface the skin mesh shows.
  *
- * <p>Limits: the body is whatever is above the skin iso value: clothing or a blanket touching the back
- * counts as skin. Metal markers count as body (the base has windows over them).
+ * <p>The body is the tissue above the skin iso value that is connected to the skin under the markers:
+ * the CT table and anything else apart from the back is left out. Limits: clothing or a blanket lying
+ * on the back is connected to it and counts as skin. Metal markers count as body (the base has windows over them).
  */
 final class SkinField {
 
@@ -25,7 +26,12 @@ final class SkinField {
     private SkinField() {
     }
 
-    static float[] compute(Volume ct, GuideGrid g, int threads) {
+    /**
+     * @param seedsLps points just under the skin (inside the body) that say which body is meant: only the
+     *                 tissue connected to them counts, so the CT table, a blanket or an arm apart from the
+     *                 back are ignored
+     */
+    static float[] compute(Volume ct, GuideGrid g, java.util.List<Vec3> seedsLps, int threads) {
         int n = g.size();
         float[] hu = new float[n];
         Affine3 m = g.ijkToLps();
@@ -40,6 +46,9 @@ final class SkinField {
         boolean[] outside = new boolean[n];
         for (int p = 0; p < n; p++) {
             inside[p] = hu[p] >= SKIN_HU;
+        }
+        keepConnected(inside, g, seedsLps);
+        for (int p = 0; p < n; p++) {
             outside[p] = !inside[p];
         }
         float[] toInside = DistanceTransform.squared(inside, g.nx(), g.ny(), g.nz());
@@ -69,6 +78,62 @@ final class SkinField {
             }
         });
         return s;
+    }
+
+    /** Keeps only the inside voxels 6-connected to a seed (the nearest inside voxel of each seed point). */
+    static void keepConnected(boolean[] inside, GuideGrid g, java.util.List<Vec3> seedsLps) {
+        int nx = g.nx(), ny = g.ny(), nz = g.nz(), slice = nx * ny;
+        boolean[] keep = new boolean[inside.length];
+        int[] queue = new int[1 << 16];
+        int head = 0, tail = 0;
+        Affine3 toIjk = g.ijkToLps().inverse();
+        for (Vec3 seed : seedsLps) {
+            Vec3 q = toIjk.apply(seed);
+            int ci = (int) Math.round(q.x()), cj = (int) Math.round(q.y()), ck = (int) Math.round(q.z());
+            int best = -1;
+            double bestD = Double.MAX_VALUE;
+            for (int k = Math.max(0, ck - 8); k <= Math.min(nz - 1, ck + 8); k++) {
+                for (int j = Math.max(0, cj - 8); j <= Math.min(ny - 1, cj + 8); j++) {
+                    for (int i = Math.max(0, ci - 8); i <= Math.min(nx - 1, ci + 8); i++) {
+                        int p = i + nx * (j + ny * k);
+                        double d = (i - q.x()) * (i - q.x()) + (j - q.y()) * (j - q.y()) + (k - q.z()) * (k - q.z());
+                        if (inside[p] && d < bestD) {
+                            bestD = d;
+                            best = p;
+                        }
+                    }
+                }
+            }
+            if (best >= 0 && !keep[best]) {
+                keep[best] = true;
+                if (tail == queue.length) {
+                    queue = java.util.Arrays.copyOf(queue, queue.length * 2);
+                }
+                queue[tail++] = best;
+            }
+        }
+        while (head < tail) {
+            int p = queue[head++];
+            int i = p % nx, j = (p / nx) % ny, k = p / slice;
+            int[] nb = {i > 0 ? p - 1 : -1, i < nx - 1 ? p + 1 : -1, j > 0 ? p - nx : -1, j < ny - 1 ? p + nx : -1,
+                k > 0 ? p - slice : -1, k < nz - 1 ? p + slice : -1};
+            for (int q : nb) {
+                if (q >= 0 && inside[q] && !keep[q]) {
+                    keep[q] = true;
+                    if (tail == queue.length) {
+                        // compact the consumed head of the queue before growing it
+                        System.arraycopy(queue, head, queue, 0, tail - head);
+                        tail -= head;
+                        head = 0;
+                        if (tail == queue.length) {
+                            queue = java.util.Arrays.copyOf(queue, queue.length * 2);
+                        }
+                    }
+                    queue[tail++] = q;
+                }
+            }
+        }
+        System.arraycopy(keep, 0, inside, 0, inside.length);
     }
 
     /** Separable Gaussian smoothing in place, sigma in voxels, clamped at the grid border. */

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * over it when complete, so a crash never leaves half a part file) and case labels reduced to safe
  * printable ASCII (a label names the case, never the patient).
  */
-final class MeshFiles {
+public final class MeshFiles {
 
     private MeshFiles() {
     }
@@ -32,6 +32,7 @@ final class MeshFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.write(out);
             }
+            readableByAll(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -39,6 +40,13 @@ final class MeshFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** rw-r--r-- where the file system has POSIX permissions (temp files start private). */
+    public static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.vertebroplan.dicom.DicomImport;
+import org.vertebroplan.PhantomCases;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.phantom.PhantomCase;
-import org.vertebroplan.phantom.PhantomOptions;
 import org.vertebroplan.phantom.PhantomPosition;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -29,30 +21,8 @@ import org.vertebroplan.volume.Volume;
  */
 class PhantomPlanningTest {
 
-    record Case(Volume volume, Plan truth) {
-    }
-
-    static final Map<PhantomPosition, Case> CASES = new EnumMap<>(PhantomPosition.class);
-    static Path tmp;
-
-    static synchronized Case phantom(PhantomPosition p) throws Exception {
-        if (!CASES.containsKey(p)) {
-            if (tmp == null) {
-                tmp = Files.createTempDirectory("vp-phantom-planning");
-            }
-            PhantomCase.Result r = PhantomCase.write(tmp.resolve(p.name()), PhantomOptions.of(7, p));
-            CASES.put(p, new Case(DicomImport.loadVolume(r.dicomDir(), ProgressListener.NONE), r.plan()));
-        }
-        return CASES.get(p);
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        if (tmp != null) {
-            try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+    static PhantomCases.Case phantom(PhantomPosition p) throws Exception {
+        return PhantomCases.get(p);
     }
 
     static List<NeedleSafety> check(Volume v, List<Needle> needles) {
@@ -64,7 +34,7 @@ class PhantomPlanningTest {
     @ParameterizedTest
     @EnumSource(PhantomPosition.class)
     void markersAreFoundWithinAMillimetreWithTheSameLpsInEveryPosition(PhantomPosition p) throws Exception {
-        Case c = phantom(p);
+        PhantomCases.Case c = phantom(p);
         FiducialDetector.Detection d = FiducialDetector.detect(c.volume(), FiducialOptions.defaults());
         assertEquals(3, d.markers().size(), () -> p + " " + d);
         for (int i = 0; i < 3; i++) {
@@ -83,7 +53,7 @@ class PhantomPlanningTest {
     @ParameterizedTest
     @EnumSource(PhantomPosition.class)
     void theTruePedicleAxesAreSafeInEveryPosition(PhantomPosition p) throws Exception {
-        Case c = phantom(p);
+        PhantomCases.Case c = phantom(p);
         for (NeedleSafety s : check(c.volume(), c.truth().needles())) {
             assertEquals(NeedleSafety.Verdict.SAFE, s.verdict(), p + " " + s.id() + ": " + s.reasons());
             assertFalse(s.breach());
@@ -100,7 +70,7 @@ class PhantomPlanningTest {
 
     @Test
     void aNeedleMovedMediallyIsCaught() throws Exception {
-        Case c = phantom(PhantomPosition.HFP);
+        PhantomCases.Case c = phantom(PhantomPosition.HFP);
         Needle left = c.truth().needle("left");
         // 7 mm towards the midline (the patient's right, -x, for the left needle): into the canal
         NeedleSafety s = check(c.volume(), List.of(shifted(left, new Vec3(-7, 0, 0)))).get(0);
@@ -112,7 +82,7 @@ class PhantomPlanningTest {
 
     @Test
     void aNeedleMovedLaterallyIsCaught() throws Exception {
-        Case c = phantom(PhantomPosition.FFS);
+        PhantomCases.Case c = phantom(PhantomPosition.FFS);
         Needle right = c.truth().needle("right");
         // 7 mm away from the midline (-x for the right needle): out of the side of the pedicle
         NeedleSafety s = check(c.volume(), List.of(shifted(right, new Vec3(-7, 0, 0)))).get(0);
@@ -123,7 +93,7 @@ class PhantomPlanningTest {
 
     @Test
     void aNeedleThroughTheAnteriorCortexIsCaught() throws Exception {
-        Case c = phantom(PhantomPosition.HFS);
+        PhantomCases.Case c = phantom(PhantomPosition.HFS);
         Needle left = c.truth().needle("left");
         Vec3 u = left.direction();
         Needle deep = new Needle("left", left.side(), left.entryLps(), left.targetLps().plus(u.times(14)),
@@ -137,7 +107,7 @@ class PhantomPlanningTest {
 
     @Test
     void theProposalMatchesTheTruePedicles() throws Exception {
-        Case c = phantom(PhantomPosition.FFP);
+        PhantomCases.Case c = phantom(PhantomPosition.FFP);
         List<TrajectoryProposer.Proposal> p = TrajectoryProposer.propose(c.volume(), new Vec3(1.5, 18, -142),
             SegmentationOptions.defaults());
         // isthmus centres from truth.json: left (17, 37.5, -140.5), right (-14, 37.5, -140.5)

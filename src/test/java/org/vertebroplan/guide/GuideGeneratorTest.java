@@ -1,0 +1,75 @@
+package org.vertebroplan.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vertebroplan.PhantomCases;
+import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.phantom.PhantomPosition;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.ProgressListener;
+
+/** The guide on the phantom in all four patient positions, measured as issue 6 asks. */
+class GuideGeneratorTest {
+
+    @ParameterizedTest
+    @EnumSource(PhantomPosition.class)
+    void everyPartIsPrintableAndFitsThePlan(PhantomPosition position) throws Exception {
+        PhantomCases.Case c = PhantomCases.get(position);
+        GuideDesign g = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.FDM),
+            ProgressListener.NONE);
+        GuideChecks.assertPrintable("base", g.baseReport());
+        assertEquals(2, g.sleeves().size());
+        for (Needle n : c.truth().needles()) {
+            SleeveDesign d = g.sleeveDesigns().get(n.id());
+            GuideChecks.assertPrintable("sleeve " + n.id(), g.sleeveReports().get(n.id()));
+            GuideChecks.assertBoreClearsTheNeedle(g.sleeves().get(n.id()), d);
+            GuideChecks.assertSleeveTopAtWorkingLength(g.sleeves().get(n.id()), d);
+            GuideChecks.assertNeedlePassesTheBase(g.base(), n);
+            assertEquals((n.diameterMm() + 0.4) / 2, d.boreRadiusMm(), 1e-12);
+        }
+        GuideChecks.assertSeatsOnTheSkin(g.base(), c.volume(), 0.3);
+    }
+
+    @Test
+    void theErrorBudgetFollowsTheClearanceAndSleeveLength() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        GuideDesign fdm = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.FDM),
+            ProgressListener.NONE);
+        ErrorBudget b = fdm.errorBudgets().get("left");
+        SleeveDesign d = fdm.sleeveDesigns().get("left");
+        assertEquals(Math.toDegrees(Math.atan(0.4 / d.lengthMm())), b.tiltDeg(), 1e-9);
+        // the tip moves by the shift plus the tilt over the sleeve floor height and the depth
+        double depth = d.needle().entryLps().distance(d.needle().targetLps());
+        assertEquals(0.2 + Math.tan(Math.atan(0.4 / d.lengthMm())) * (d.bottomH() + depth), b.tipErrorMm(), 1e-9);
+        GuideDesign sla = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.SLA),
+            ProgressListener.NONE);
+        assertTrue(sla.errorBudgets().get("left").tipErrorMm() < b.tipErrorMm(), "a finer printer is more precise");
+    }
+
+    @Test
+    void aNeedleTooShortForASleeveIsRefusedWithALongerOneSuggested() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        Needle left = c.truth().needle("left");
+        Needle shorter = new Needle("left", left.side(), left.entryLps(), left.targetLps(), left.diameterMm(), 100);
+        Plan plan = c.truth().withNeedle(shorter);
+        BadInputException e = assertThrows(BadInputException.class, () -> GuideGenerator.generate(c.volume(), plan,
+            GuideSpec.defaults(PrinterPreset.FDM), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("use a needle of at least"), e.getMessage());
+    }
+
+    @Test
+    void aPlanWithoutThreeMarkersIsRefused() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        Plan noMarkers = new Plan(c.truth().caseId(), c.truth().level(), null, List.of(), c.truth().needles());
+        BadInputException e = assertThrows(BadInputException.class, () -> GuideGenerator.generate(c.volume(),
+            noMarkers, GuideSpec.defaults(PrinterPreset.FDM), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("three skin markers"), e.getMessage());
+    }
+}
