@@ -8,6 +8,7 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;
+import org.vertebroplan.mesh.MeshComponents;
 import org.vertebroplan.mesh.MeshReport;
 import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
@@ -74,10 +75,12 @@ public final class GuideGenerator {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         progress.progress(0.1, "skin distance field");
         List<Vec3> seeds = new ArrayList<>();
+        List<Vec3> air = new ArrayList<>();
         for (Fiducial m : f) {
             seeds.add(m.lps().minus(frame.above().times(3))); // just under the skin below each marker
+            air.add(m.lps().plus(frame.above().times(4))); // in the air over each marker
         }
-        float[] s = SkinField.compute(ct, layout.grid(), seeds, threads);
+        float[] s = SkinField.compute(ct, layout.grid(), seeds, air, threads);
         progress.progress(0.4, "base solid");
         java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
         float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windows(), sleeves,
@@ -93,7 +96,7 @@ public final class GuideGenerator {
         GuideGrid g = layout.grid();
         Volume solid = new Volume(g.nx(), g.ny(), g.nz(), q, g.ijkToLps());
         progress.progress(0.6, "base surface");
-        Mesh base = SurfaceExtractor.extract(solid, 0, SurfaceOptions.defaults());
+        Mesh base = dropSpecks(SurfaceExtractor.extract(solid, 0, SurfaceOptions.defaults()), warnings);
         MeshReport baseReport = MeshChecks.check(base);
         requirePrintable("base", baseReport);
         progress.progress(0.9, "sleeves");
@@ -114,6 +117,48 @@ public final class GuideGenerator {
         progress.progress(1, "guide done");
         return new GuideDesign(spec, base, baseReport, meshes, reports, designs, budgets, List.copyOf(warnings),
             (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Keeps the base's main piece. Tiny separate pieces (specks under 2 mm3, e.g. around a hair or a
+     * fold of clothing just off the skin) are dropped with a warning; a larger separate piece means the
+     * design is broken and is refused.
+     */
+    static Mesh dropSpecks(Mesh base, List<String> warnings) throws BadInputException {
+        int[] labels = MeshComponents.triangleLabels(base);
+        int count = 0;
+        for (int l : labels) {
+            count = Math.max(count, l + 1);
+        }
+        if (count <= 1) {
+            return base;
+        }
+        double[] vol = new double[count];
+        int[] t = base.triangles();
+        for (int f = 0; f < labels.length; f++) {
+            Vec3 a = base.vertex(t[3 * f]), b = base.vertex(t[3 * f + 1]), c = base.vertex(t[3 * f + 2]);
+            vol[labels[f]] += a.dot(b.cross(c)) / 6;
+        }
+        int main = 0;
+        for (int c = 1; c < count; c++) {
+            if (vol[c] > vol[main]) {
+                main = c;
+            }
+        }
+        double dropped = 0, largestDropped = 0;
+        for (int c = 0; c < count; c++) {
+            if (c != main) {
+                dropped += Math.abs(vol[c]);
+                largestDropped = Math.max(largestDropped, Math.abs(vol[c]));
+            }
+        }
+        if (largestDropped > 2.0) {
+            throw new BadInputException(String.format("the base came out in %d pieces (a separate piece of %.1f mm3):"
+                + " check the markers and entry points lie on one continuous skin area", count, largestDropped));
+        }
+        warnings.add(String.format("dropped %d speck(s) of %.2f mm3 in all beside the base (hair, clothing or noise"
+            + " just off the skin)", count - 1, dropped));
+        return MeshComponents.select(base, labels, main);
     }
 
     private static void requirePrintable(String part, MeshReport r) throws BadInputException {
@@ -160,20 +205,12 @@ public final class GuideGenerator {
                 min[1] = Math.min(min[1], p.y() - reach);
                 max[1] = Math.max(max[1], p.y() + reach);
             }
-            // the skin's height range under the footprint
-            double low = Double.MAX_VALUE, high = -Double.MAX_VALUE;
-            for (double a = min[0]; a <= max[0]; a += 2) {
-                for (double l = min[1]; l <= max[1]; l += 2) {
-                    Double hgt = skinHeight(ct, frame, a, l);
-                    if (hgt != null) {
-                        low = Math.min(low, hgt);
-                        high = Math.max(high, hgt);
-                    }
-                }
-            }
-            if (low == Double.MAX_VALUE) {
+            // the skin's height range under the footprint, traced from the markers outward
+            double[] range = SkinTrace.heightRange(ct, frame, markers, min[0], max[0], min[1], max[1]);
+            if (range == null) {
                 throw new BadInputException("no skin found under the markers in the CT");
             }
+            double low = range[0], high = range[1];
             min[2] = Math.min(min[2], low - 2);
             max[2] = Math.max(max[2], high + spec.gapMm() + spec.thicknessMm() + 3);
             GuideGrid grid;
@@ -192,17 +229,6 @@ public final class GuideGenerator {
                 windows.add(new BaseField.Window(shifted.get(i).x(), shifted.get(i).y()));
             }
             return new Layout(grid, Shapes.convexHull(shifted), windows, min, frame, markers, spec);
-        }
-
-        /** The skin's height (above axis) at marker-plane point (a, l), searched from 80 mm above. */
-        static Double skinHeight(Volume ct, FiducialFrame frame, double a, double l) {
-            for (double h = 80; h >= -80; h -= 0.5) {
-                double hu = ct.sample(frame.toLps(new FiducialFrame.SkinPoint(a, l, h)), Double.NaN);
-                if (!Double.isNaN(hu) && hu >= SkinField.SKIN_HU) {
-                    return h;
-                }
-            }
-            return null;
         }
 
         /** The bubble-level pad between M1 and M2, its top 0.8 mm above the base there, horizontal. */

@@ -16,7 +16,9 @@ import org.vertebroplan.volume.Volume;
  * the designed gap from the same surface the skin mesh shows.
  *
  * <p>The body is the tissue above the skin iso value that is connected to the skin under the markers:
- * the CT table and anything else apart from the back is left out. Limits: clothing or a blanket lying
+ * the CT table and anything else apart from the back is left out, and air not connected to the air
+ * over the back (lungs, bowel) counts as body. Pits and folds narrower than about 3 mm are bridged
+ * ({@link #bridgePits}). Limits: clothing or a blanket lying
  * on the back is connected to it and counts as skin. Metal markers count as body (the base has windows over them).
  */
 final class SkinField {
@@ -30,8 +32,11 @@ final class SkinField {
      * @param seedsLps points just under the skin (inside the body) that say which body is meant: only the
      *                 tissue connected to them counts, so the CT table, a blanket or an arm apart from the
      *                 back are ignored
+     * @param airLps   points in the air just outside the skin: only air connected to them is outside, so
+     *                 air inside the body (lungs, bowel) counts as body
      */
-    static float[] compute(Volume ct, GuideGrid g, java.util.List<Vec3> seedsLps, int threads) {
+    static float[] compute(Volume ct, GuideGrid g, java.util.List<Vec3> seedsLps, java.util.List<Vec3> airLps,
+                           int threads) {
         int n = g.size();
         float[] hu = new float[n];
         Affine3 m = g.ijkToLps();
@@ -50,6 +55,10 @@ final class SkinField {
         keepConnected(inside, g, seedsLps);
         for (int p = 0; p < n; p++) {
             outside[p] = !inside[p];
+        }
+        keepConnected(outside, g, airLps);
+        for (int p = 0; p < n; p++) {
+            inside[p] = !outside[p];
         }
         float[] toInside = DistanceTransform.squared(inside, g.nx(), g.ny(), g.nz());
         float[] toOutside = DistanceTransform.squared(outside, g.nx(), g.ny(), g.nz());
@@ -77,10 +86,48 @@ final class SkinField {
                 }
             }
         });
+        bridgePits(s, g, 1.5);
         return s;
     }
 
-    /** Keeps only the inside voxels 6-connected to a seed (the nearest inside voxel of each seed point). */
+    /**
+     * Morphological closing of the body by a ball of radius {@code r} mm, done on distances: pits and
+     * folds narrower than about 2r (a skin fold, air under a shirt) are bridged, because a rigid base
+     * cannot follow them and would leave loose fragments in them. Where the closed surface stays on the
+     * skin, the exact (refined) distance is kept.
+     */
+    static void bridgePits(float[] s, GuideGrid g, double r) {
+        int n = s.length;
+        double h = g.spacingMm();
+        boolean[] dilatedOut = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            dilatedOut[p] = s[p] >= r;
+        }
+        float[] toDilatedOut = DistanceTransform.squared(dilatedOut, g.nx(), g.ny(), g.nz());
+        boolean[] closedIn = new boolean[n];
+        boolean[] closedOut = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            closedIn[p] = !dilatedOut[p] && Math.sqrt(toDilatedOut[p]) * h > r;
+            closedOut[p] = !closedIn[p];
+        }
+        toDilatedOut = null;
+        float[] toIn = DistanceTransform.squared(closedIn, g.nx(), g.ny(), g.nz());
+        float[] toOut = DistanceTransform.squared(closedOut, g.nx(), g.ny(), g.nz());
+        float[] closed = new float[n];
+        for (int p = 0; p < n; p++) {
+            closed[p] = closedIn[p] ? (float) -(Math.sqrt(toOut[p]) * h - h / 2) : (float) (Math.sqrt(toIn[p]) * h - h / 2);
+        }
+        toIn = null;
+        toOut = null;
+        smooth(closed, g, 2.0);
+        for (int p = 0; p < n; p++) {
+            if (Math.abs(closed[p] - s[p]) > 0.25) {
+                s[p] = closed[p]; // a bridged pit: follow the closed surface
+            }
+        }
+    }
+
+    /** Keeps only the set voxels 6-connected to a seed (the nearest set voxel of each seed point). */
     static void keepConnected(boolean[] inside, GuideGrid g, java.util.List<Vec3> seedsLps) {
         int nx = g.nx(), ny = g.ny(), nz = g.nz(), slice = nx * ny;
         boolean[] keep = new boolean[inside.length];

@@ -82,6 +82,17 @@ final class GuideChecks {
      * from it (skin found within gap + 0.1, none within gap - 0.1).
      */
     static void assertSeatsOnTheSkin(Mesh base, Volume ct, double gapMm) {
+        assertSeatsOnTheSkin(base, ct, gapMm, SkinField.SKIN_HU, p -> true, 1.0);
+    }
+
+    /**
+     * Like {@link #assertSeatsOnTheSkin(Mesh, Volume, double)}, counting as tissue only HU at or above
+     * {@code tissueHu} where {@code body} holds, and requiring at least {@code minFraction} of the skin-side vertices within gap + 0.1 mm
+     * (a real skin has pits and folds the base bridges); none may come closer than gap - 0.1.
+     */
+    static void assertSeatsOnTheSkin(Mesh base, Volume ct, double gapMm, double tissueHu,
+                                     java.util.function.Predicate<Vec3> body, double minFraction) {
+        int far = 0;
         float[] p = base.xyz();
         double[] facing = skinFacing(base, ct);
         Vec3[] dirs = directions();
@@ -89,19 +100,24 @@ final class GuideChecks {
         for (int v = 0; v < p.length; v += 3) {
             Vec3 q = new Vec3(p[v], p[v + 1], p[v + 2]);
             double hu = ct.sample(q, -1000);
-            assertTrue(hu < SkinField.SKIN_HU, "base vertex inside tissue at " + q + " (" + hu + " HU)");
+            assertTrue(hu < tissueHu || !body.test(q), "base vertex inside tissue at " + q + " (" + hu + " HU)");
             // the skin side: near the skin, every triangle around the vertex facing it (outward normal along
             // the HU gradient, into the body); vertices on the edge to a side wall are not skin side
-            if (!skinWithin(ct, q, dirs, 1.0) || facing[v / 3] < 0.9) {
+            if (!body.test(q) || !skinWithin(ct, q, dirs, 1.0) || facing[v / 3] < 0.9) {
                 continue;
             }
             skinSide++;
             final Vec3 vq = q;
-            assertTrue(skinWithin(ct, q, dirs, gapMm + 0.1), () -> "skin-side vertex farther than the gap from the"
-                + " skin at " + vq + ": " + skinDistance(ct, vq, dirs) + " mm");
+            if (!skinWithin(ct, q, dirs, gapMm + 0.1)) {
+                far++;
+                assertTrue(minFraction < 1, () -> "skin-side vertex farther than the gap from the skin at " + vq + ": "
+                    + skinDistance(ct, vq, dirs) + " mm");
+            }
             assertTrue(!skinWithin(ct, q, dirs, gapMm - 0.1), "skin-side vertex closer than the gap at " + q);
         }
         assertTrue(skinSide > 1000, "too few skin-side vertices: " + skinSide);
+        assertTrue(skinSide - far >= minFraction * skinSide, far + " of " + skinSide
+            + " skin-side vertices are farther than the gap + 0.1 mm from the skin");
     }
 
     private static Vec3 gradient(Volume ct, Vec3 q) {
