@@ -16,7 +16,8 @@ import org.vertebroplan.io.BadInputException;
  *
  * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused); slices at
  * the same position are reported and one is kept (the loader verifies that their pixels agree); uneven
- * spacing or a missing slice is resampled onto a regular grid at the median spacing, with a warning;
+ * spacing or a missing slice is resampled onto a regular grid at (about) the median spacing, adjusted so that the
+ * first and last slices lie on grid planes, with a warning;
  * a gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data; slices
  * shifted within their plane (gantry tilt shears the stack) are resampled with each slice moved by its
  * shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
@@ -94,6 +95,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
         }
         double sk;
         boolean uneven = false;
+        double[] unevenRange = null;
         if (count == 1) {
             sk = ref.sliceThicknessMm() > 0 ? ref.sliceThicknessMm() : 1.0;
             warnings.add("single slice: slice spacing taken from SliceThickness (" + fmt(sk) + " mm)");
@@ -120,9 +122,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
                     gaps[worst], kept.get(worst).file().getFileName(), kept.get(worst + 1).file().getFileName(), median));
             }
             if (uneven) {
-                warnings.add(String.format(Locale.ROOT, "uneven slice spacing (%.2f to %.2f mm, missing or overlapping"
-                    + " slices): resampled to a regular %.2f mm grid", sortedGaps[0], sortedGaps[gaps.length - 1],
-                    median));
+                unevenRange = new double[] {sortedGaps[0], sortedGaps[gaps.length - 1]};
                 sk = median;
             } else {
                 sk = (d[count - 1] - d[0]) / (count - 1);
@@ -156,7 +156,17 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
                 shiftI[s] = offI[s] - minI;
                 shiftJ[s] = offJ[s] - minJ;
             }
-            nz = (int) Math.floor((d[count - 1] - d[0]) / sk + 1e-6) + 1;
+            if (count > 1) {
+                // a whole number of steps from the first to the last slice: both lie on grid planes
+                int steps = Math.max(1, (int) Math.round((d[count - 1] - d[0]) / sk));
+                sk = (d[count - 1] - d[0]) / steps;
+                nz = steps + 1;
+            }
+            if (unevenRange != null) {
+                warnings.add(warnings.size() - (shifted ? 1 : 0), String.format(Locale.ROOT, "uneven slice spacing"
+                    + " (%.2f to %.2f mm, missing or overlapping slices): resampled to a regular %.3f mm grid",
+                    unevenRange[0], unevenRange[1], sk));
+            }
         }
         if ((long) nx * ny * nz > Integer.MAX_VALUE - 16) {
             throw new BadInputException("the volume would have more than 2^31 voxels");
