@@ -5,9 +5,9 @@ import org.vertebroplan.io.BadInputException;
 
 /**
  * Turns the pixel data of a parsed file into Hounsfield units: native (little or big endian, 8 or 16
- * bits) or encapsulated (RLE, JPEG, JPEG 2000), each raw sample mapped through the file's HU table
+ * bits) or encapsulated (RLE, JPEG, JPEG-LS, JPEG 2000), each raw sample mapped through the file's HU table
  * (bits stored, sign, padding, rescale or Modality LUT; see {@link PixelModule#huTable()}).
- * Refuses by name the transfer syntaxes it cannot decode (JPEG-LS, HTJ2K, unknown).
+ * Refuses by name the transfer syntaxes it cannot decode (HTJ2K, unknown, 12-bit lossy JPEG).
  */
 public final class PixelDecoder {
 
@@ -81,17 +81,18 @@ public final class PixelDecoder {
             return;
         }
         switch (ts.codec()) {
-            case RLE, JPEG, JPEG_2000 -> { }
-            case JPEG_LS -> throw new BadInputException(ts.name() + " is not supported yet");
+            case RLE, JPEG, JPEG_2000, JPEG_LS -> { }
             case HTJ2K -> throw new BadInputException(ts.name() + " (High-Throughput JPEG 2000) is not supported");
             default -> throw new BadInputException("cannot decode pixel data in " + ts.name());
         }
         List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
         int mask = table.length - 1;
         for (int f = 0; f < frames.size(); f++) {
-            int[] raw = ts.codec() == TransferSyntax.Codec.RLE
-                ? RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated())
-                : ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
+            int[] raw = switch (ts.codec()) {
+                case RLE -> RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated());
+                case JPEG_LS -> JpegLsDecoder.decode(frames.get(f), pm.rows(), pm.columns());
+                default -> ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
+            };
             int o = outOffset + f * pixels;
             for (int i = 0; i < pixels; i++) {
                 out[o + i] = table[raw[i] & mask];
