@@ -25,8 +25,19 @@ public final class PixelDecoder {
         PixelModule pm = PixelModule.of(file.dataset());
         checkSize(file, pm);
         short[] out = new short[(int) (pm.frames() * pm.framePixels())];
-        decodeHu(file, pm, pm.huTable(), out, 0);
+        decodeHu(file, pm, tables(file, pm, new java.util.HashMap<>()), out, 0);
         return out;
+    }
+
+    /** The HU table of each frame (the same array for frames that share a rescale), reusing {@code cache}. */
+    static short[][] tables(DicomFile file, PixelModule pm, java.util.Map<PixelModule, short[]> cache)
+        throws BadInputException {
+        short[][] t = new short[pm.frames()][];
+        for (int f = 0; f < t.length; f++) {
+            PixelModule pf = f == 0 ? pm : PixelModule.of(file.dataset(), f);
+            t[f] = cache.computeIfAbsent(pf, PixelModule::huTable);
+        }
+        return t;
     }
 
     /**
@@ -63,7 +74,7 @@ public final class PixelDecoder {
     }
 
     /** Decodes every frame; frame f goes to {@code out[outOffset + f * rows * columns ...]}. */
-    public static void decodeHu(DicomFile file, PixelModule pm, short[] table, short[] out, int outOffset)
+    public static void decodeHu(DicomFile file, PixelModule pm, short[][] tables, short[] out, int outOffset)
         throws BadInputException {
         DataSet ds = file.dataset();
         DataSet.Element e = ds.element(Tags.PIXEL_DATA);
@@ -77,7 +88,10 @@ public final class PixelDecoder {
             throw new IllegalArgumentException("output too small");
         }
         if (e.fragments() == null) {
-            decodeNative(ds, e, ts, pm, table, out, outOffset);
+            int frameBytes = (int) pm.framePixels() * (pm.bitsAllocated() / 8);
+            for (int f = 0; f < pm.frames(); f++) {
+                decodeNative(ds, e.offset() + f * frameBytes, ts, pm, tables[f], out, outOffset + f * pixels);
+            }
             return;
         }
         switch (ts.codec()) {
@@ -86,8 +100,9 @@ public final class PixelDecoder {
             default -> throw new BadInputException("cannot decode pixel data in " + ts.name());
         }
         List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
-        int mask = table.length - 1;
         for (int f = 0; f < frames.size(); f++) {
+            short[] table = tables[f];
+            int mask = table.length - 1;
             int[] raw = switch (ts.codec()) {
                 case RLE -> RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated());
                 case JPEG_LS -> JpegLsDecoder.decode(frames.get(f), pm.rows(), pm.columns());
@@ -100,19 +115,15 @@ public final class PixelDecoder {
         }
     }
 
-    private static void decodeNative(DataSet ds, DataSet.Element e, TransferSyntax ts, PixelModule pm, short[] table,
+    /** One native frame starting at byte {@code p} (the size was checked by {@link #checkSize}). */
+    private static void decodeNative(DataSet ds, int p, TransferSyntax ts, PixelModule pm, short[] table,
                                      short[] out, int outOffset) throws BadInputException {
         if (ts.encapsulated()) {
             throw new BadInputException(ts.name() + " file holds native (unencapsulated) pixel data");
         }
         int bytes = pm.bitsAllocated() / 8;
-        long need = (long) pm.frames() * pm.framePixels() * bytes;
-        if (e.length() < need) {
-            throw new BadInputException("pixel data holds " + e.length() + " bytes, the image needs " + need);
-        }
         byte[] b = ds.buffer();
-        int p = e.offset();
-        int n = (int) (pm.frames() * pm.framePixels());
+        int n = (int) pm.framePixels();
         if (bytes == 1) {
             for (int i = 0; i < n; i++) {
                 out[outOffset + i] = table[b[p + i] & 0xFF];

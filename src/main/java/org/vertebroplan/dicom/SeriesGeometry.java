@@ -45,16 +45,16 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
         for (SliceHeader h : slices) {
             if (h.rows() != ref.rows() || h.columns() != ref.columns()) {
                 throw new BadInputException("inconsistent image size in the series: " + ref.columns() + "x"
-                    + ref.rows() + " and " + h.columns() + "x" + h.rows() + " (" + h.file().getFileName() + ")");
+                    + ref.rows() + " and " + h.columns() + "x" + h.rows() + " (" + h.label() + ")");
             }
             if (Math.abs(h.rowSpacingMm() - ref.rowSpacingMm()) > 1e-3
                 || Math.abs(h.columnSpacingMm() - ref.columnSpacingMm()) > 1e-3) {
-                throw new BadInputException("inconsistent pixel spacing in the series (" + h.file().getFileName() + ")");
+                throw new BadInputException("inconsistent pixel spacing in the series (" + h.label() + ")");
             }
             if (h.rowDirection().distance(ref.rowDirection()) > 1e-3
                 || h.columnDirection().distance(ref.columnDirection()) > 1e-3) {
                 throw new BadInputException("inconsistent ImageOrientationPatient in the series ("
-                    + h.file().getFileName() + "): slices are not parallel");
+                    + h.label() + "): slices are not parallel");
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -68,7 +68,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
             if (last != null && Math.abs(h.positionLps().dot(n) - last.positionLps().dot(n)) < SAME_POSITION_MM) {
                 if (h.positionLps().distance(last.positionLps()) >= SAME_POSITION_MM) {
                     throw new BadInputException("two slices lie in the same plane at different in-plane positions ("
-                        + last.file().getFileName() + ", " + h.file().getFileName() + ")");
+                        + last.label() + ", " + h.label() + ")");
                 }
                 dups.add(h);
                 dupOf.add(last);
@@ -119,7 +119,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
             if (gaps[worst] > 3 * median + tol || thick > 0 && gaps[worst] > 5 * thick) {
                 throw new BadInputException(String.format(Locale.ROOT, "missing slices: a gap of %.2f mm between %s"
                     + " and %s where the series' typical spacing is %.2f mm; the volume cannot be trusted",
-                    gaps[worst], kept.get(worst).file().getFileName(), kept.get(worst + 1).file().getFileName(), median));
+                    gaps[worst], kept.get(worst).label(), kept.get(worst + 1).label(), median));
             }
             if (uneven) {
                 unevenRange = new double[] {sortedGaps[0], sortedGaps[gaps.length - 1]};

@@ -3,7 +3,10 @@ package org.vertebroplan.dicom;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vertebroplan.io.BadInputException;
@@ -28,40 +31,36 @@ public final class VolumeLoader {
         List<SkippedFile> failed = new ArrayList<>();
         while (true) {
             SeriesGeometry g = SeriesGeometry.of(slices);
-            List<SliceHeader> jobs = new ArrayList<>(g.sources());
-            jobs.addAll(g.duplicates());
+            List<SliceHeader> slots = new ArrayList<>(g.sources());
+            slots.addAll(g.duplicates());
             int plane = g.sources().get(0).rows() * g.sources().get(0).columns();
             final short[] direct = g.resampled() ? null : new short[g.nx() * g.ny() * g.nz()];
-            short[][] own = new short[jobs.size()][];
-            String[] errors = new String[jobs.size()];
-            ConcurrentHashMap<PixelModule, short[]> tables = new ConcurrentHashMap<>();
-            AtomicInteger done = new AtomicInteger();
+            short[][] own = new short[slots.size()][];
             int nSources = g.sources().size();
-            Parallel.forEach(jobs.size(), s -> {
+            Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
+            for (int s = 0; s < slots.size(); s++) {
+                byFile.computeIfAbsent(slots.get(s).file(), k -> new ArrayList<>()).add(s);
+            }
+            List<Path> files = new ArrayList<>(byFile.keySet());
+            String[] errors = new String[files.size()];
+            Map<PixelModule, short[]> tables = new ConcurrentHashMap<>();
+            AtomicInteger done = new AtomicInteger();
+            Parallel.forEach(files.size(), fi -> {
                 try {
-                    DicomFile f = DicomReader.read(jobs.get(s).file());
-                    PixelModule pm = PixelModule.of(f.dataset());
-                    if (pm.rows() * pm.columns() != plane || pm.frames() != 1) {
-                        throw new BadInputException("image size changed since the scan");
-                    }
-                    short[] table = tables.computeIfAbsent(pm, PixelModule::huTable);
-                    if (direct != null && s < nSources) {
-                        PixelDecoder.decodeHu(f, pm, table, direct, s * plane);
-                    } else {
-                        own[s] = new short[plane];
-                        PixelDecoder.decodeHu(f, pm, table, own[s], 0);
-                    }
+                    decodeFile(files.get(fi), byFile.get(files.get(fi)), slots, nSources, plane, direct, own, tables);
                 } catch (IOException ex) {
-                    errors[s] = ex.getMessage();
+                    errors[fi] = ex.getMessage();
                 }
                 int d = done.incrementAndGet();
-                progress.progress(0.9 * d / jobs.size(), "decoding slices " + d + "/" + jobs.size());
+                progress.progress(0.9 * d / files.size(), "decoding files " + d + "/" + files.size());
             });
             List<SliceHeader> bad = new ArrayList<>();
-            for (int s = 0; s < jobs.size(); s++) {
-                if (errors[s] != null) {
-                    bad.add(jobs.get(s));
-                    failed.add(new SkippedFile(jobs.get(s).file(), errors[s]));
+            for (int fi = 0; fi < files.size(); fi++) {
+                if (errors[fi] != null) {
+                    for (int s : byFile.get(files.get(fi))) {
+                        bad.add(slots.get(s));
+                    }
+                    failed.add(new SkippedFile(files.get(fi), errors[fi]));
                 }
             }
             if (!bad.isEmpty()) {
@@ -87,6 +86,42 @@ public final class VolumeLoader {
             plausibility(vol, warnings);
             Volume v = new Volume(g.nx(), g.ny(), g.nz(), vol, g.ijkToLps());
             return new LoadedSeries(v, series, g, warnings, failed);
+        }
+    }
+
+    /**
+     * Decodes one file (all its frames) and puts each frame where it belongs: straight into the volume
+     * for a single-frame source slice of a regular grid, else into the slot's own array.
+     */
+    private static void decodeFile(Path file, List<Integer> slotIndices, List<SliceHeader> slots, int nSources,
+                                   int plane, short[] direct, short[][] own, Map<PixelModule, short[]> cache)
+        throws IOException {
+        DicomFile f = DicomReader.read(file);
+        PixelModule pm = PixelModule.of(f.dataset());
+        PixelDecoder.checkSize(f, pm);
+        if (pm.framePixels() != plane) {
+            throw new BadInputException("image size changed since the scan");
+        }
+        for (int s : slotIndices) {
+            if (slots.get(s).frame() >= pm.frames()) {
+                throw new BadInputException("frame count changed since the scan");
+            }
+        }
+        short[][] tables = PixelDecoder.tables(f, pm, cache);
+        int first = slotIndices.get(0);
+        if (pm.frames() == 1 && slotIndices.size() == 1 && direct != null && first < nSources) {
+            PixelDecoder.decodeHu(f, pm, tables, direct, first * plane);
+            return;
+        }
+        short[] all = new short[pm.frames() * plane];
+        PixelDecoder.decodeHu(f, pm, tables, all, 0);
+        for (int s : slotIndices) {
+            int from = slots.get(s).frame() * plane;
+            if (direct != null && s < nSources) {
+                System.arraycopy(all, from, direct, s * plane, plane);
+            } else {
+                own[s] = Arrays.copyOfRange(all, from, from + plane);
+            }
         }
     }
 
@@ -118,7 +153,7 @@ public final class VolumeLoader {
                 : Arrays.equals(dup, own[keptIndex]);
             if (!same) {
                 throw new BadInputException("two different images at the same slice position ("
-                    + g.duplicateOf().get(t).file().getFileName() + " and " + g.duplicates().get(t).file().getFileName()
+                    + g.duplicateOf().get(t).label() + " and " + g.duplicates().get(t).label()
                     + "): the series cannot be stacked");
             }
         }

@@ -128,9 +128,9 @@ class CorpusDecodeTest {
     void headerValuesWrittenWithVrUnAreRead() throws IOException {
         Path dir = TestData.require("dicom-corpus/lidc-transcoded/single-slice");
         SliceHeader plain = SliceHeader.of(dir.resolve("00_original_implicit_le.dcm"),
-            DicomReader.read(dir.resolve("00_original_implicit_le.dcm")));
+            DicomReader.read(dir.resolve("00_original_implicit_le.dcm"))).get(0);
         SliceHeader un = SliceHeader.of(dir.resolve("16_j2k_lossless_most_VRs_UN.dcm"),
-            DicomReader.read(dir.resolve("16_j2k_lossless_most_VRs_UN.dcm")));
+            DicomReader.read(dir.resolve("16_j2k_lossless_most_VRs_UN.dcm"))).get(0);
         assertEquals(plain.positionLps(), un.positionLps());
         assertEquals(plain.rowDirection(), un.rowDirection());
         assertEquals(plain.rowSpacingMm(), un.rowSpacingMm());

@@ -160,7 +160,7 @@ class SeriesImportTest {
         short[] src = PixelDecoder.decodeHu(DicomReader.read(first));
         int di = (int) Math.round(g.shiftI()[0]), dj = (int) Math.round(g.shiftJ()[0]);
         assertEquals(g.shiftJ()[0], dj, 1e-6);
-        SliceHeader h = SliceHeader.of(first, DicomReader.read(first));
+        SliceHeader h = SliceHeader.of(first, DicomReader.read(first)).get(0);
         assertEquals(0.0, v.lpsOf(di, dj, 0).distance(h.positionLps()), 1e-6);
         for (int j = 0; j < 512; j += 7) {
             for (int i = 0; i < 512; i += 5) {
@@ -168,11 +168,44 @@ class SeriesImportTest {
             }
         }
         // the last slice's corner lies inside the grid, on a grid plane k = distance / spacing
-        SliceHeader last = SliceHeader.of(dir.resolve("28.dcm"), DicomReader.read(dir.resolve("28.dcm")));
+        SliceHeader last = SliceHeader.of(dir.resolve("28.dcm"), DicomReader.read(dir.resolve("28.dcm"))).get(0);
         Vec3 ijk = v.lpsToIjk().apply(last.positionLps());
         assertEquals(g.shiftI()[g.shiftI().length - 1], ijk.x(), 1e-6);
         assertEquals(g.shiftJ()[g.shiftJ().length - 1], ijk.y(), 1e-6);
         assertEquals(v.nz() - 1, ijk.z(), 1e-6);
+    }
+
+    @Test
+    void enhancedMultiFrameCtTakesGeometryFromThePerFrameFunctionalGroups() throws IOException {
+        Path dir = TestData.require("dicom-corpus/dicomParser");
+        Path file = dir.resolve("CT0012.explicit_little_endian.dcm");
+        LoadedSeries ls = DicomImport.loadDefault(file, ProgressListener.NONE);
+        Volume v = ls.volume();
+        assertEquals(2, v.nz());
+        assertEquals(10.0, v.spacingMm()[2], 1e-9);
+        assertEquals(0.388672, v.spacingMm()[0], 1e-9);
+        // row direction -x, column +y: the normal is -z, so the frame at z = -149 comes first
+        assertArrayEquals(new double[] {0, 0, -1}, ls.geometry().normal().toArray(), 1e-12);
+        assertArrayEquals(new double[] {99.5, -301.5, -149.0}, v.ijkToLps().translation().toArray(), 1e-9);
+        short[] frames = PixelDecoder.decodeHu(DicomReader.read(file));
+        int plane = 512 * 512;
+        assertTrue(java.util.Arrays.equals(frames, plane, 2 * plane, v.voxels(), 0, plane), "frame 2 is k = 0");
+        assertTrue(java.util.Arrays.equals(frames, 0, plane, v.voxels(), plane, 2 * plane), "frame 1 is k = 1");
+        assertEquals(CorpusDecodeTest.golden("single-files.json").get("dicomParser/CT0012.explicit_little_endian.dcm")
+            .get("huSum").asLong(), v.huSum());
+    }
+
+    @Test
+    void losslessCopiesOfAnEnhancedSeriesMergeAsIdenticalDuplicates() throws IOException {
+        Path dir = TestData.require("dicom-corpus/dicomParser");
+        LoadedSeries ls = DicomImport.loadDefault(linkAll("ct0012", List.of(
+            dir.resolve("CT0012.explicit_little_endian.dcm"), dir.resolve("CT0012.not_fragmented_bot_rle.dcm"),
+            dir.resolve("CT0012.fragmented_no_bot_jpeg_lossless.70.dcm"),
+            dir.resolve("CT0012.fragmented_no_bot_jpeg_lossless.57.dcm"),
+            dir.resolve("CT0012.fragmented_no_bot_jpeg_ls.80.dcm"))), ProgressListener.NONE);
+        assertEquals(2, ls.volume().nz());
+        assertTrue(ls.warnings().get(0).startsWith("8 duplicate slice position"), ls.warnings().toString());
+        assertEquals(5, ls.series().transferSyntaxes().size());
     }
 
     @Test
