@@ -1,5 +1,8 @@
 package org.vertebroplan.dicom;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.vertebroplan.io.BadInputException;
 
@@ -13,6 +16,8 @@ public final class PixelDecoder {
 
     private PixelDecoder() {
     }
+
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The largest image (all frames) the importer decodes: 2^31 - 64 voxels. */
     static final long MAX_PIXELS = Integer.MAX_VALUE - 64L;
@@ -82,6 +87,9 @@ public final class PixelDecoder {
             throw new BadInputException("no pixel data");
         }
         TransferSyntax ts = file.transferSyntax();
+        if (!file.complete()) {
+            throw new IllegalArgumentException("a header-only file has no pixels to decode");
+        }
         checkSize(file, pm);
         int pixels = (int) pm.framePixels();
         if ((long) outOffset + (long) pm.frames() * pixels > out.length) {
@@ -131,7 +139,18 @@ public final class PixelDecoder {
             return;
         }
         boolean big = ds.bigEndian() || ts.codec() == TransferSyntax.Codec.NATIVE_BIG_ENDIAN_PIXELS;
-        if (big) {
+        int offset = pm.integerOffset();
+        if (!big && offset != Integer.MIN_VALUE) {
+            // fast path (the common CT case): HU = stored value + integer intercept, no table
+            int shift = 32 - pm.bitsStored();
+            int mask = (1 << pm.bitsStored()) - 1;
+            boolean signed = pm.signed();
+            for (int i = 0; i < n; i++, p += 2) {
+                int raw = (short) LE16.get(b, p);
+                int v = signed ? (raw << shift) >> shift : raw & mask;
+                out[outOffset + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v + offset));
+            }
+        } else if (big) {
             for (int i = 0; i < n; i++, p += 2) {
                 out[outOffset + i] = table[((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF)];
             }

@@ -128,6 +128,16 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
         return t;
     }
 
+    /**
+     * The integer intercept when HU = stored value + intercept exactly (16 bits allocated, stored bits
+     * at the bottom, slope 1, integer intercept, no padding, no LUT); else Integer.MIN_VALUE.
+     */
+    int integerOffset() {
+        boolean plain = lut == null && paddingValue == null && slope == 1.0 && bitsAllocated == 16
+            && highBit == bitsStored - 1 && intercept == Math.rint(intercept) && Math.abs(intercept) < 65536;
+        return plain ? (int) intercept : Integer.MIN_VALUE;
+    }
+
     /** The HU given to padding pixels (PixelPaddingValue): air. */
     public static final short PADDING_HU = -1024;
 }

@@ -48,7 +48,7 @@ public final class SeriesScanner {
         Parallel.forEach(files.size(), i -> {
             Path f = files.get(i);
             try {
-                results[i] = SliceHeader.of(f, DicomReader.read(f));
+                results[i] = SliceHeader.of(f, DicomReader.readHeader(f));
             } catch (BadInputException ex) {
                 results[i] = new SkippedFile(f, ex.getMessage());
             } catch (IOException ex) {

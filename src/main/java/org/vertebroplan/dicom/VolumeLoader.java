@@ -96,7 +96,7 @@ public final class VolumeLoader {
     private static void decodeFile(Path file, List<Integer> slotIndices, List<SliceHeader> slots, int nSources,
                                    int plane, short[] direct, short[][] own, Map<PixelModule, short[]> cache)
         throws IOException {
-        DicomFile f = DicomReader.read(file);
+        DicomFile f = DicomReader.readReusingBuffer(file);
         PixelModule pm = PixelModule.of(f.dataset());
         PixelDecoder.checkSize(f, pm);
         if (pm.framePixels() != plane) {

@@ -109,6 +109,13 @@ class ParserMutationTest {
 
     /** Everything the importer does with one file's bytes. */
     static void readFully(byte[] data) throws BadInputException {
+        // header mode (series scan): a file or nothing, never an exception
+        DicomParser.parseHeader(Arrays.copyOf(data, Math.min(data.length, 4096)), data.length);
+        DicomParser.parseHeader(data, data.length + 100L);
+        byte[] reused = Arrays.copyOf(data, data.length + 64); // a reused buffer longer than the file
+        Arrays.fill(reused, data.length, reused.length, (byte) 0x55);
+        DicomFile g = DicomParser.parse(reused, data.length);
+        PixelDecoder.decodeHu(g);
         DicomFile f = DicomParser.parse(data);
         try {
             SliceHeader.of(Path.of("fuzz.dcm"), f);
