@@ -1,7 +1,5 @@
 package org.vertebroplan.dicom;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.vertebroplan.io.BadInputException;
@@ -16,8 +14,6 @@ public final class PixelDecoder {
 
     private PixelDecoder() {
     }
-
-    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The largest image (all frames) the importer decodes: 2^31 - 64 voxels. */
     static final long MAX_PIXELS = Integer.MAX_VALUE - 64L;
@@ -142,13 +138,25 @@ public final class PixelDecoder {
         int offset = pm.integerOffset();
         if (!big && offset != Integer.MIN_VALUE) {
             // fast path (the common CT case): HU = stored value + integer intercept, no table
-            int shift = 32 - pm.bitsStored();
-            int mask = (1 << pm.bitsStored()) - 1;
-            boolean signed = pm.signed();
-            for (int i = 0; i < n; i++, p += 2) {
-                int raw = (short) LE16.get(b, p);
-                int v = signed ? (raw << shift) >> shift : raw & mask;
-                out[outOffset + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v + offset));
+            java.nio.ByteBuffer.wrap(b, p, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, outOffset, n);
+            int bits = pm.bitsStored();
+            int lo = pm.signed() ? -(1 << (bits - 1)) : 0;
+            int hi = pm.signed() ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+            boolean noClamp = lo + offset >= Short.MIN_VALUE && hi + offset <= Short.MAX_VALUE;
+            int end = outOffset + n;
+            if (!pm.signed() && noClamp) {
+                int mask = (1 << bits) - 1;
+                for (int i = outOffset; i < end; i++) {
+                    out[i] = (short) ((out[i] & mask) + offset);
+                }
+            } else {
+                int shift = 32 - bits;
+                int mask = (1 << bits) - 1;
+                boolean signed = pm.signed();
+                for (int i = outOffset; i < end; i++) {
+                    int v = signed ? (out[i] << shift) >> shift : out[i] & mask;
+                    out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v + offset));
+                }
             }
         } else if (big) {
             for (int i = 0; i < n; i++, p += 2) {

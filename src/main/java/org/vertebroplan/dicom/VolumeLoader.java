@@ -43,11 +43,12 @@ public final class VolumeLoader {
             }
             List<Path> files = new ArrayList<>(byFile.keySet());
             String[] errors = new String[files.size()];
+            int[] range = new int[slots.size()]; // implausible voxels of each slot, counted while in cache
             Map<PixelModule, short[]> tables = new ConcurrentHashMap<>();
             AtomicInteger done = new AtomicInteger();
             Parallel.forEach(files.size(), fi -> {
                 try {
-                    decodeFile(files.get(fi), byFile.get(files.get(fi)), slots, nSources, plane, direct, own, tables);
+                    decodeFile(files.get(fi), byFile.get(files.get(fi)), slots, nSources, plane, direct, own, tables, range);
                 } catch (IOException ex) {
                     errors[fi] = ex.getMessage();
                 }
@@ -83,7 +84,7 @@ public final class VolumeLoader {
                 warnings.add(failed.size() + " slice(s) could not be decoded and were left out (first: "
                     + failed.get(0).file().getFileName() + ": " + failed.get(0).reason() + ")");
             }
-            plausibility(vol, warnings);
+            plausibility(vol, range, nSources, warnings);
             Volume v = new Volume(g.nx(), g.ny(), g.nz(), vol, g.ijkToLps());
             return new LoadedSeries(v, series, g, warnings, failed);
         }
@@ -94,8 +95,8 @@ public final class VolumeLoader {
      * for a single-frame source slice of a regular grid, else into the slot's own array.
      */
     private static void decodeFile(Path file, List<Integer> slotIndices, List<SliceHeader> slots, int nSources,
-                                   int plane, short[] direct, short[][] own, Map<PixelModule, short[]> cache)
-        throws IOException {
+                                   int plane, short[] direct, short[][] own, Map<PixelModule, short[]> cache,
+                                   int[] range) throws IOException {
         DicomFile f = DicomReader.readReusingBuffer(file);
         PixelModule pm = PixelModule.of(f.dataset());
         PixelDecoder.checkSize(f, pm);
@@ -108,9 +109,16 @@ public final class VolumeLoader {
             }
         }
         short[][] tables = PixelDecoder.tables(f, pm, cache);
+        boolean check = false; // only tables that can produce implausible HU need a scan of the voxels
+        for (short[] t : tables) {
+            check |= PLAUSIBLE.computeIfAbsent(t, VolumeLoader::plausibleTable) == Boolean.FALSE;
+        }
         int first = slotIndices.get(0);
         if (pm.frames() == 1 && slotIndices.size() == 1 && direct != null && first < nSources) {
             PixelDecoder.decodeHu(f, pm, tables, direct, first * plane);
+            if (check) {
+                countImplausible(direct, first * plane, plane, range, first);
+            }
             return;
         }
         short[] all = new short[pm.frames() * plane];
@@ -122,24 +130,55 @@ public final class VolumeLoader {
             } else {
                 own[s] = Arrays.copyOfRange(all, from, from + plane);
             }
+            if (check) {
+                countImplausible(all, from, plane, range, s);
+            }
         }
     }
 
-    /** Warns when HU values lie far outside what a CT can hold (a corrupt stream decoded as noise). */
-    private static void plausibility(short[] vol, List<String> warnings) {
+    /** Whether every value a HU table can produce is plausible (by identity: tables are shared). */
+    private static final Map<short[], Boolean> PLAUSIBLE =
+        java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Boolean plausibleTable(short[] t) {
+        for (short v : t) {
+            if (v < -4000 || v > 16000) {
+                return Boolean.FALSE;
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    /** Counts the implausible voxels of one slot (while the slice is in cache). */
+    private static void countImplausible(short[] a, int from, int n, int[] range, int slot) {
+        int outside = 0;
+        for (int i = from, end = from + n; i < end; i++) {
+            int v = a[i];
+            outside += ((v + 4000) >>> 31) | ((16000 - v) >>> 31);
+        }
+        range[slot] = outside;
+    }
+
+    /**
+     * Warns when HU values lie far outside what a CT can hold (a corrupt stream decoded as noise),
+     * from the counts of the source slices (resampling interpolates, so it cannot leave their range).
+     */
+    private static void plausibility(short[] vol, int[] outsideCounts, int nSources, List<String> warnings) {
         long outside = 0;
+        for (int s = 0; s < nSources; s++) {
+            outside += outsideCounts[s];
+        }
+        if (outside == 0) {
+            return;
+        }
         int min = Short.MAX_VALUE, max = Short.MIN_VALUE;
         for (short h : vol) {
-            if (h < -4000 || h > 16000) {
-                outside++;
-            }
             min = Math.min(min, h);
             max = Math.max(max, h);
         }
-        if (outside > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT, "implausible HU values (%d to %d, %.2f%% of voxels"
-                + " below -4000 or above 16000): the pixel data may be corrupt", min, max, 100.0 * outside / vol.length));
-        }
+        long total = (long) nSources * (vol.length / Math.max(1, nSources));
+        warnings.add(String.format(java.util.Locale.ROOT, "implausible HU values (%d to %d, %.2f%% of source voxels"
+            + " below -4000 or above 16000): the pixel data may be corrupt", min, max, 100.0 * outside / total));
     }
 
     private static void checkDuplicates(SeriesGeometry g, short[] vol, short[][] own, int plane)

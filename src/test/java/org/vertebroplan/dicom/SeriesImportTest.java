@@ -209,6 +209,14 @@ class SeriesImportTest {
     }
 
     @Test
+    void noiseFromABadLosslessStreamIsFlaggedAsImplausible() throws IOException {
+        Path bad = TestData.require("dicom-corpus/pylibjpeg-data/JPEGLossless_1s_1f_i_16_16_bad.dcm");
+        LoadedSeries ls = DicomImport.loadDefault(bad, ProgressListener.NONE);
+        assertTrue(ls.warnings().stream().anyMatch(w -> w.startsWith("implausible HU values (-32768 to 31743")),
+            ls.warnings().toString());
+    }
+
+    @Test
     void missingSlicesAreRefused() throws IOException {
         Path dir = TestData.require("dicom-corpus/dicom-numpy-dupe-positions");
         BadInputException ex = assertThrows(BadInputException.class,
