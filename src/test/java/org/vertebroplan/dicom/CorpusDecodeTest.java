@@ -46,7 +46,13 @@ class CorpusDecodeTest {
         "pylibjpeg-data/TOSHIBA_J2K_SIZ0_PixRep1.dcm", "pylibjpeg-data/TOSHIBA_J2K_SIZ1_PixRep0.dcm");
 
     /** Files whose codec is refused by design, and a word the refusal must contain. */
-    static final Map<String, String> REFUSED_CODEC = Map.of("1.2.840.10008.1.2.4.51", "12-bit");
+    static final Map<String, String> REFUSED_CODEC = Map.of();
+
+    /**
+     * Lossy 12-bit JPEG: our float IDCT may differ by one unit from DCMTK's integer IDCT on some
+     * samples, so the sum may differ by at most one unit per 1000 pixels, the extremes by 2.
+     */
+    static final Set<String> IDCT_TOLERANCE = Set.of("1.2.840.10008.1.2.4.51");
 
     static JsonNode golden(String name) throws IOException {
         try (InputStream in = CorpusDecodeTest.class.getResourceAsStream("/dicom-golden/" + name)) {
@@ -91,6 +97,12 @@ class CorpusDecodeTest {
             short[] hu = PixelDecoder.decodeHu(DicomReader.read(file));
             long[] s = stats(hu);
             assertEquals(e.get("rows").asLong() * e.get("columns").asLong() * e.get("frames").asLong(), hu.length);
+            if (IDCT_TOLERANCE.contains(e.get("transferSyntax").asText())) {
+                assertEquals(e.get("huSum").asLong(), s[0], hu.length / 1000.0, "huSum");
+                assertEquals(e.get("huMin").asLong(), s[1], 2, "huMin");
+                assertEquals(e.get("huMax").asLong(), s[2], 2, "huMax");
+                return;
+            }
             assertEquals(e.get("huSum").asLong(), s[0], "huSum");
             assertEquals(e.get("huMin").asLong(), s[1], "huMin");
             assertEquals(e.get("huMax").asLong(), s[2], "huMax");
@@ -122,6 +134,25 @@ class CorpusDecodeTest {
             short[] hu = PixelDecoder.decodeHu(DicomReader.read(dir.resolve(name)));
             assertTrue(java.util.Arrays.equals(ref, hu), name + " differs from the original");
         }
+    }
+
+    @Test
+    void twelveBitLossyJpegStaysWithinItsDocumentedErrorOfTheOriginal() throws IOException {
+        Path dir = TestData.require("dicom-corpus/lidc-transcoded/single-slice");
+        short[] ref = PixelDecoder.decodeHu(DicomReader.read(dir.resolve("00_original_implicit_le.dcm")));
+        short[] lossy = PixelDecoder.decodeHu(DicomReader.read(dir.resolve("20_jpeg_extended_12bit_lossy.dcm")));
+        int max = 0;
+        long sum = 0;
+        for (int i = 0; i < ref.length; i++) {
+            max = Math.max(max, Math.abs(ref[i] - lossy[i]));
+            sum += lossy[i] - ref[i];
+        }
+        assertTrue(max <= 19, "max error " + max + " HU (SOURCES.md: within 19 HU)");
+        assertTrue(Math.abs((double) sum / ref.length) < 0.01, "mean error " + (double) sum / ref.length);
+        // the broken-SOS copy of a 12-bit NM image decodes like the fixed one
+        Path deb = TestData.require("dicom-corpus/pydicom-debian");
+        assertTrue(java.util.Arrays.equals(PixelDecoder.decodeHu(DicomReader.read(deb.resolve("JPGExtended.dcm"))),
+            PixelDecoder.decodeHu(DicomReader.read(deb.resolve("JPEG-lossy.dcm")))));
     }
 
     @Test

@@ -41,7 +41,8 @@ class ParserMutationTest {
         "lidc-transcoded/single-slice/04_no_preamble_no_meta_implicit_le.dcm",
         "lidc-transcoded/single-slice/16_j2k_lossless_most_VRs_UN.dcm",
         "pydicom-debian/dicomdirtests/DICOMDIR", "pydicom-debian/MR_small_jpeg_ls_lossless.dcm",
-        "dicomParser/CT0012.fragmented_no_bot_jpeg_ls.81.dcm");
+        "dicomParser/CT0012.fragmented_no_bot_jpeg_ls.81.dcm", "pydicom-debian/JPGExtended.dcm",
+        "dicomParser/CT0012.fragmented_no_bot_jpeg_baseline.51.dcm");
 
     static byte[][] seeds;
 
