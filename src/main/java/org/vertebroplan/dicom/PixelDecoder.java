@@ -106,6 +106,13 @@ public final class PixelDecoder {
         List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
         for (int f = 0; f < frames.size(); f++) {
             short[] table = tables[f];
+            if (ts.codec() == TransferSyntax.Codec.JPEG_2000 && !pm.signed() && j2kSigned(frames.get(f))) {
+                // the codestream says signed, PixelRepresentation unsigned: trust the codestream (as
+                // pydicom and GDCM do), else negative values wrap to about 65535
+                table = new PixelModule(pm.rows(), pm.columns(), pm.frames(), pm.bitsAllocated(), pm.bitsStored(),
+                    pm.highBit(), true, pm.paddingValue(), pm.paddingLimit(), pm.slope(), pm.intercept(), pm.lut())
+                    .huTable();
+            }
             int mask = table.length - 1;
             int[] raw = switch (ts.codec()) {
                 case RLE -> RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated());
@@ -117,6 +124,17 @@ public final class PixelDecoder {
                 out[o + i] = table[raw[i] & mask];
             }
         }
+    }
+
+    /** Whether a JPEG 2000 frame (raw codestream or JP2 file) declares its first component signed (SIZ Ssiz). */
+    static boolean j2kSigned(byte[] b) {
+        for (int i = 0; i + 42 < b.length && i < 8192; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0x4F && (b[i + 2] & 0xFF) == 0xFF
+                && (b[i + 3] & 0xFF) == 0x51) {
+                return (b[i + 2 + 40] & 0x80) != 0;
+            }
+        }
+        return false;
     }
 
     /** One native frame starting at byte {@code p} (the size was checked by {@link #checkSize}). */

@@ -156,6 +156,24 @@ class CorpusDecodeTest {
     }
 
     @Test
+    void jpeg2000SignednessMismatchFollowsTheCodestream() throws IOException {
+        Path dir = TestData.require("dicom-corpus/pylibjpeg-data");
+        // SIZ says signed, PixelRepresentation 0: a naive decode wraps negatives to about 65535
+        short[] a = PixelDecoder.decodeHu(DicomReader.read(dir.resolve("TOSHIBA_J2K_SIZ1_PixRep0.dcm")));
+        long[] s = stats(a);
+        assertTrue(s[1] >= -3100 && s[2] <= 4000, "HU range " + s[1] + ".." + s[2]);
+        // SIZ unsigned, PixelRepresentation 1: the stored bits are two's complement, read as signed;
+        // both files hold the same Toshiba image, so both corrections must give the same HU
+        short[] b = PixelDecoder.decodeHu(DicomReader.read(dir.resolve("TOSHIBA_J2K_SIZ0_PixRep1.dcm")));
+        assertEquals(-2048, stats(b)[1]);
+        assertTrue(java.util.Arrays.equals(a, b));
+        long[] u = stats(PixelDecoder.decodeHu(DicomReader.read(
+            TestData.require("dicom-corpus/pydicom-debian/J2K_pixelrep_mismatch.dcm"))));
+        assertEquals(-2000, u[1]); // pydicom's corrected range: -2000..1896 (SOURCES.md)
+        assertEquals(1896, u[2]);
+    }
+
+    @Test
     void headerValuesWrittenWithVrUnAreRead() throws IOException {
         Path dir = TestData.require("dicom-corpus/lidc-transcoded/single-slice");
         SliceHeader plain = SliceHeader.of(dir.resolve("00_original_implicit_le.dcm"),
