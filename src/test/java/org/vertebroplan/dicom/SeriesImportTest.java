@@ -140,6 +140,19 @@ class SeriesImportTest {
         assertTrue(ls.warnings().stream().anyMatch(w -> w.contains("uneven slice spacing")), ls.warnings().toString());
         assertEquals(10, ls.volume().nz()); // 9 slices over 9 mm resampled at 1 mm
         assertEquals(1.0, ls.volume().spacingMm()[2], 1e-6);
+        // the missing slice is interpolated halfway between its neighbours, which are kept exactly
+        Volume v = ls.volume();
+        SliceHeader missing = SliceHeader.of(middle, DicomReader.read(middle)).get(0);
+        Vec3 ijk = v.lpsToIjk().apply(missing.positionLps());
+        int k = (int) Math.round(ijk.z());
+        assertEquals(k, ijk.z(), 1e-6);
+        assertTrue(k > 0 && k < v.nz() - 1);
+        for (int j = 0; j < 512; j += 3) {
+            for (int i = 0; i < 512; i += 3) {
+                double mid = (v.get(i, j, k - 1) + v.get(i, j, k + 1)) / 2.0;
+                assertEquals(Math.floor(mid + 0.5), v.get(i, j, k), 0.0, "voxel " + i + "," + j);
+            }
+        }
     }
 
     @Test
