@@ -1,12 +1,9 @@
 package org.vertebroplan.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.vertebroplan.io.BadInputException;
 
 /**
@@ -26,7 +23,6 @@ import org.vertebroplan.io.BadInputException;
 public final class DicomParser {
 
     private static final int MAX_DEPTH = 24;
-    private static final int MAX_INFLATED = 1 << 30;
     private static final int UNDEFINED = -1;
 
     private byte[] buf;
@@ -105,7 +101,7 @@ public final class DicomParser {
             if (fileSize >= 0) {
                 throw new BadInputException("header mode: deflated files are read whole");
             }
-            buf = inflate(buf, pos, limit);
+            buf = Deflated.inflate(buf, pos, limit);
             limit = buf.length;
             pos = 0;
         }
@@ -344,34 +340,6 @@ public final class DicomParser {
             out[2 * i + 1] = list.get(i)[1];
         }
         return out;
-    }
-
-    /** Inflates the raw-deflated dataset after the meta header; the output is capped. */
-    private static byte[] inflate(byte[] data, int from, int limit) throws BadInputException {
-        Inflater inf = new Inflater(true);
-        try {
-            inf.setInput(data, from, limit - from);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_INFLATED, 4 * (limit - from) + 64));
-            byte[] chunk = new byte[65536];
-            while (!inf.finished()) {
-                int n = inf.inflate(chunk);
-                if (n == 0) {
-                    if (inf.needsInput() || inf.needsDictionary()) {
-                        break; // stream ended early: parse what was inflated, lengths are checked there
-                    }
-                }
-                if (out.size() + n > MAX_INFLATED) {
-                    throw new BadInputException("deflated dataset inflates to more than " + (MAX_INFLATED >> 20)
-                        + " MB");
-                }
-                out.write(chunk, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException ex) {
-            throw new BadInputException("corrupt deflated dataset: " + ex.getMessage(), ex);
-        } finally {
-            inf.end();
-        }
     }
 
     private static boolean longForm(String vr) {
