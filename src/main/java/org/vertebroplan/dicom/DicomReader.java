@@ -39,8 +39,10 @@ public final class DicomReader {
         }
         byte[] buf = BUFFER.get();
         if (buf.length < size) {
-            buf = new byte[(int) Math.max(size, Math.min(MAX_FILE_BYTES, 2L * buf.length))];
-            BUFFER.set(buf);
+            buf = new byte[(int) size];
+            if (size <= MAX_REUSED_BYTES) {
+                BUFFER.set(buf); // large multi-frame files are not kept alive by the thread
+            }
         }
         int n = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -56,6 +58,7 @@ public final class DicomReader {
         return DicomParser.parse(buf, n);
     }
 
+    private static final long MAX_REUSED_BYTES = 16L << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
 
     private static final int HEADER_PREFIX = 64 * 1024;
