@@ -56,15 +56,27 @@ public final class DicomParser {
     /**
      * Parses the header of a file from a prefix of its bytes, stopping at native pixel data, whose
      * declared length is checked against {@code fileSize}. Returns null when the prefix is not enough
-     * (the pixel data is not native or lies beyond the prefix): then parse the whole file.
+     * (the pixel data is not native or lies beyond the prefix): then parse the whole file. Throws
+     * only when the start of the prefix shows that the file is not DICOM.
      */
-    static DicomFile parseHeader(byte[] prefix, long fileSize) {
+    static DicomFile parseHeader(byte[] prefix, long fileSize) throws NotDicomException {
         DicomParser p = new DicomParser(prefix, prefix.length, fileSize);
         try {
             DicomFile f = p.parseFile();
             return p.stoppedAtPixels ? f : null;
+        } catch (NotDicomException ex) {
+            throw ex; // decided from the first bytes: no need to read the rest of a (maybe huge) file
         } catch (BadInputException ex) {
             return null;
+        }
+    }
+
+    /** The bytes are not DICOM at all (decided from the start of the file). */
+    static final class NotDicomException extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        NotDicomException(String message) {
+            super(message);
         }
     }
 
@@ -116,7 +128,7 @@ public final class DicomParser {
     /** Guesses the encoding of a dataset without meta header from its first element. */
     private TransferSyntax guess(int p) throws BadInputException {
         if (p + 8 > limit) {
-            throw new BadInputException("not a DICOM file (too short)");
+            throw new NotDicomException("not a DICOM file (too short)");
         }
         boolean vrOk = isVr(buf[p + 4], buf[p + 5]);
         int gLe = u16le(p);
@@ -127,7 +139,7 @@ public final class DicomParser {
         if (plausibleGroup(gBe) && vrOk) {
             return TransferSyntax.EXPLICIT_BE;
         }
-        throw new BadInputException("not a DICOM file (no DICM marker and no recognizable data element)");
+        throw new NotDicomException("not a DICOM file (no DICM marker and no recognizable data element)");
     }
 
     private static boolean plausibleGroup(int g) {

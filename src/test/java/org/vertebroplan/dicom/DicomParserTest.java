@@ -174,6 +174,19 @@ class DicomParserTest {
     }
 
     @Test
+    void headerModeStopsAtNativePixelsAndRejectsNonDicomFromItsFirstBytes() throws BadInputException {
+        byte[] ds = new Bytes(false).explicit(Tags.ROWS, "US", new byte[] {2, 0}).tag(Tags.PIXEL_DATA)
+            .raw("OW".getBytes(StandardCharsets.US_ASCII)).u16(0).u32(1000).bytes();
+        byte[] prefix = part10("1.2.840.10008.1.2.1", ds);
+        DicomFile f = DicomParser.parseHeader(prefix, prefix.length + 1000L);
+        assertTrue(f != null && !f.complete());
+        assertEquals(2, f.dataset().unsigned(Tags.ROWS, 0));
+        assertEquals(null, DicomParser.parseHeader(prefix, prefix.length + 999L), "pixel data beyond the file");
+        assertThrows(DicomParser.NotDicomException.class,
+            () -> DicomParser.parseHeader("not dicom at all, a long text".getBytes(StandardCharsets.US_ASCII), 1L << 30));
+    }
+
+    @Test
     void modalityLutAndPaddingMakeTheHuTable() throws BadInputException {
         PixelModule lut = new PixelModule(1, 1, 1, 16, 12, 11, true, null, null, 1, 0,
             new PixelModule.ModalityLut(-2, new int[] {100, 200, 300}));

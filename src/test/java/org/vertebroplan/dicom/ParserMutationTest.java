@@ -110,7 +110,7 @@ class ParserMutationTest {
 
     /** Everything the importer does with one file's bytes. */
     static void readFully(byte[] data) throws BadInputException {
-        // header mode (series scan): a file or nothing, never an exception
+        // header mode (series scan): a file, nothing (read the whole file), or NotDicomException
         DicomParser.parseHeader(Arrays.copyOf(data, Math.min(data.length, 4096)), data.length);
         DicomParser.parseHeader(data, data.length + 100L);
         byte[] reused = Arrays.copyOf(data, data.length + 64); // a reused buffer longer than the file
