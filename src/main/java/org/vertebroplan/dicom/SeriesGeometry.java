@@ -14,13 +14,14 @@ import org.vertebroplan.io.BadInputException;
  * ImagePositionPatient projected on the slice normal (ascending), spacing from those positions (not
  * from SliceThickness), and the checks that decide whether the slices can be stacked as they are.
  *
- * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused); slices at
- * the same position are reported and one is kept (the loader verifies that their pixels agree); uneven
- * spacing or a missing slice is resampled onto a regular grid at (about) the median spacing, adjusted so that the
- * first and last slices lie on grid planes, with a warning;
- * a gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data; slices
- * shifted within their plane (gantry tilt shears the stack) are resampled with each slice moved by its
- * shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
+ * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused). Slices at
+ * the same position are reported and one is kept (the loader verifies that their pixels agree).
+ * Uneven spacing (a gap off the median by more than max(0.01 mm, 1 %), or a slice off its regular
+ * grid plane by more than 5 % of a step) or a missing slice is resampled, with a warning, onto a
+ * regular grid at about the median spacing, adjusted so that the first and last slices lie on grid
+ * planes. A gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data.
+ * Slices shifted within their plane (gantry tilt shears the stack) are resampled with each slice
+ * moved by its shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
  *
  * <p>Result: i along the row direction, j along the column direction, k along row x column, so
  * {@code ijkToLps} is right-handed and, without resampling, voxel (i, j, k) is exactly pixel (column i,
@@ -114,6 +115,11 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
                 if (gaps[g] > gaps[worst]) {
                     worst = g;
                 }
+            }
+            // small gap differences must not add up: every slice within 5 % of a step of its grid plane
+            double regular = (d[count - 1] - d[0]) / (count - 1);
+            for (int s = 0; s < count; s++) {
+                uneven |= Math.abs(d[s] - d[0] - s * regular) > Math.max(0.01, 0.05 * regular);
             }
             double thick = ref.sliceThicknessMm();
             if (gaps[worst] > 3 * median + tol || thick > 0 && gaps[worst] > 5 * thick) {
