@@ -39,7 +39,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private record Result(ScanResult scan, List<LoadedSeries> loaded, List<SkippedFile> refused) {
+    /** What one import pass found: the series described (volumes already dropped) and every file left out. */
+    private record Result(List<ObjectNode> series, List<SkippedFile> skipped) {
     }
 
     @Override
@@ -49,26 +50,19 @@ public final class InfoCommand implements Callable<Integer> {
         }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "info");
         long t0 = System.nanoTime();
-        Result r = importAll(progress);
+        Result r = importAll(progress, true);
         double firstMs = (System.nanoTime() - t0) / 1e6;
         double[] times = new double[repeat];
         for (int n = 0; n < repeat; n++) {
             long t = System.nanoTime();
-            importAll(ProgressListener.NONE);
+            importAll(ProgressListener.NONE, false);
             times[n] = (System.nanoTime() - t) / 1e6;
         }
         ObjectNode root = Json.object();
         ArrayNode series = root.putArray("series");
-        for (LoadedSeries ls : r.loaded) {
-            series.add(describe(ls));
-        }
+        r.series.forEach(series::add);
         ArrayNode skipped = root.putArray("skipped");
-        List<SkippedFile> all = new ArrayList<>(r.scan.skipped());
-        for (LoadedSeries ls : r.loaded) {
-            all.addAll(ls.skipped());
-        }
-        all.addAll(r.refused);
-        for (SkippedFile s : all) {
+        for (SkippedFile s : r.skipped) {
             ObjectNode o = skipped.addObject();
             o.put("file", relative(s.file()));
             o.put("reason", s.reason());
@@ -85,29 +79,43 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Result importAll(ProgressListener progress) throws Exception {
+    /**
+     * Scans and loads every series, one at a time; with {@code describe} each volume is summarized
+     * as soon as it is built, so that only one volume is in memory at a time.
+     */
+    private Result importAll(ProgressListener progress, boolean describe) throws Exception {
         ScanResult scan = DicomImport.scan(dir, (f, m) -> progress.progress(0.2 * f, m));
-        List<LoadedSeries> loaded = new ArrayList<>();
+        List<ObjectNode> described = new ArrayList<>();
+        List<SkippedFile> leftOut = new ArrayList<>();
         List<SkippedFile> refused = new ArrayList<>();
+        int loaded = 0;
         int n = scan.series().size();
         for (int s = 0; s < n; s++) {
             SeriesInfo info = scan.series().get(s);
             double from = 0.2 + 0.8 * s / n, to = 0.2 + 0.8 * (s + 1) / n;
             try {
-                loaded.add(DicomImport.load(info, (f, m) -> progress.progress(from + (to - from) * f, m)));
+                LoadedSeries ls = DicomImport.load(info, (f, m) -> progress.progress(from + (to - from) * f, m));
+                loaded++;
+                leftOut.addAll(ls.skipped());
+                if (describe) {
+                    described.add(describe(ls));
+                }
             } catch (BadInputException ex) {
                 refused.add(new SkippedFile(info.first().file().getParent(),
-                    "series " + info.seriesInstanceUid() + " (" + info.size() + " files) refused: " + ex.getMessage()));
+                    "series " + info.seriesInstanceUid() + " (" + info.size() + " slices) refused: " + ex.getMessage()));
             }
         }
-        if (loaded.isEmpty()) {
+        if (loaded == 0) {
             String why = !refused.isEmpty() ? refused.get(0).reason()
                 : scan.skipped().isEmpty() ? "no files"
                 : scan.skipped().size() + " file(s) skipped, e.g. " + relative(scan.skipped().get(0).file()) + ": "
                 + scan.skipped().get(0).reason();
             throw new BadInputException("no usable DICOM image series in " + dir + ": " + why);
         }
-        return new Result(scan, loaded, refused);
+        List<SkippedFile> skipped = new ArrayList<>(scan.skipped());
+        skipped.addAll(leftOut);
+        skipped.addAll(refused);
+        return new Result(described, skipped);
     }
 
     private ObjectNode describe(LoadedSeries ls) {

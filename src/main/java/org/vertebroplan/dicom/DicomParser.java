@@ -1,12 +1,9 @@
 package org.vertebroplan.dicom;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.vertebroplan.io.BadInputException;
 
 /**
@@ -26,28 +23,69 @@ import org.vertebroplan.io.BadInputException;
 public final class DicomParser {
 
     private static final int MAX_DEPTH = 24;
-    private static final int MAX_INFLATED = 1 << 30;
     private static final int UNDEFINED = -1;
 
     private byte[] buf;
+    private int limit;
     private boolean bigEndian;
     private int pos;
 
-    private DicomParser(byte[] buf) {
+    /** In header mode: the size of the whole file, of which {@link #buf} is a prefix; else -1. */
+    private final long fileSize;
+    private boolean stoppedAtPixels;
+
+    private DicomParser(byte[] buf, int limit, long fileSize) {
         this.buf = buf;
+        this.limit = limit;
+        this.fileSize = fileSize;
     }
 
     /** Parses a whole file; throws when it is not DICOM or is malformed. */
     public static DicomFile parse(byte[] data) throws BadInputException {
-        return new DicomParser(data).parseFile();
+        return new DicomParser(data, data.length, -1).parseFile();
+    }
+
+    /**
+     * Parses a file held in the first {@code length} bytes of {@code data} (a reusable buffer: the
+     * result points into it and must be used before the buffer is filled again).
+     */
+    static DicomFile parse(byte[] data, int length) throws BadInputException {
+        return new DicomParser(data, length, -1).parseFile();
+    }
+
+    /**
+     * Parses the header of a file from a prefix of its bytes, stopping at native pixel data, whose
+     * declared length is checked against {@code fileSize}. Returns null when the prefix is not enough
+     * (the pixel data is not native or lies beyond the prefix): then parse the whole file. Throws
+     * only when the start of the prefix shows that the file is not DICOM.
+     */
+    static DicomFile parseHeader(byte[] prefix, long fileSize) throws NotDicomException {
+        DicomParser p = new DicomParser(prefix, prefix.length, fileSize);
+        try {
+            DicomFile f = p.parseFile();
+            return p.stoppedAtPixels ? f : null;
+        } catch (NotDicomException ex) {
+            throw ex; // decided from the first bytes: no need to read the rest of a (maybe huge) file
+        } catch (BadInputException ex) {
+            return null;
+        }
+    }
+
+    /** The bytes are not DICOM at all (decided from the start of the file). */
+    static final class NotDicomException extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        NotDicomException(String message) {
+            super(message);
+        }
     }
 
     private DicomFile parseFile() throws BadInputException {
         List<String> notes = new ArrayList<>();
         int start;
-        if (buf.length >= 132 && buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M') {
+        if (limit >= 132 && buf[128] == 'D' && buf[129] == 'I' && buf[130] == 'C' && buf[131] == 'M') {
             start = 132;
-        } else if (buf.length >= 8 && u16le(0) == 0x0002) {
+        } else if (limit >= 8 && u16le(0) == 0x0002) {
             start = 0;
             notes.add("no preamble");
         } else {
@@ -58,7 +96,7 @@ public final class DicomParser {
         if (start >= 0) {
             pos = start;
             bigEndian = false;
-            meta = readDataSet(buf.length, true, false, 0, true);
+            meta = readDataSet(limit, true, false, 0, true);
             String uid = meta.string(Tags.TRANSFER_SYNTAX_UID);
             if (uid == null || uid.isEmpty()) {
                 ts = guess(pos);
@@ -72,21 +110,25 @@ public final class DicomParser {
             notes.add("no meta header; guessed " + ts.name());
         }
         if (ts.deflated()) {
-            buf = inflate(buf, pos);
+            if (fileSize >= 0) {
+                throw new BadInputException("header mode: deflated files are read whole");
+            }
+            buf = Deflated.inflate(buf, pos, limit);
+            limit = buf.length;
             pos = 0;
         }
         bigEndian = ts.bigEndian();
-        DataSet ds = readDataSet(buf.length, ts.explicitVr(), false, 0, false);
+        DataSet ds = readDataSet(limit, ts.explicitVr(), false, 0, false);
         if (ds.size() == 0) {
             throw new BadInputException("no data elements after the file header");
         }
-        return new DicomFile(ts, meta, ds, List.copyOf(notes));
+        return new DicomFile(ts, meta, ds, List.copyOf(notes), !stoppedAtPixels);
     }
 
     /** Guesses the encoding of a dataset without meta header from its first element. */
     private TransferSyntax guess(int p) throws BadInputException {
-        if (p + 8 > buf.length) {
-            throw new BadInputException("not a DICOM file (too short)");
+        if (p + 8 > limit) {
+            throw new NotDicomException("not a DICOM file (too short)");
         }
         boolean vrOk = isVr(buf[p + 4], buf[p + 5]);
         int gLe = u16le(p);
@@ -97,7 +139,7 @@ public final class DicomParser {
         if (plausibleGroup(gBe) && vrOk) {
             return TransferSyntax.EXPLICIT_BE;
         }
-        throw new BadInputException("not a DICOM file (no DICM marker and no recognizable data element)");
+        throw new NotDicomException("not a DICOM file (no DICM marker and no recognizable data element)");
     }
 
     private static boolean plausibleGroup(int g) {
@@ -128,6 +170,13 @@ public final class DicomParser {
             }
             int tagPos = pos;
             int tag = (u16(pos) << 16) | u16(pos + 2);
+            if (fileSize >= 0 && tag == Tags.PIXEL_DATA && depth == 0 && !metaOnly) {
+                if (stopAtPixels(elements, explicit)) {
+                    break;
+                }
+                pos = tagPos;
+                throw new BadInputException("header mode: pixel data not native");
+            }
             if (tag == Tags.ITEM_DELIMITATION) {
                 pos += 8;
                 if (undefinedItem) {
@@ -165,6 +214,31 @@ public final class DicomParser {
             throw new BadInputException("item without delimiter: the file ends inside a sequence");
         }
         return new DataSet(buf, bigEndian, elements);
+    }
+
+    /** Header mode: records native pixel data whose declared length fits in the file, and stops. */
+    private boolean stopAtPixels(Map<Integer, DataSet.Element> elements, boolean explicit) {
+        if (end8() && explicit && isVr(buf[pos + 4], buf[pos + 5])) {
+            String vr = new String(new char[] {(char) buf[pos + 4], (char) buf[pos + 5]});
+            if (!longForm(vr) || pos + 12 > limit) {
+                return false;
+            }
+            return record(elements, vr, u32(pos + 8), pos + 12);
+        }
+        return end8() && !explicit && record(elements, null, u32(pos + 4), pos + 8);
+    }
+
+    private boolean end8() {
+        return pos + 8 <= limit;
+    }
+
+    private boolean record(Map<Integer, DataSet.Element> elements, String vr, long len, int valuePos) {
+        if (len == 0xFFFFFFFFL || len > fileSize - valuePos) {
+            return false;
+        }
+        elements.put(Tags.PIXEL_DATA, new DataSet.Element(Tags.PIXEL_DATA, vr, valuePos, (int) len, null, null));
+        stoppedAtPixels = true;
+        return true;
     }
 
     private DataSet.Element readValue(int tag, String vr, long len, int end, boolean explicit, int depth)
@@ -278,34 +352,6 @@ public final class DicomParser {
             out[2 * i + 1] = list.get(i)[1];
         }
         return out;
-    }
-
-    /** Inflates the raw-deflated dataset after the meta header; the output is capped. */
-    private static byte[] inflate(byte[] data, int from) throws BadInputException {
-        Inflater inf = new Inflater(true);
-        try {
-            inf.setInput(data, from, data.length - from);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_INFLATED, 4 * (data.length - from) + 64));
-            byte[] chunk = new byte[65536];
-            while (!inf.finished()) {
-                int n = inf.inflate(chunk);
-                if (n == 0) {
-                    if (inf.needsInput() || inf.needsDictionary()) {
-                        break; // stream ended early: parse what was inflated, lengths are checked there
-                    }
-                }
-                if (out.size() + n > MAX_INFLATED) {
-                    throw new BadInputException("deflated dataset inflates to more than " + (MAX_INFLATED >> 20)
-                        + " MB");
-                }
-                out.write(chunk, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException ex) {
-            throw new BadInputException("corrupt deflated dataset: " + ex.getMessage(), ex);
-        } finally {
-            inf.end();
-        }
     }
 
     private static boolean longForm(String vr) {

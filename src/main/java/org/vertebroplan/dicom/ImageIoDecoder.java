@@ -15,7 +15,8 @@ import org.vertebroplan.io.BadInputException;
  * does not) and jai-imageio-jpeg2000 for JPEG 2000. Output is the raw samples, one int per pixel.
  *
  * <p>The JPEG frame header is checked first so that what the plug-ins cannot decode is refused by
- * name: JPEG-LS (SOF55), 12-bit lossy JPEG (SOF1/SOF2 with precision 12), arithmetic coding. Any
+ * name: JPEG-LS (SOF55), 12-bit progressive JPEG, arithmetic coding; 12-bit sequential DCT frames go
+ * to {@link JpegDctDecoder}. Any
  * exception a plug-in throws on a corrupt stream becomes a {@link BadInputException}.
  */
 final class ImageIoDecoder {
@@ -25,8 +26,8 @@ final class ImageIoDecoder {
 
     static int[] decode(byte[] frame, TransferSyntax ts, int rows, int columns) throws BadInputException {
         boolean j2k = ts.codec() == TransferSyntax.Codec.JPEG_2000;
-        if (!j2k) {
-            checkJpegFrameHeader(frame);
+        if (!j2k && checkJpegFrameHeader(frame)) {
+            return JpegDctDecoder.decode(frame, rows, columns);
         }
         ImageReader reader = reader(j2k ? "jpeg2000" : "jpeg");
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(frame))) {
@@ -67,8 +68,11 @@ final class ImageIoDecoder {
         return fallback;
     }
 
-    /** Refuses the JPEG processes no installed decoder handles, with their names. */
-    private static void checkJpegFrameHeader(byte[] b) throws BadInputException {
+    /**
+     * Refuses the JPEG processes no decoder here handles, with their names; returns true for a 12-bit
+     * sequential DCT frame, which {@link JpegDctDecoder} decodes (the plug-ins refuse it).
+     */
+    private static boolean checkJpegFrameHeader(byte[] b) throws BadInputException {
         if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
             throw new BadInputException("JPEG frame does not start with an SOI marker");
         }
@@ -92,10 +96,10 @@ final class ImageIoDecoder {
                 if (marker >= 0xC9) {
                     throw new BadInputException("arithmetic-coded JPEG is not supported");
                 }
-                if ((marker == 0xC1 || marker == 0xC2) && precision > 8) {
-                    throw new BadInputException("12-bit lossy JPEG (extended, process 2/4) is not supported");
+                if (marker == 0xC2 && precision > 8) {
+                    throw new BadInputException("12-bit progressive JPEG is not supported");
                 }
-                return;
+                return (marker == 0xC0 || marker == 0xC1) && precision > 8;
             }
             if (marker == 0xDA) {
                 break;

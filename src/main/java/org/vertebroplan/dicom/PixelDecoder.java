@@ -1,13 +1,14 @@
 package org.vertebroplan.dicom;
 
+import java.nio.ByteOrder;
 import java.util.List;
 import org.vertebroplan.io.BadInputException;
 
 /**
  * Turns the pixel data of a parsed file into Hounsfield units: native (little or big endian, 8 or 16
- * bits) or encapsulated (RLE, JPEG, JPEG 2000), each raw sample mapped through the file's HU table
+ * bits) or encapsulated (RLE, JPEG, JPEG-LS, JPEG 2000), each raw sample mapped through the file's HU table
  * (bits stored, sign, padding, rescale or Modality LUT; see {@link PixelModule#huTable()}).
- * Refuses by name the transfer syntaxes it cannot decode (JPEG-LS, HTJ2K, unknown).
+ * Refuses by name the transfer syntaxes it cannot decode (HTJ2K, unknown, 12-bit lossy JPEG).
  */
 public final class PixelDecoder {
 
@@ -25,8 +26,19 @@ public final class PixelDecoder {
         PixelModule pm = PixelModule.of(file.dataset());
         checkSize(file, pm);
         short[] out = new short[(int) (pm.frames() * pm.framePixels())];
-        decodeHu(file, pm, pm.huTable(), out, 0);
+        decodeHu(file, pm, tables(file, pm, new java.util.HashMap<>()), out, 0);
         return out;
+    }
+
+    /** The HU table of each frame (the same array for frames that share a rescale), reusing {@code cache}. */
+    static short[][] tables(DicomFile file, PixelModule pm, java.util.Map<PixelModule, short[]> cache)
+        throws BadInputException {
+        short[][] t = new short[pm.frames()][];
+        for (int f = 0; f < t.length; f++) {
+            PixelModule pf = f == 0 ? pm : PixelModule.of(file.dataset(), f);
+            t[f] = cache.computeIfAbsent(pf, PixelModule::huTable);
+        }
+        return t;
     }
 
     /**
@@ -63,7 +75,7 @@ public final class PixelDecoder {
     }
 
     /** Decodes every frame; frame f goes to {@code out[outOffset + f * rows * columns ...]}. */
-    public static void decodeHu(DicomFile file, PixelModule pm, short[] table, short[] out, int outOffset)
+    public static void decodeHu(DicomFile file, PixelModule pm, short[][] tables, short[] out, int outOffset)
         throws BadInputException {
         DataSet ds = file.dataset();
         DataSet.Element e = ds.element(Tags.PIXEL_DATA);
@@ -71,27 +83,42 @@ public final class PixelDecoder {
             throw new BadInputException("no pixel data");
         }
         TransferSyntax ts = file.transferSyntax();
+        if (!file.complete()) {
+            throw new IllegalArgumentException("a header-only file has no pixels to decode");
+        }
         checkSize(file, pm);
         int pixels = (int) pm.framePixels();
         if ((long) outOffset + (long) pm.frames() * pixels > out.length) {
             throw new IllegalArgumentException("output too small");
         }
         if (e.fragments() == null) {
-            decodeNative(ds, e, ts, pm, table, out, outOffset);
+            int frameBytes = (int) pm.framePixels() * (pm.bitsAllocated() / 8);
+            for (int f = 0; f < pm.frames(); f++) {
+                decodeNative(ds, e.offset() + f * frameBytes, ts, pm, tables[f], out, outOffset + f * pixels);
+            }
             return;
         }
         switch (ts.codec()) {
-            case RLE, JPEG, JPEG_2000 -> { }
-            case JPEG_LS -> throw new BadInputException(ts.name() + " is not supported yet");
+            case RLE, JPEG, JPEG_2000, JPEG_LS -> { }
             case HTJ2K -> throw new BadInputException(ts.name() + " (High-Throughput JPEG 2000) is not supported");
             default -> throw new BadInputException("cannot decode pixel data in " + ts.name());
         }
         List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
-        int mask = table.length - 1;
         for (int f = 0; f < frames.size(); f++) {
-            int[] raw = ts.codec() == TransferSyntax.Codec.RLE
-                ? RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated())
-                : ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
+            short[] table = tables[f];
+            if (ts.codec() == TransferSyntax.Codec.JPEG_2000 && !pm.signed() && j2kSigned(frames.get(f))) {
+                // the codestream says signed, PixelRepresentation unsigned: trust the codestream (as
+                // pydicom and GDCM do), else negative values wrap to about 65535
+                table = new PixelModule(pm.rows(), pm.columns(), pm.frames(), pm.bitsAllocated(), pm.bitsStored(),
+                    pm.highBit(), true, pm.paddingValue(), pm.paddingLimit(), pm.slope(), pm.intercept(), pm.lut())
+                    .huTable();
+            }
+            int mask = table.length - 1;
+            int[] raw = switch (ts.codec()) {
+                case RLE -> RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated());
+                case JPEG_LS -> JpegLsDecoder.decode(frames.get(f), pm.rows(), pm.columns());
+                default -> ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
+            };
             int o = outOffset + f * pixels;
             for (int i = 0; i < pixels; i++) {
                 out[o + i] = table[raw[i] & mask];
@@ -99,19 +126,26 @@ public final class PixelDecoder {
         }
     }
 
-    private static void decodeNative(DataSet ds, DataSet.Element e, TransferSyntax ts, PixelModule pm, short[] table,
+    /** Whether a JPEG 2000 frame (raw codestream or JP2 file) declares its first component signed (SIZ Ssiz). */
+    static boolean j2kSigned(byte[] b) {
+        for (int i = 0; i + 42 < b.length && i < 8192; i++) {
+            if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0x4F && (b[i + 2] & 0xFF) == 0xFF
+                && (b[i + 3] & 0xFF) == 0x51) {
+                return (b[i + 2 + 40] & 0x80) != 0;
+            }
+        }
+        return false;
+    }
+
+    /** One native frame starting at byte {@code p} (the size was checked by {@link #checkSize}). */
+    private static void decodeNative(DataSet ds, int p, TransferSyntax ts, PixelModule pm, short[] table,
                                      short[] out, int outOffset) throws BadInputException {
         if (ts.encapsulated()) {
             throw new BadInputException(ts.name() + " file holds native (unencapsulated) pixel data");
         }
         int bytes = pm.bitsAllocated() / 8;
-        long need = (long) pm.frames() * pm.framePixels() * bytes;
-        if (e.length() < need) {
-            throw new BadInputException("pixel data holds " + e.length() + " bytes, the image needs " + need);
-        }
         byte[] b = ds.buffer();
-        int p = e.offset();
-        int n = (int) (pm.frames() * pm.framePixels());
+        int n = (int) pm.framePixels();
         if (bytes == 1) {
             for (int i = 0; i < n; i++) {
                 out[outOffset + i] = table[b[p + i] & 0xFF];
@@ -119,7 +153,30 @@ public final class PixelDecoder {
             return;
         }
         boolean big = ds.bigEndian() || ts.codec() == TransferSyntax.Codec.NATIVE_BIG_ENDIAN_PIXELS;
-        if (big) {
+        int offset = pm.integerOffset();
+        if (!big && offset != Integer.MIN_VALUE) {
+            // fast path (the common CT case): HU = stored value + integer intercept, no table
+            java.nio.ByteBuffer.wrap(b, p, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, outOffset, n);
+            int bits = pm.bitsStored();
+            int lo = pm.signed() ? -(1 << (bits - 1)) : 0;
+            int hi = pm.signed() ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+            boolean noClamp = lo + offset >= Short.MIN_VALUE && hi + offset <= Short.MAX_VALUE;
+            int end = outOffset + n;
+            if (!pm.signed() && noClamp) {
+                int mask = (1 << bits) - 1;
+                for (int i = outOffset; i < end; i++) {
+                    out[i] = (short) ((out[i] & mask) + offset);
+                }
+            } else {
+                int shift = 32 - bits;
+                int mask = (1 << bits) - 1;
+                boolean signed = pm.signed();
+                for (int i = outOffset; i < end; i++) {
+                    int v = signed ? (out[i] << shift) >> shift : out[i] & mask;
+                    out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v + offset));
+                }
+            }
+        } else if (big) {
             for (int i = 0; i < n; i++, p += 2) {
                 out[outOffset + i] = table[((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF)];
             }

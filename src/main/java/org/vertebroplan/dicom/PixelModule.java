@@ -25,6 +25,14 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
 
     /** Reads the pixel description of a dataset; throws when it is not a greyscale image. */
     public static PixelModule of(DataSet ds) throws BadInputException {
+        return of(ds, 0);
+    }
+
+    /**
+     * Reads the pixel description with the rescale of one frame (enhanced multi-frame objects may
+     * rescale each frame differently: top level, then the frame's functional group, then the shared one).
+     */
+    public static PixelModule of(DataSet ds, int frame) throws BadInputException {
         int samples = (int) ds.unsigned(Tags.SAMPLES_PER_PIXEL, 1);
         if (samples != 1) {
             throw new BadInputException("colour image (" + samples + " samples per pixel, "
@@ -53,7 +61,7 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
         Integer pad = ds.contains(Tags.PIXEL_PADDING_VALUE) ? word(ds, Tags.PIXEL_PADDING_VALUE, signed) : null;
         Integer padLimit = ds.contains(Tags.PIXEL_PADDING_RANGE_LIMIT)
             ? word(ds, Tags.PIXEL_PADDING_RANGE_LIMIT, signed) : null;
-        DataSet rescale = rescaleSource(ds);
+        DataSet rescale = rescaleSource(ds, frame);
         double slope = rescale.decimal(Tags.RESCALE_SLOPE, 1.0);
         double intercept = rescale.decimal(Tags.RESCALE_INTERCEPT, 0.0);
         if (slope == 0) {
@@ -74,16 +82,11 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
     }
 
     /** Where rescale slope/intercept live: top level, or the enhanced objects' functional groups. */
-    private static DataSet rescaleSource(DataSet ds) {
+    private static DataSet rescaleSource(DataSet ds, int frame) {
         if (ds.contains(Tags.RESCALE_SLOPE) || ds.contains(Tags.RESCALE_INTERCEPT)) {
             return ds;
         }
-        DataSet shared = ds.item(Tags.SHARED_FUNCTIONAL_GROUPS);
-        DataSet t = shared == null ? null : shared.item(Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE);
-        if (t == null) {
-            DataSet first = ds.item(Tags.PER_FRAME_FUNCTIONAL_GROUPS);
-            t = first == null ? null : first.item(Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE);
-        }
+        DataSet t = FunctionalGroups.find(ds, frame, Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE);
         return t != null ? t : ds;
     }
 
@@ -123,6 +126,16 @@ public record PixelModule(int rows, int columns, int frames, int bitsAllocated, 
             t[raw] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, r));
         }
         return t;
+    }
+
+    /**
+     * The integer intercept when HU = stored value + intercept exactly (16 bits allocated, stored bits
+     * at the bottom, slope 1, integer intercept, no padding, no LUT); else Integer.MIN_VALUE.
+     */
+    int integerOffset() {
+        boolean plain = lut == null && paddingValue == null && slope == 1.0 && bitsAllocated == 16
+            && highBit == bitsStored - 1 && intercept == Math.rint(intercept) && Math.abs(intercept) < 65536;
+        return plain ? (int) intercept : Integer.MIN_VALUE;
     }
 
     /** The HU given to padding pixels (PixelPaddingValue): air. */

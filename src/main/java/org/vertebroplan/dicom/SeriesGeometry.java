@@ -14,12 +14,14 @@ import org.vertebroplan.io.BadInputException;
  * ImagePositionPatient projected on the slice normal (ascending), spacing from those positions (not
  * from SliceThickness), and the checks that decide whether the slices can be stacked as they are.
  *
- * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused); slices at
- * the same position are reported and one is kept (the loader verifies that their pixels agree); uneven
- * spacing or a missing slice is resampled onto a regular grid at the median spacing, with a warning;
- * a gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data; slices
- * shifted within their plane (gantry tilt shears the stack) are resampled with each slice moved by its
- * shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
+ * <p>Checks: size, pixel spacing and orientation must agree on every slice (else refused). Slices at
+ * the same position are reported and one is kept (the loader verifies that their pixels agree).
+ * Uneven spacing (a gap off the median by more than max(0.01 mm, 1 %), or a slice off its regular
+ * grid plane by more than 5 % of a step) or a missing slice is resampled, with a warning, onto a
+ * regular grid at about the median spacing, adjusted so that the first and last slices lie on grid
+ * planes. A gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data.
+ * Slices shifted within their plane (gantry tilt shears the stack) are resampled with each slice
+ * moved by its shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
  *
  * <p>Result: i along the row direction, j along the column direction, k along row x column, so
  * {@code ijkToLps} is right-handed and, without resampling, voxel (i, j, k) is exactly pixel (column i,
@@ -44,16 +46,16 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
         for (SliceHeader h : slices) {
             if (h.rows() != ref.rows() || h.columns() != ref.columns()) {
                 throw new BadInputException("inconsistent image size in the series: " + ref.columns() + "x"
-                    + ref.rows() + " and " + h.columns() + "x" + h.rows() + " (" + h.file().getFileName() + ")");
+                    + ref.rows() + " and " + h.columns() + "x" + h.rows() + " (" + h.label() + ")");
             }
             if (Math.abs(h.rowSpacingMm() - ref.rowSpacingMm()) > 1e-3
                 || Math.abs(h.columnSpacingMm() - ref.columnSpacingMm()) > 1e-3) {
-                throw new BadInputException("inconsistent pixel spacing in the series (" + h.file().getFileName() + ")");
+                throw new BadInputException("inconsistent pixel spacing in the series (" + h.label() + ")");
             }
             if (h.rowDirection().distance(ref.rowDirection()) > 1e-3
                 || h.columnDirection().distance(ref.columnDirection()) > 1e-3) {
                 throw new BadInputException("inconsistent ImageOrientationPatient in the series ("
-                    + h.file().getFileName() + "): slices are not parallel");
+                    + h.label() + "): slices are not parallel");
             }
         }
         List<String> warnings = new ArrayList<>();
@@ -67,7 +69,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
             if (last != null && Math.abs(h.positionLps().dot(n) - last.positionLps().dot(n)) < SAME_POSITION_MM) {
                 if (h.positionLps().distance(last.positionLps()) >= SAME_POSITION_MM) {
                     throw new BadInputException("two slices lie in the same plane at different in-plane positions ("
-                        + last.file().getFileName() + ", " + h.file().getFileName() + ")");
+                        + last.label() + ", " + h.label() + ")");
                 }
                 dups.add(h);
                 dupOf.add(last);
@@ -94,6 +96,7 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
         }
         double sk;
         boolean uneven = false;
+        double[] unevenRange = null;
         if (count == 1) {
             sk = ref.sliceThicknessMm() > 0 ? ref.sliceThicknessMm() : 1.0;
             warnings.add("single slice: slice spacing taken from SliceThickness (" + fmt(sk) + " mm)");
@@ -113,16 +116,19 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
                     worst = g;
                 }
             }
+            // small gap differences must not add up: every slice within 5 % of a step of its grid plane
+            double regular = (d[count - 1] - d[0]) / (count - 1);
+            for (int s = 0; s < count; s++) {
+                uneven |= Math.abs(d[s] - d[0] - s * regular) > Math.max(0.01, 0.05 * regular);
+            }
             double thick = ref.sliceThicknessMm();
             if (gaps[worst] > 3 * median + tol || thick > 0 && gaps[worst] > 5 * thick) {
                 throw new BadInputException(String.format(Locale.ROOT, "missing slices: a gap of %.2f mm between %s"
                     + " and %s where the series' typical spacing is %.2f mm; the volume cannot be trusted",
-                    gaps[worst], kept.get(worst).file().getFileName(), kept.get(worst + 1).file().getFileName(), median));
+                    gaps[worst], kept.get(worst).label(), kept.get(worst + 1).label(), median));
             }
             if (uneven) {
-                warnings.add(String.format(Locale.ROOT, "uneven slice spacing (%.2f to %.2f mm, missing or overlapping"
-                    + " slices): resampled to a regular %.2f mm grid", sortedGaps[0], sortedGaps[gaps.length - 1],
-                    median));
+                unevenRange = new double[] {sortedGaps[0], sortedGaps[gaps.length - 1]};
                 sk = median;
             } else {
                 sk = (d[count - 1] - d[0]) / (count - 1);
@@ -156,7 +162,17 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
                 shiftI[s] = offI[s] - minI;
                 shiftJ[s] = offJ[s] - minJ;
             }
-            nz = (int) Math.floor((d[count - 1] - d[0]) / sk + 1e-6) + 1;
+            if (count > 1) {
+                // a whole number of steps from the first to the last slice: both lie on grid planes
+                int steps = Math.max(1, (int) Math.round((d[count - 1] - d[0]) / sk));
+                sk = (d[count - 1] - d[0]) / steps;
+                nz = steps + 1;
+            }
+            if (unevenRange != null) {
+                warnings.add(warnings.size() - (shifted ? 1 : 0), String.format(Locale.ROOT, "uneven slice spacing"
+                    + " (%.2f to %.2f mm, missing or overlapping slices): resampled to a regular %.3f mm grid",
+                    unevenRange[0], unevenRange[1], sk));
+            }
         }
         if ((long) nx * ny * nz > Integer.MAX_VALUE - 16) {
             throw new BadInputException("the volume would have more than 2^31 voxels");

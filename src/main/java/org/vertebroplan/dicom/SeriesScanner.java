@@ -18,7 +18,8 @@ import org.vertebroplan.volume.ProgressListener;
  * Finds the image series in a folder tree: reads every regular file (on all cores), keeps the images
  * that can be placed in patient space, groups them by SeriesInstanceUID (a series may span folders and
  * transfer syntaxes), and lists every other file with the reason it was skipped (not DICOM, corrupt or
- * truncated, not an image, localizer, colour, multi-frame). Files are visited in path order so that
+ * truncated, not an image, localizer, colour, multi-frame without functional groups); every
+ * frame of an enhanced multi-frame file becomes a slice of its series. Files are visited in path order so that
  * results are reproducible.
  */
 public final class SeriesScanner {
@@ -47,7 +48,7 @@ public final class SeriesScanner {
         Parallel.forEach(files.size(), i -> {
             Path f = files.get(i);
             try {
-                results[i] = SliceHeader.of(f, DicomReader.read(f));
+                results[i] = SliceHeader.of(f, DicomReader.readHeader(f));
             } catch (BadInputException ex) {
                 results[i] = new SkippedFile(f, ex.getMessage());
             } catch (IOException ex) {
@@ -59,8 +60,11 @@ public final class SeriesScanner {
         Map<String, List<SliceHeader>> bySeries = new LinkedHashMap<>();
         List<SkippedFile> skipped = new ArrayList<>();
         for (Object r : results) {
-            if (r instanceof SliceHeader h) {
-                bySeries.computeIfAbsent(h.seriesInstanceUid(), k -> new ArrayList<>()).add(h);
+            if (r instanceof List<?> headers) {
+                for (Object o : headers) {
+                    SliceHeader h = (SliceHeader) o;
+                    bySeries.computeIfAbsent(h.seriesInstanceUid(), k -> new ArrayList<>()).add(h);
+                }
             } else {
                 skipped.add((SkippedFile) r);
             }

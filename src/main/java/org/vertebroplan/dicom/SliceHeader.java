@@ -1,6 +1,8 @@
 package org.vertebroplan.dicom;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.BadInputException;
 
@@ -9,9 +11,11 @@ import org.vertebroplan.io.BadInputException;
  * geometry. {@code rowDirection} is the first triplet of ImageOrientationPatient (direction of
  * increasing column index), {@code columnDirection} the second; {@code rowSpacingMm} is the distance
  * between adjacent columns along the row direction (PixelSpacing[1]), {@code columnSpacingMm} the
- * distance between adjacent rows (PixelSpacing[0]), see PS3.3 C.7.6.2 and C.7.6.3.1.3.
+ * distance between adjacent rows (PixelSpacing[0]), see PS3.3 C.7.6.2 and C.7.6.3.1.3. {@code frame}
+ * is the frame's index in an enhanced multi-frame file (0 for a classic single-frame image), where
+ * position, orientation and spacing come from the functional groups (PS3.3 C.7.6.16.2).
  */
-public record SliceHeader(Path file, String sopInstanceUid, String seriesInstanceUid, String modality,
+public record SliceHeader(Path file, int frame, String sopInstanceUid, String seriesInstanceUid, String modality,
                           String description, String patientPosition, int instanceNumber, int rows, int columns,
                           double rowSpacingMm, double columnSpacingMm, Vec3 positionLps, Vec3 rowDirection,
                           Vec3 columnDirection, double sliceThicknessMm, double gantryTiltDeg,
@@ -22,11 +26,15 @@ public record SliceHeader(Path file, String sopInstanceUid, String seriesInstanc
         return rowDirection.cross(columnDirection).normalized();
     }
 
+    /** Where a frame's geometry lies: position, orientation, spacing and thickness sources. */
+    private record FrameGeometry(double[] ipp, double[] iop, double[] ps, double thickness) {
+    }
+
     /**
-     * Reads the header of a classic single-frame image; throws with the reason when the file is not
-     * an image the importer can place in a volume.
+     * Reads the headers of an image file, one per frame; throws with the reason when the file is not
+     * an image the importer can place in a volume (no pixels, localizer, colour, no geometry, ...).
      */
-    static SliceHeader of(Path file, DicomFile f) throws BadInputException {
+    static List<SliceHeader> of(Path file, DicomFile f) throws BadInputException {
         DataSet ds = f.dataset();
         if (!ds.contains(Tags.PIXEL_DATA)) {
             String modality = ds.string(Tags.MODALITY);
@@ -39,12 +47,43 @@ public record SliceHeader(Path file, String sopInstanceUid, String seriesInstanc
             }
         }
         PixelModule pm = PixelModule.of(ds);
-        if (pm.frames() != 1) {
-            throw new BadInputException("multi-frame image (" + pm.frames() + " frames) is not supported");
+        PixelDecoder.checkSize(f, pm);
+        boolean enhanced = FunctionalGroups.enhanced(ds);
+        if (pm.frames() != 1 && !enhanced) {
+            throw new BadInputException("multi-frame image (" + pm.frames() + " frames) without per-frame"
+                + " functional groups is not supported");
         }
-        double[] ipp = ds.decimals(Tags.IMAGE_POSITION_PATIENT);
-        double[] iop = ds.decimals(Tags.IMAGE_ORIENTATION_PATIENT);
-        double[] ps = ds.decimals(Tags.PIXEL_SPACING);
+        if (enhanced && ds.items(Tags.PER_FRAME_FUNCTIONAL_GROUPS).size() != pm.frames()) {
+            throw new BadInputException("enhanced multi-frame image with " + pm.frames() + " frames but "
+                + ds.items(Tags.PER_FRAME_FUNCTIONAL_GROUPS).size() + " per-frame functional groups");
+        }
+        String uid = ds.string(Tags.SERIES_INSTANCE_UID);
+        if (uid == null || uid.isEmpty()) {
+            uid = "(no SeriesInstanceUID) " + file.getParent();
+        }
+        List<SliceHeader> out = new ArrayList<>(pm.frames());
+        for (int fr = 0; fr < pm.frames(); fr++) {
+            FrameGeometry g = enhanced ? enhancedGeometry(ds, fr) : new FrameGeometry(
+                ds.decimals(Tags.IMAGE_POSITION_PATIENT), ds.decimals(Tags.IMAGE_ORIENTATION_PATIENT),
+                ds.decimals(Tags.PIXEL_SPACING), ds.decimal(Tags.SLICE_THICKNESS, 0));
+            out.add(build(file, fr, ds, pm, uid, g, f.transferSyntax()));
+        }
+        return out;
+    }
+
+    private static FrameGeometry enhancedGeometry(DataSet ds, int frame) throws BadInputException {
+        DataSet pos = FunctionalGroups.find(ds, frame, Tags.PLANE_POSITION_SEQUENCE);
+        DataSet ori = FunctionalGroups.find(ds, frame, Tags.PLANE_ORIENTATION_SEQUENCE);
+        DataSet mea = FunctionalGroups.find(ds, frame, Tags.PIXEL_MEASURES_SEQUENCE);
+        return new FrameGeometry(pos == null ? null : pos.decimals(Tags.IMAGE_POSITION_PATIENT),
+            ori == null ? null : ori.decimals(Tags.IMAGE_ORIENTATION_PATIENT),
+            mea == null ? null : mea.decimals(Tags.PIXEL_SPACING),
+            mea == null ? 0 : mea.decimal(Tags.SLICE_THICKNESS, 0));
+    }
+
+    private static SliceHeader build(Path file, int frame, DataSet ds, PixelModule pm, String uid, FrameGeometry g,
+                                     TransferSyntax ts) throws BadInputException {
+        double[] ipp = g.ipp(), iop = g.iop(), ps = g.ps();
         if (ipp == null || ipp.length != 3 || iop == null || iop.length != 6) {
             throw new BadInputException("no valid ImagePositionPatient/ImageOrientationPatient: the slice cannot be"
                 + " placed in patient space");
@@ -59,15 +98,15 @@ public record SliceHeader(Path file, String sopInstanceUid, String seriesInstanc
         }
         row = row.normalized();
         col = col.minus(row.times(row.dot(col))).normalized();
-        String uid = ds.string(Tags.SERIES_INSTANCE_UID);
-        if (uid == null || uid.isEmpty()) {
-            uid = "(no SeriesInstanceUID) " + file.getParent();
-        }
-        return new SliceHeader(file, ds.string(Tags.SOP_INSTANCE_UID), uid, nz(ds.string(Tags.MODALITY)),
+        return new SliceHeader(file, frame, ds.string(Tags.SOP_INSTANCE_UID), uid, nz(ds.string(Tags.MODALITY)),
             nz(ds.string(Tags.SERIES_DESCRIPTION)), nz(ds.string(Tags.PATIENT_POSITION)),
             ds.integerString(Tags.INSTANCE_NUMBER, 0), pm.rows(), pm.columns(), ps[1], ps[0],
-            new Vec3(ipp[0], ipp[1], ipp[2]), row, col, ds.decimal(Tags.SLICE_THICKNESS, 0),
-            ds.decimal(Tags.GANTRY_TILT, 0), f.transferSyntax());
+            new Vec3(ipp[0], ipp[1], ipp[2]), row, col, g.thickness(), ds.decimal(Tags.GANTRY_TILT, 0), ts);
+    }
+
+    /** The file name, with the frame number for a frame of a multi-frame file (for messages). */
+    public String label() {
+        return file.getFileName() + (frame > 0 ? " frame " + (frame + 1) : "");
     }
 
     private static String nz(String s) {

@@ -3,7 +3,10 @@ package org.vertebroplan.dicom;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vertebroplan.io.BadInputException;
@@ -28,40 +31,37 @@ public final class VolumeLoader {
         List<SkippedFile> failed = new ArrayList<>();
         while (true) {
             SeriesGeometry g = SeriesGeometry.of(slices);
-            List<SliceHeader> jobs = new ArrayList<>(g.sources());
-            jobs.addAll(g.duplicates());
+            List<SliceHeader> slots = new ArrayList<>(g.sources());
+            slots.addAll(g.duplicates());
             int plane = g.sources().get(0).rows() * g.sources().get(0).columns();
             final short[] direct = g.resampled() ? null : new short[g.nx() * g.ny() * g.nz()];
-            short[][] own = new short[jobs.size()][];
-            String[] errors = new String[jobs.size()];
-            ConcurrentHashMap<PixelModule, short[]> tables = new ConcurrentHashMap<>();
-            AtomicInteger done = new AtomicInteger();
+            short[][] own = new short[slots.size()][];
             int nSources = g.sources().size();
-            Parallel.forEach(jobs.size(), s -> {
+            Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
+            for (int s = 0; s < slots.size(); s++) {
+                byFile.computeIfAbsent(slots.get(s).file(), k -> new ArrayList<>()).add(s);
+            }
+            List<Path> files = new ArrayList<>(byFile.keySet());
+            String[] errors = new String[files.size()];
+            int[] range = new int[slots.size()]; // implausible voxels of each slot, counted while in cache
+            Map<PixelModule, short[]> tables = new ConcurrentHashMap<>();
+            AtomicInteger done = new AtomicInteger();
+            Parallel.forEach(files.size(), fi -> {
                 try {
-                    DicomFile f = DicomReader.read(jobs.get(s).file());
-                    PixelModule pm = PixelModule.of(f.dataset());
-                    if (pm.rows() * pm.columns() != plane || pm.frames() != 1) {
-                        throw new BadInputException("image size changed since the scan");
-                    }
-                    short[] table = tables.computeIfAbsent(pm, PixelModule::huTable);
-                    if (direct != null && s < nSources) {
-                        PixelDecoder.decodeHu(f, pm, table, direct, s * plane);
-                    } else {
-                        own[s] = new short[plane];
-                        PixelDecoder.decodeHu(f, pm, table, own[s], 0);
-                    }
+                    decodeFile(files.get(fi), byFile.get(files.get(fi)), slots, nSources, plane, direct, own, tables, range);
                 } catch (IOException ex) {
-                    errors[s] = ex.getMessage();
+                    errors[fi] = ex.getMessage();
                 }
                 int d = done.incrementAndGet();
-                progress.progress(0.9 * d / jobs.size(), "decoding slices " + d + "/" + jobs.size());
+                progress.progress(0.9 * d / files.size(), "decoding files " + d + "/" + files.size());
             });
             List<SliceHeader> bad = new ArrayList<>();
-            for (int s = 0; s < jobs.size(); s++) {
-                if (errors[s] != null) {
-                    bad.add(jobs.get(s));
-                    failed.add(new SkippedFile(jobs.get(s).file(), errors[s]));
+            for (int fi = 0; fi < files.size(); fi++) {
+                if (errors[fi] != null) {
+                    for (int s : byFile.get(files.get(fi))) {
+                        bad.add(slots.get(s));
+                    }
+                    failed.add(new SkippedFile(files.get(fi), errors[fi]));
                 }
             }
             if (!bad.isEmpty()) {
@@ -84,27 +84,101 @@ public final class VolumeLoader {
                 warnings.add(failed.size() + " slice(s) could not be decoded and were left out (first: "
                     + failed.get(0).file().getFileName() + ": " + failed.get(0).reason() + ")");
             }
-            plausibility(vol, warnings);
+            plausibility(vol, range, nSources, warnings);
             Volume v = new Volume(g.nx(), g.ny(), g.nz(), vol, g.ijkToLps());
             return new LoadedSeries(v, series, g, warnings, failed);
         }
     }
 
-    /** Warns when HU values lie far outside what a CT can hold (a corrupt stream decoded as noise). */
-    private static void plausibility(short[] vol, List<String> warnings) {
+    /**
+     * Decodes one file (all its frames) and puts each frame where it belongs: straight into the volume
+     * for a single-frame source slice of a regular grid, else into the slot's own array.
+     */
+    private static void decodeFile(Path file, List<Integer> slotIndices, List<SliceHeader> slots, int nSources,
+                                   int plane, short[] direct, short[][] own, Map<PixelModule, short[]> cache,
+                                   int[] range) throws IOException {
+        DicomFile f = DicomReader.readReusingBuffer(file);
+        PixelModule pm = PixelModule.of(f.dataset());
+        PixelDecoder.checkSize(f, pm);
+        if (pm.framePixels() != plane) {
+            throw new BadInputException("image size changed since the scan");
+        }
+        for (int s : slotIndices) {
+            if (slots.get(s).frame() >= pm.frames()) {
+                throw new BadInputException("frame count changed since the scan");
+            }
+        }
+        short[][] tables = PixelDecoder.tables(f, pm, cache);
+        boolean check = false; // only tables that can produce implausible HU need a scan of the voxels
+        for (short[] t : tables) {
+            check |= PLAUSIBLE.computeIfAbsent(t, VolumeLoader::plausibleTable) == Boolean.FALSE;
+        }
+        int first = slotIndices.get(0);
+        if (pm.frames() == 1 && slotIndices.size() == 1 && direct != null && first < nSources) {
+            PixelDecoder.decodeHu(f, pm, tables, direct, first * plane);
+            if (check) {
+                countImplausible(direct, first * plane, plane, range, first);
+            }
+            return;
+        }
+        short[] all = new short[pm.frames() * plane];
+        PixelDecoder.decodeHu(f, pm, tables, all, 0);
+        for (int s : slotIndices) {
+            int from = slots.get(s).frame() * plane;
+            if (direct != null && s < nSources) {
+                System.arraycopy(all, from, direct, s * plane, plane);
+            } else {
+                own[s] = Arrays.copyOfRange(all, from, from + plane);
+            }
+            if (check) {
+                countImplausible(all, from, plane, range, s);
+            }
+        }
+    }
+
+    /** Whether every value a HU table can produce is plausible (by identity: tables are shared). */
+    private static final Map<short[], Boolean> PLAUSIBLE =
+        java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Boolean plausibleTable(short[] t) {
+        for (short v : t) {
+            if (v < -4000 || v > 16000) {
+                return Boolean.FALSE;
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    /** Counts the implausible voxels of one slot (while the slice is in cache). */
+    private static void countImplausible(short[] a, int from, int n, int[] range, int slot) {
+        int outside = 0;
+        for (int i = from, end = from + n; i < end; i++) {
+            int v = a[i];
+            outside += ((v + 4000) >>> 31) | ((16000 - v) >>> 31);
+        }
+        range[slot] = outside;
+    }
+
+    /**
+     * Warns when HU values lie far outside what a CT can hold (a corrupt stream decoded as noise),
+     * from the counts of the source slices (resampling interpolates, so it cannot leave their range).
+     */
+    private static void plausibility(short[] vol, int[] outsideCounts, int nSources, List<String> warnings) {
         long outside = 0;
+        for (int s = 0; s < nSources; s++) {
+            outside += outsideCounts[s];
+        }
+        if (outside == 0) {
+            return;
+        }
         int min = Short.MAX_VALUE, max = Short.MIN_VALUE;
         for (short h : vol) {
-            if (h < -4000 || h > 16000) {
-                outside++;
-            }
             min = Math.min(min, h);
             max = Math.max(max, h);
         }
-        if (outside > 0) {
-            warnings.add(String.format(java.util.Locale.ROOT, "implausible HU values (%d to %d, %.2f%% of voxels"
-                + " below -4000 or above 16000): the pixel data may be corrupt", min, max, 100.0 * outside / vol.length));
-        }
+        long total = (long) nSources * (vol.length / Math.max(1, nSources));
+        warnings.add(String.format(java.util.Locale.ROOT, "implausible HU values (%d to %d, %.2f%% of source voxels"
+            + " below -4000 or above 16000): the pixel data may be corrupt", min, max, 100.0 * outside / total));
     }
 
     private static void checkDuplicates(SeriesGeometry g, short[] vol, short[][] own, int plane)
@@ -118,7 +192,7 @@ public final class VolumeLoader {
                 : Arrays.equals(dup, own[keptIndex]);
             if (!same) {
                 throw new BadInputException("two different images at the same slice position ("
-                    + g.duplicateOf().get(t).file().getFileName() + " and " + g.duplicates().get(t).file().getFileName()
+                    + g.duplicateOf().get(t).label() + " and " + g.duplicates().get(t).label()
                     + "): the series cannot be stacked");
             }
         }
