@@ -82,7 +82,7 @@ final class GuideChecks {
      * from it (skin found within gap + 0.1, none within gap - 0.1).
      */
     static void assertSeatsOnTheSkin(Mesh base, Volume ct, double gapMm) {
-        assertSeatsOnTheSkin(base, ct, gapMm, SkinField.SKIN_HU, p -> true, 1.0);
+        assertSeatsOnTheSkin(base, ct, gapMm, SkinField.SKIN_HU, p -> true, 0.1, 1.0);
     }
 
     /**
@@ -108,7 +108,7 @@ final class GuideChecks {
             }
             skinSide++;
             final Vec3 vq = q;
-            if (!skinWithin(ct, q, dirs, gapMm + 0.1)) {
+            if (!skinWithin(ct, q, dirs, gapMm + toleranceMm)) {
                 far++;
                 assertTrue(minFraction < 1, () -> "skin-side vertex farther than the gap from the skin at " + vq + ": "
                     + skinDistance(ct, vq, dirs) + " mm");
@@ -116,8 +116,10 @@ final class GuideChecks {
             assertTrue(!skinWithin(ct, q, dirs, gapMm - 0.1), "skin-side vertex closer than the gap at " + q);
         }
         assertTrue(skinSide > 1000, "too few skin-side vertices: " + skinSide);
-        assertTrue(skinSide - far >= minFraction * skinSide, far + " of " + skinSide
-            + " skin-side vertices are farther than the gap + 0.1 mm from the skin");
+        final int farCount = far, sideCount = skinSide;
+        assertTrue(skinSide - far >= minFraction * skinSide, () -> farCount + " of " + sideCount
+            + " skin-side vertices are farther than the gap + " + toleranceMm + " mm from the skin; distances: "
+            + distanceHistogram(base, ct, facing, body));
     }
 
     private static Vec3 gradient(Volume ct, Vec3 q) {
@@ -151,6 +153,20 @@ final class GuideChecks {
             }
         }
         return min;
+    }
+
+    static String distanceHistogram(Mesh base, Volume ct, double[] facing, java.util.function.Predicate<Vec3> body) {
+        Vec3[] dirs = directions();
+        int[] bins = new int[12];
+        float[] p = base.xyz();
+        for (int v = 0; v < p.length; v += 3) {
+            Vec3 q = new Vec3(p[v], p[v + 1], p[v + 2]);
+            if (!body.test(q) || facing[v / 3] < 0.9 || !skinWithin(ct, q, dirs, 1.0)) {
+                continue;
+            }
+            bins[(int) Math.min(11, skinDistance(ct, q, dirs) / 0.1)]++;
+        }
+        return java.util.Arrays.toString(bins) + " (0.1 mm bins)";
     }
 
     static double skinDistance(Volume ct, Vec3 q, Vec3[] dirs) {

@@ -53,9 +53,9 @@ class GuideRealCtTest {
         }
         // tissue is the body: fat and soft tissue (from -150 HU), not the table (from y = 297 in this CT)
         // nor the thin detached fabric layer (-300..-180 HU) lying 2 mm off the skin near M3, which the
-        // base goes through; the base bridges the skin's pits and folds, so 95 % of its skin side lies
-        // within the gap (+0.1 mm) and none closer than the gap - 0.1 mm
-        GuideChecks.assertSeatsOnTheSkin(g.base(), ct, 0.3, -150, p -> p.y() < 296, 0.95);
+        // base goes through; the base bridges the skin's pits, folds and 1 mm slice steps, so 95 % of its
+        // skin side lies within the gap + 0.2 mm and none closer than the gap - 0.1 mm
+        GuideChecks.assertSeatsOnTheSkin(g.base(), ct, 0.3, -150, p -> p.y() < 296, 0.2, 0.95);
         assertTrue(g.millis() < 60_000);
     }
 }
