@@ -87,11 +87,12 @@ final class GuideChecks {
 
     /**
      * Like {@link #assertSeatsOnTheSkin(Mesh, Volume, double)}, counting as tissue only HU at or above
-     * {@code tissueHu} where {@code body} holds, and requiring at least {@code minFraction} of the skin-side vertices within gap + 0.1 mm
-     * (a real skin has pits and folds the base bridges); none may come closer than gap - 0.1.
+     * {@code tissueHu} where {@code body} holds, and requiring at least {@code minFraction} of the
+     * skin-side vertices within gap + {@code toleranceMm} (a real skin has pits, folds and slice steps the
+     * base bridges); none may come closer than gap - 0.1.
      */
     static void assertSeatsOnTheSkin(Mesh base, Volume ct, double gapMm, double tissueHu,
-                                     java.util.function.Predicate<Vec3> body, double minFraction) {
+                                     java.util.function.Predicate<Vec3> body, double toleranceMm, double minFraction) {
         int far = 0;
         float[] p = base.xyz();
         double[] facing = skinFacing(base, ct);
