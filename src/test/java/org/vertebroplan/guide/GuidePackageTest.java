@@ -1,0 +1,99 @@
+package org.vertebroplan.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.PhantomCases;
+import org.vertebroplan.cli.VertebroPlanCommand;
+import org.vertebroplan.io.StlReader;
+import org.vertebroplan.mesh.MeshChecks;
+import org.vertebroplan.phantom.PhantomPosition;
+import org.vertebroplan.volume.ProgressListener;
+
+/** The vendor package as a print vendor receives it, written by the library and by the CLI. */
+class GuidePackageTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void thePackageHoldsCheckedPartsAManifestAndAReportWithoutPatientIdentity() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFS);
+        GuideDesign g = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.SLA),
+            ProgressListener.NONE);
+        List<Path> files = GuidePackage.write(g, c.truth(), out);
+        assertEquals(List.of("base.stl", "sleeve-left.stl", "sleeve-right.stl", "guide.3mf", "manifest.json",
+            "report.html"), files.stream().map(f -> f.getFileName().toString()).toList());
+        // the STL files read back closed and manifold, with the case label in the header
+        for (String part : List.of("base.stl", "sleeve-left.stl", "sleeve-right.stl")) {
+            var report = MeshChecks.check(StlReader.read(out.resolve(part)));
+            assertTrue(report.manifold() && report.consistentlyWound() && report.volumeMm3() > 0, part + " " + report);
+            String header = new String(Files.readAllBytes(out.resolve(part)), 0, 80, StandardCharsets.US_ASCII);
+            assertTrue(header.contains(c.truth().caseId()), header);
+        }
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("vertebroplan-guide", m.get("format").asText());
+        assertEquals("sla", m.get("printer").asText());
+        assertEquals(0.25, m.get("clearanceMm").asDouble());
+        assertEquals(3, m.get("parts").size());
+        JsonNode left = m.get("needles").get(0);
+        assertEquals("left", left.get("id").asText());
+        assertEquals(3.05 + 0.25, left.get("boreDiameterMm").asDouble(), 1e-9);
+        assertTrue(left.get("errorBudget").get("tipErrorMm").asDouble() > 0);
+        try (ZipFile zip = new ZipFile(out.resolve("guide.3mf").toFile())) {
+            String model = new String(zip.getInputStream(zip.getEntry("3D/3dmodel.model")).readAllBytes(),
+                StandardCharsets.UTF_8);
+            assertTrue(model.contains("unit=\"millimeter\""));
+            assertEquals(3, model.split("<object ").length - 1);
+            assertTrue(zip.getEntry("[Content_Types].xml") != null && zip.getEntry("_rels/.rels") != null);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,"));
+        assertTrue(html.contains("sterilization"));
+        // the phantom's DICOM carries a patient name and ID; none of it may reach the vendor
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains("PHANTOM^SYNTHETIC"), f + " carries the patient name");
+            assertFalse(text.toUpperCase().contains("PATIENTNAME"), f + " mentions a patient name");
+        }
+    }
+
+    @Test
+    void theGuideCommandWritesThePackageAndRefusesAShortNeedleWithExit3() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        StringWriter so = new StringWriter(), se = new StringWriter();
+        var cl = VertebroPlanCommand.commandLine();
+        cl.setOut(new PrintWriter(so, true));
+        cl.setErr(new PrintWriter(se, true));
+        int code = cl.execute("guide", c.dicomDir().toString(), "--plan", c.planFile().toString(), "--out",
+            out.resolve("pkg").toString(), "--printer", "fdm");
+        assertEquals(0, code, se.toString());
+        JsonNode j = new ObjectMapper().readTree(so.toString());
+        assertEquals(6, j.get("files").size());
+        assertTrue(Files.size(out.resolve("pkg/base.stl")) > 1000);
+
+        String plan = Files.readString(c.planFile()).replace("\"workingLengthMm\" : 120.0", "\"workingLengthMm\" : 90.0");
+        Path shortPlan = out.resolve("short-plan.json");
+        Files.writeString(shortPlan, plan);
+        StringWriter e2 = new StringWriter();
+        var cl2 = VertebroPlanCommand.commandLine();
+        cl2.setOut(new PrintWriter(new StringWriter(), true));
+        cl2.setErr(new PrintWriter(e2, true));
+        assertEquals(3, cl2.execute("guide", c.dicomDir().toString(), "--plan", shortPlan.toString(), "--out",
+            out.resolve("pkg2").toString()));
+        assertTrue(e2.toString().contains("use a needle of at least"), e2.toString());
+        assertFalse(Files.exists(out.resolve("pkg2/base.stl")), "nothing is written for a refused guide");
+    }
+}
