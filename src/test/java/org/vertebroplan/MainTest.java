@@ -28,6 +28,14 @@ class MainTest {
         assertTrue(out.toString().startsWith("Usage: vertebroplan"), out.toString());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"info", "mesh", "phantom", "fiducials", "check", "guide",
+        "gui"})
+    void everyCommandHasHelp(String command) {
+        assertEquals(0, run(command, "--help"), err.toString());
+        assertTrue(out.toString().startsWith("Usage: vertebroplan " + command), out.toString());
+    }
+
     @Test
     void unknownCommandIsAUsageError() {
         assertEquals(2, run("no-such-command"));

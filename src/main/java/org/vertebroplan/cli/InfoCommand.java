@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * listed under "skipped" with the reason; exit 3 when no series can be loaded. With {@code --repeat N}
  * the whole import runs N more times and {@code millis.loadMedian} is added.
  */
-@Command(name = "info", description = "Describe the DICOM series in a folder (JSON on stdout).")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe the DICOM series in a folder (JSON on stdout).")
 public final class InfoCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "folder tree (or file) to scan")

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * N more times after the first (warm-up) and {@code millis.extractMedian} is added. The file header
  * names the iso value only, never the patient.
  */
-@Command(name = "mesh", description = "Extract an iso-surface from a CT series and write it (JSON on stdout).")
+@Command(name = "mesh", mixinStandardHelpOptions = true, description = "Extract an iso-surface from a CT series and write it (JSON on stdout).")
 public final class MeshCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "folder tree holding the CT series")
