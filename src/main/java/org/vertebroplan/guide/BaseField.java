@@ -28,6 +28,35 @@ final class BaseField {
     record Pad(double a, double l, double halfA, double halfL, Vec3 up, double topHeight) {
     }
 
+    /**
+     * Text engraved into the base's outer surface, centred at (a, l) in the marker plane, reading with
+     * the cranial direction up for someone looking at the patient's back.
+     */
+    record Engraving(String text, double a, double l, double heightMm) {
+
+        /** The strokes in marker-plane millimetres: {a0, l0, a1, l1} each. */
+        double[][] strokes() {
+            double scale = heightMm / StrokeFont.CELL_HEIGHT;
+            double w = StrokeFont.width(text);
+            List<StrokeFont.Segment> segs = StrokeFont.layout(text);
+            double[][] out = new double[segs.size()][];
+            for (int i = 0; i < out.length; i++) {
+                StrokeFont.Segment g = segs.get(i);
+                // screen right = the patient's right (-left), screen up = cranial (+along)
+                out[i] = new double[] {a + (g.y0() - 3) * scale, l - (g.x0() - w / 2) * scale,
+                    a + (g.y1() - 3) * scale, l - (g.x1() - w / 2) * scale};
+            }
+            return out;
+        }
+
+        double halfExtentMm() {
+            return Math.max(heightMm, StrokeFont.width(text) * heightMm / StrokeFont.CELL_HEIGHT) / 2 + 1;
+        }
+    }
+
+    /** Engraving depth and stroke width (mm). */
+    static final double ENGRAVE_DEPTH_MM = 0.6;
+
     /** Per-sleeve numbers for the inner loop. */
     private record Boss(double ex, double ey, double ez, double ux, double uy, double uz, double tx, double ty,
                         double tz, double bx, double by, double bz, double bossR, double topH, double floorH,
@@ -42,7 +71,8 @@ final class BaseField {
      * @param clipped set to true when the cut removed part of the base
      */
     static float[] compute(GuideGrid g, float[] s, GuideSpec spec, List<Vec3> hull, List<Window> windows,
-                           List<SleeveDesign> sleeves, Pad pad, org.vertebroplan.volume.Volume ct,
+                           List<SleeveDesign> sleeves, Pad pad, List<Engraving> engravings,
+                           org.vertebroplan.volume.Volume ct,
                            java.util.concurrent.atomic.AtomicBoolean clipped, int threads) {
         Affine3 toCt = ct.lpsToIjk();
         double[] cs = ct.spacingMm();
@@ -61,6 +91,11 @@ final class BaseField {
         double[] o = m.translation().toArray();
         double[] ci = m.column(0).toArray(), cj = m.column(1).toArray(), ck = m.column(2).toArray();
         double windowR = spec.windowRadiusMm();
+        double[][][] strokes = new double[engravings.size()][][];
+        for (int e = 0; e < strokes.length; e++) {
+            strokes[e] = engravings.get(e).strokes();
+        }
+        double strokeHalf = Math.max(spec.printer().minFeatureMm(), 0.8) / 2 + 0.05;
         SkinField.parallel(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
@@ -124,6 +159,19 @@ final class BaseField {
                         // crosshair notches along and across the marker line
                         value = Math.min(value, -Shapes.box2d(Math.abs(da) - windowR - 0.8, dl, 1.2, 0.5));
                         value = Math.min(value, -Shapes.box2d(da, Math.abs(dl) - windowR - 0.8, 0.5, 1.2));
+                    }
+                    for (int e = 0; e < strokes.length; e++) {
+                        Engraving en = engravings.get(e);
+                        double ext = en.halfExtentMm();
+                        if (Math.abs(a - en.a()) > ext || Math.abs(l - en.l()) > ext || sd < top - 2 * ENGRAVE_DEPTH_MM) {
+                            continue;
+                        }
+                        double d = Double.MAX_VALUE;
+                        for (double[] st : strokes[e]) {
+                            d = Math.min(d, Shapes.segmentDistance(a, l, st[0], st[1], st[2], st[3]));
+                        }
+                        double groove = Math.min(strokeHalf - d, sd - (top - ENGRAVE_DEPTH_MM));
+                        value = Math.min(value, -groove);
                     }
                     // stay where the CT shows the skin: 1 mm inside the scanned box
                     Vec3 q = toCt.apply(x, y, z);

@@ -84,7 +84,7 @@ public final class GuideGenerator {
         progress.progress(0.4, "base solid");
         java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
         float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windows(), sleeves,
-            layout.pad(ct, s), ct, clipped, threads);
+            layout.pad(ct, s), layout.engravings(sleeves, plan.level()), ct, clipped, threads);
         if (clipped.get()) {
             warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
                 + " the cut edge still seats (or scan a longer range next time)");
@@ -229,6 +229,27 @@ public final class GuideGenerator {
                 windows.add(new BaseField.Window(shifted.get(i).x(), shifted.get(i).y()));
             }
             return new Layout(grid, Shapes.convexHull(shifted), windows, min, frame, markers, spec);
+        }
+
+        /**
+         * Labels engraved into the base: "L" / "R" beside each sleeve boss (towards the marker line) and
+         * the vertebral level between the M2 and M3 windows.
+         */
+        List<BaseField.Engraving> engravings(List<SleeveDesign> sleeves, String level) {
+            List<BaseField.Engraving> out = new ArrayList<>();
+            for (SleeveDesign d : sleeves) {
+                FiducialFrame.SkinPoint e = frame.toSkin(d.needle().entryLps());
+                double bossR = d.collarOuterRadiusMm() + spec.printer().clearanceMm() + spec.bossWallMm();
+                double towardsLine = -Math.signum(e.leftMm());
+                out.add(new BaseField.Engraving(d.needle().side() == org.vertebroplan.plan.Side.LEFT ? "L" : "R",
+                    e.alongMm() - min[0], e.leftMm() + towardsLine * (bossR + 4) - min[1], 5));
+            }
+            if (level != null && !level.isBlank() && level.length() <= 4
+                && level.chars().allMatch(ch -> StrokeFont.supports((char) ch))) {
+                BaseField.Window w2 = windows.get(1), w3 = windows.get(2);
+                out.add(new BaseField.Engraving(level, (w2.a() + w3.a()) / 2, (w2.l() + w3.l()) / 2, 4));
+            }
+            return out;
         }
 
         /** The bubble-level pad between M1 and M2, its top 0.8 mm above the base there, horizontal. */

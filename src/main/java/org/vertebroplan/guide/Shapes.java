@@ -45,6 +45,14 @@ final class Shapes {
         return inside ? best : -best;
     }
 
+    /** Distance from (x, y) to the segment (x0, y0)-(x1, y1). */
+    static double segmentDistance(double x, double y, double x0, double y0, double x1, double y1) {
+        double ex = x1 - x0, ey = y1 - y0, px = x - x0, py = y - y0;
+        double len2 = ex * ex + ey * ey;
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, (px * ex + py * ey) / len2));
+        return Math.hypot(px - t * ex, py - t * ey);
+    }
+
     /** Convex hull (counter-clockwise, Andrew's monotone chain) of points given in (x, y). */
     static List<Vec3> convexHull(List<Vec3> points) {
         List<Vec3> p = new java.util.ArrayList<>(points);

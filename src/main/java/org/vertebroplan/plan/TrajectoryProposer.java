@@ -3,7 +3,6 @@ package org.vertebroplan.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -26,6 +25,15 @@ public final class TrajectoryProposer {
     static final double PEDICLE_REACH_MM = 12;
     static final double MIDLINE_OFFSET_MM = 3;
 
+    /** No proposal can be made here; the message says why, in words for the surgeon. */
+    public static final class NoProposalException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NoProposalException(String message) {
+            super(message);
+        }
+    }
+
     /** One proposed needle: side "left" (patient left, +x) or "right". */
     public record Proposal(String side, Vec3 entryLps, Vec3 targetLps, Vec3 pedicleCentreLps) {
     }
@@ -33,10 +41,10 @@ public final class TrajectoryProposer {
     private TrajectoryProposer() {
     }
 
-    public static List<Proposal> propose(Volume v, Vec3 clickLps, SegmentationOptions o) throws BadInputException {
+    public static List<Proposal> propose(Volume v, Vec3 clickLps, SegmentationOptions o) throws NoProposalException {
         VertebraSegmentation seg = VertebraSegmentation.around(v, clickLps, o);
         if (!seg.hasCanal()) {
-            throw new BadInputException("no spinal canal found around the clicked point: click inside the"
+            throw new NoProposalException("no spinal canal found around the clicked point: click inside the"
                 + " vertebral body of the target level");
         }
         double cx = 0, cy = 0, yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
@@ -59,12 +67,12 @@ public final class TrajectoryProposer {
             double edge = side > 0 ? xMax : xMin;
             Vec3 pedicle = pedicleCentre(seg, side, midX, edge, yMin + 0.2 * depth, yMin + 0.6 * depth);
             if (pedicle == null) {
-                throw new BadInputException("no " + (side > 0 ? "left" : "right") + " pedicle found next to the canal");
+                throw new NoProposalException("no " + (side > 0 ? "left" : "right") + " pedicle found next to the canal");
             }
             double targetY = body.anteriorY + 0.3 * (body.posteriorY - body.anteriorY);
             Vec3 target = new Vec3(midX + side * MIDLINE_OFFSET_MM, targetY, body.midZ);
             Vec3 entry = SkinSnapper.snap(v, target, pedicle, SkinSnapper.SKIN_HU)
-                .orElseThrow(() -> new BadInputException("the line through the " + (side > 0 ? "left" : "right")
+                .orElseThrow(() -> new NoProposalException("the line through the " + (side > 0 ? "left" : "right")
                     + " pedicle does not reach the skin inside the CT"));
             out.add(new Proposal(side > 0 ? "left" : "right", entry, target, pedicle));
         }
