@@ -16,7 +16,7 @@ import org.vertebroplan.volume.Volume;
  * <pre>
  * ./mvnw -q -o test-compile
  * java -Xmx1g -cp target/classes:target/test-classes org.vertebroplan.mesh.ExtractionBenchmark \
- *      [nz=300 | DICOM_DIR] [threads=2] [repeat=7] [raw output file for the VTK script]
+ *      [nz=300 | DICOM_DIR] [threads=2] [repeat=7, 0 = memory check] [raw output file for the VTK script]
  * </pre>
  *
  * The volume: 512 x 512 x nz at 0.7 x 0.7 x 1.0 mm, air -1000, an elliptic body (40 HU), a spine of
@@ -37,6 +37,15 @@ public final class ExtractionBenchmark {
             Arrays.toString(v.spacingMm()), v.ijkToLps());
         if (args.length > 3) {
             writeRaw(v, Path.of(args[3]));
+        }
+        if (repeat == 0) { // memory mode: keep the volume and both surfaces alive, report the heap
+            Mesh bone = SurfaceExtractor.extract(v, SurfaceExtractor.BONE_HU, SurfaceOptions.defaults().withThreads(threads));
+            Mesh skin = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.defaults().withThreads(threads));
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            System.out.printf("max heap %d MB, used with volume + bone (%d triangles) + skin (%d triangles): %d MB%n",
+                rt.maxMemory() >> 20, bone.triangleCount(), skin.triangleCount(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+            return;
         }
         for (double iso : new double[] {SurfaceExtractor.BONE_HU, SurfaceExtractor.SKIN_HU}) {
             SurfaceOptions o = SurfaceOptions.defaults().withThreads(threads);
