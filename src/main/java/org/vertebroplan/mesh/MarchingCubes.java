@@ -62,6 +62,7 @@ final class MarchingCubes {
     private final double[] m; // ijkToLps, row-major 3x4
     private final boolean flip;
     private long[] bits; // padded slices -1 .. mz, each h rows of ww words
+    private boolean[] rowAny; // per padded slice and row: some sample inside (else the row is skipped)
 
     /** Box in voxel indices: [i0, i1) x [j0, j1) x [k0, k1), inside the volume and non-empty. */
     MarchingCubes(Volume v, double isoHu, int i0, int i1, int j0, int j1, int k0, int k1) {
@@ -87,6 +88,7 @@ final class MarchingCubes {
     /** Extracts the surface; the winding is flipped when ijkToLps mirrors (negative determinant). */
     Mesh run(int threads, ProgressListener progress) {
         bits = new long[Math.multiplyExact(mz + 2, sliceWords)];
+        rowAny = new boolean[(mz + 2) * h];
         int chunks = (mz + 1 + CHUNK - 1) / CHUNK; // cell layers -1 .. mz-1
         int workers = Math.max(1, Math.min(threads, chunks));
         AtomicInteger nextSlice = new AtomicInteger();
@@ -139,6 +141,7 @@ final class MarchingCubes {
             }
         });
         bits = null;
+        rowAny = null;
         return new Mesh(xyz, tris);
     }
 
@@ -160,6 +163,12 @@ final class MarchingCubes {
         return (s + 1) * sliceWords;
     }
 
+    /** Whether rows r and r + 1 of slice s hold any inside sample. */
+    private boolean any2(int s, int r) {
+        int x = (s + 1) * h + r;
+        return rowAny[x] || rowAny[x + 1];
+    }
+
     /** Inside bits of sample slice s (box coordinates, 0 .. mz-1; -1 and mz stay zero). */
     private void classify(int s) {
         int below = threshold - 1;
@@ -167,6 +176,7 @@ final class MarchingCubes {
         for (int j = 0; j < my; j++) {
             int base = bi0 - 1 + nx * (bj0 + j + ny * (bk0 + s)); // + a: sample of padded column a
             int row = slice + (j + 1) * ww;
+            long any = 0;
             for (int q = 0, a0 = 0; a0 <= mx; q++, a0 += 64) {
                 int from = Math.max(a0, 1), to = Math.min(a0 + 64, mx + 1);
                 long word = 0;
@@ -174,7 +184,9 @@ final class MarchingCubes {
                     word |= (long) ((below - hu[base + a]) >>> 31) << a;
                 }
                 bits[row + q] = word;
+                any |= word;
             }
+            rowAny[(s + 1) * h + j + 1] = any != 0;
         }
     }
 
@@ -189,6 +201,9 @@ final class MarchingCubes {
         long n = 0;
         int slice = sliceBase(s);
         for (int r = 0; r < h - 1; r++) {
+            if (!any2(s, r)) {
+                continue;
+            }
             int row = slice + r * ww;
             for (int q = 0; q < ww; q++) {
                 long a = bits[row + q];
@@ -201,8 +216,13 @@ final class MarchingCubes {
     private long countZ(int s) {
         long n = 0;
         int lo = sliceBase(s), hi = sliceBase(s + 1);
-        for (int x = 0; x < sliceWords; x++) {
-            n += Long.bitCount(bits[lo + x] ^ bits[hi + x]);
+        for (int r = 1; r < h - 1; r++) {
+            if (!rowAny[(s + 1) * h + r] && !rowAny[(s + 2) * h + r]) {
+                continue;
+            }
+            for (int x = r * ww; x < (r + 1) * ww; x++) {
+                n += Long.bitCount(bits[lo + x] ^ bits[hi + x]);
+            }
         }
         return n;
     }
@@ -228,6 +248,9 @@ final class MarchingCubes {
     private long countTriangleIndices(int s) {
         long n = 0;
         for (int r = 0; r < h - 1; r++) {
+            if (!any2(s, r) && !any2(s + 1, r)) {
+                continue;
+            }
             int lo = sliceBase(s) + r * ww, hi = sliceBase(s + 1) + r * ww;
             for (int q = 0; q < ww; q++) {
                 for (long mix = mixed(lo, hi, q); mix != 0; mix &= mix - 1) {
@@ -307,6 +330,9 @@ final class MarchingCubes {
             int slice = sliceBase(s);
             int fv = foreign;
             for (int r = 0; r < h - 1; r++) {
+                if (!any2(s, r)) {
+                    continue;
+                }
                 int row = slice + r * ww;
                 for (int q = 0; q < ww; q++) {
                     long a = bits[row + q];
@@ -339,6 +365,9 @@ final class MarchingCubes {
         private void zVertices(int s) {
             int lo = sliceBase(s), hi = sliceBase(s + 1);
             for (int r = 1; r < h - 1; r++) {
+                if (!rowAny[(s + 1) * h + r] && !rowAny[(s + 2) * h + r]) {
+                    continue;
+                }
                 for (int q = 0; q < ww; q++) {
                     int x = r * ww + q;
                     for (long mask = bits[lo + x] ^ bits[hi + x]; mask != 0; mask &= mask - 1) {
@@ -355,6 +384,9 @@ final class MarchingCubes {
             int[][] arrays = {xLo, xHi, yLo, yHi, zs};
             int n = nextIndex;
             for (int r = 0; r < h - 1; r++) {
+                if (!any2(s, r) && !any2(s + 1, r)) {
+                    continue;
+                }
                 int lo = sliceBase(s) + r * ww, hi = sliceBase(s + 1) + r * ww;
                 for (int q = 0; q < ww; q++) {
                     for (long mix = mixed(lo, hi, q); mix != 0; mix &= mix - 1) {

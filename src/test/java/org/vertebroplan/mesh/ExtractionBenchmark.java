@@ -51,12 +51,20 @@ public final class ExtractionBenchmark {
             SurfaceOptions o = SurfaceOptions.defaults().withThreads(threads);
             Mesh m = SurfaceExtractor.extract(v, iso, o); // warm-up
             long[] ms = new long[repeat];
+            long[] cpu = new long[repeat];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = 0; r < repeat; r++) {
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 m = SurfaceExtractor.extract(v, iso, o);
                 ms[r] = (System.nanoTime() - t0) / 1_000_000;
+                cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1_000_000;
             }
             Arrays.sort(ms);
+            Arrays.sort(cpu);
+            if (threads == 1) { // CPU time of the one thread: less sensitive to other load on the machine
+                System.out.printf("iso %.0f: single-thread CPU time median %d ms (min %d)%n", iso, cpu[repeat / 2], cpu[0]);
+            }
             MeshReport rep = MeshChecks.check(m);
             System.out.printf("iso %.0f threads %d: median %d ms (min %d, max %d); %s%n", iso, threads,
                 ms[repeat / 2], ms[0], ms[repeat - 1], rep.summary());
