@@ -91,9 +91,11 @@ final class MarchingCubes {
         rowAny = new boolean[(mz + 2) * h];
         int chunks = (mz + 1 + CHUNK - 1) / CHUNK; // cell layers -1 .. mz-1
         int workers = Math.max(1, Math.min(threads, chunks));
+        Thread caller = Thread.currentThread();
         AtomicInteger nextSlice = new AtomicInteger();
         runAll(workers, () -> {
             for (int s = nextSlice.getAndIncrement(); s < mz; s = nextSlice.getAndIncrement()) {
+                Parallel.checkCancelled(caller);
                 classify(s);
             }
         });
@@ -103,6 +105,7 @@ final class MarchingCubes {
         AtomicInteger nextChunk = new AtomicInteger();
         runAll(workers, () -> {
             for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+                Parallel.checkCancelled(caller);
                 int first = c * CHUNK - 1, end = Math.min(first + CHUNK, mz);
                 long nv = 0, ni = 0;
                 for (int s = first; s < end; s++) {
@@ -134,6 +137,7 @@ final class MarchingCubes {
         runAll(workers, () -> {
             Emitter e = new Emitter(xyz, tris);
             for (int c = emitChunk.getAndIncrement(); c < chunks; c = emitChunk.getAndIncrement()) {
+                Parallel.checkCancelled(caller);
                 int first = c * CHUNK - 1;
                 e.run(first, Math.min(first + CHUNK, mz), vertexOffset[c], vertexOffset[Math.min(c + 1, chunks)],
                     indexOffset[c]);

@@ -4,6 +4,7 @@ package org.vertebroplan.mesh;
  * Runs one worker on several platform threads and waits for all of them (the worker pulls its own
  * work items, e.g. from an AtomicInteger). Used by the extractor, the filters and the checks so that
  * {@code threads = 1} really means single-threaded and nothing touches the common fork-join pool.
+ * Interrupting the calling thread cancels: workers poll {@link #checkCancelled} and stop.
  */
 final class Parallel {
 
@@ -23,18 +24,26 @@ final class Parallel {
         }
         worker.run();
         for (Thread t : pool) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                // keep the flag set so that the workers see the cancellation (checkCancelled), then wait
+                Thread.currentThread().interrupt();
+                while (t.isAlive()) {
+                    Thread.onSpinWait();
                 }
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+    }
+
+    /**
+     * Cancellation: long steps call this from every worker now and then; it throws when the thread
+     * that started the work (the caller) has been interrupted, e.g. by a GUI that no longer needs the
+     * result.
+     */
+    static void checkCancelled(Thread caller) {
+        if (caller.isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("surface computation cancelled");
         }
     }
 

@@ -91,7 +91,11 @@ public final class QuadricDecimation {
                 }
             }
         }
-        while (liveTriangles > target && hSize > 0) {
+        Thread caller = Thread.currentThread();
+        for (int n = 0; liveTriangles > target && hSize > 0; n++) {
+            if ((n & 0xfff) == 0) {
+                Parallel.checkCancelled(caller);
+            }
             int u = hU[0], v = hV[0];
             long stamp = hStamp[0];
             double[] p = new double[3];
