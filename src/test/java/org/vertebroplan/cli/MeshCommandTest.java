@@ -77,6 +77,15 @@ class MeshCommandTest {
     }
 
     @Test
+    void isoAboveEveryVoxelIsBadInputAndWritesNothing() {
+        Path ct = TestData.require("ct-real-2");
+        Path stl = dir.resolve("none.stl");
+        assertEquals(3, run("mesh", ct.toString(), "--iso", "30000", "--out", stl.toString()));
+        assertTrue(err.toString().contains("no surface at 30000 HU"), err.toString());
+        assertTrue(Files.notExists(stl));
+    }
+
+    @Test
     void missingFolderIsBadInput() {
         assertEquals(3, run("mesh", dir.resolve("nothing-here").toString(), "--iso", "250", "--out",
             dir.resolve("x.stl").toString()));
