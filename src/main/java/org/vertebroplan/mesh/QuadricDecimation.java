@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>How: each vertex carries the sum of the plane quadrics of its triangles (area weighted); an edge
  * costs the quadric error of the best position for the merged vertex (the minimiser of the summed
  * quadric, or the best of the two ends and the midpoint when that system is ill-conditioned). Edges
- * are taken cheapest first from a binary heap with lazy invalidation (vertex version stamps). A
+ * are taken cheapest first from an {@link EdgeHeap} with lazy invalidation (vertex version stamps). A
  * collapse is refused when it would break the surface: the link condition (the two ends share
  * exactly the two opposite vertices), no vertex left with fewer than three neighbours (no
  * tetrahedron collapsing flat), and no triangle around the edge flipping or becoming degenerate.
@@ -32,12 +32,7 @@ public final class QuadricDecimation {
     private final int[] mark;
     private int markStamp;
     private int liveTriangles;
-    // heap of candidate edges
-    private double[] hCost = new double[1024];
-    private int[] hU = new int[1024];
-    private int[] hV = new int[1024];
-    private long[] hStamp = new long[1024];
-    private int hSize;
+    private final EdgeHeap heap = new EdgeHeap();
     private final double[] scratch = new double[3];
     private final double[] collapseTo = new double[3];
     private static final double[] FALLBACK_T = {0, 0.5, 1};
@@ -95,14 +90,14 @@ public final class QuadricDecimation {
             }
         }
         Thread caller = Thread.currentThread();
-        for (int n = 0; liveTriangles > target && hSize > 0; n++) {
+        for (int n = 0; liveTriangles > target && heap.size() > 0; n++) {
             if ((n & 0xfff) == 0) {
                 Parallel.checkCancelled(caller);
             }
-            int u = hU[0], v = hV[0];
-            long stamp = hStamp[0];
+            int u = heap.topU(), v = heap.topV();
+            long stamp = heap.topStamp();
             double[] p = collapseTo;
-            pop();
+            heap.pop();
             if (deadVertex[u] || deadVertex[v] || stamp != stamp(u, v)) {
                 continue;
             }
@@ -383,65 +378,7 @@ public final class QuadricDecimation {
         return new Mesh(xyz, out);
     }
 
-    // ---- heap ----
-
     private void push(int u, int v) {
-        double cost = optimalPosition(u, v, scratch);
-        if (hSize == hCost.length) {
-            int cap = hSize * 2;
-            hCost = Arrays.copyOf(hCost, cap);
-            hU = Arrays.copyOf(hU, cap);
-            hV = Arrays.copyOf(hV, cap);
-            hStamp = Arrays.copyOf(hStamp, cap);
-        }
-        int i = hSize++;
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (hCost[parent] <= cost) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
-        }
-        hCost[i] = cost;
-        hU[i] = u;
-        hV[i] = v;
-        hStamp[i] = stamp(u, v);
-    }
-
-    private void pop() {
-        hSize--;
-        if (hSize == 0) {
-            return;
-        }
-        double cost = hCost[hSize];
-        int u = hU[hSize], v = hV[hSize];
-        long st = hStamp[hSize];
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= hSize) {
-                break;
-            }
-            if (child + 1 < hSize && hCost[child + 1] < hCost[child]) {
-                child++;
-            }
-            if (hCost[child] >= cost) {
-                break;
-            }
-            move(child, i);
-            i = child;
-        }
-        hCost[i] = cost;
-        hU[i] = u;
-        hV[i] = v;
-        hStamp[i] = st;
-    }
-
-    private void move(int from, int to) {
-        hCost[to] = hCost[from];
-        hU[to] = hU[from];
-        hV[to] = hV[from];
-        hStamp[to] = hStamp[from];
+        heap.push(optimalPosition(u, v, scratch), u, v, stamp(u, v));
     }
 }
