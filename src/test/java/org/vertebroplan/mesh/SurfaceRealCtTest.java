@@ -34,6 +34,13 @@ class SurfaceRealCtTest {
         // the body holds the bones; a chest slab of 96 mm: litres, not millilitres
         assertTrue(r.volumeMm3() > 10 * bone.volumeMm3(), r.summary() + " / " + bone.summary());
         assertTrue(r.volumeMm3() > 2e6 && r.volumeMm3() < 2e7, r.summary());
+        // the couch spans the whole field of view at this level; the body does not: it is left out
+        double[] b = skin.bounds();
+        Vec3 first = v.lpsOf(0, 0, 0), last = v.lpsOf(v.nx() - 1, v.ny() - 1, v.nz() - 1);
+        assertTrue(b[0] > first.x() + 10 && b[3] < last.x() - 10, java.util.Arrays.toString(b));
+        Mesh all = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.skin().withKeepLargest(false));
+        double[] ab = all.bounds();
+        assertTrue(ab[0] < first.x() + 1 && ab[3] > last.x() - 1, "without the preset the couch is there");
     }
 
     @Test
