@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
+        PhantomCommand.class,
         FiducialsCommand.class,
+        CheckCommand.class,
         MeshCommand.class,
+        GuideCommand.class,
     })
 public final class VertebroPlanCommand implements Runnable {
 

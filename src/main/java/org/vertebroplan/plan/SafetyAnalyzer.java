@@ -53,7 +53,7 @@ public final class SafetyAnalyzer {
         double[] canalY = canalYRange(seg);
 
         Breach breach = findBreach(seg, n, u, ring, depth, canalY, o);
-        boolean targetInBody = seg.labelAt(n.targetLps()) == VertebraSegmentation.INTERIOR
+        boolean targetInBody = seg.inVertebra(n.targetLps())
             && (canalY == null ? n.targetLps().y() < seg.bodyCentroidLps().y() + 5 : n.targetLps().y() < canalY[0]);
 
         if (breach != null) {
@@ -113,7 +113,8 @@ public final class SafetyAnalyzer {
             double t = Math.min(depth, s * o.stepMm());
             Vec3 axis = n.entryLps().plus(u.times(t));
             Vec3 out = firstOutside(seg, axis, ring);
-            boolean inPedicleRange = canalY != null && axis.y() >= canalY[0] && axis.y() <= canalY[1];
+            boolean inPedicleRange = canalY != null && axis.y() >= canalY[0] + 1
+                && axis.y() <= canalY[0] + 0.6 * (canalY[1] - canalY[0]);
             if (!fullyIn) {
                 if (out == null) {
                     fullyIn = true;

@@ -8,7 +8,7 @@ import org.vertebroplan.volume.Volume;
 
 /**
  * Labels one slice of a box for {@link VertebraSegmentation}: bone walls, soft tissue reachable from
- * the box border, and the regions the walls enclose (4-connected components), each with its area,
+ * the box border, and the regions the walls enclose (after closing small gaps in the walls) (4-connected components), each with its area,
  * mean HU and centroid. Enclosed regions that look like canal (low mean HU, canal-sized) are returned
  * for the caller to decide; all other enclosed regions are written as interior at once.
  */
@@ -24,6 +24,7 @@ final class SliceLabeller {
     private final double pixelArea;
     private final int[] queue;
     private final byte[] state; // 0 low unvisited, 1 barrier, 2 outside, 3 enclosed visited
+    private final int closeRadius;
 
     SliceLabeller(Volume v, int i0, int j0, int w, int h, SegmentationOptions o) {
         this.v = v;
@@ -34,6 +35,7 @@ final class SliceLabeller {
         this.o = o;
         double[] sp = v.spacingMm();
         this.pixelArea = sp[0] * sp[1];
+        this.closeRadius = (int) Math.round(o.closingMm() / Math.min(sp[0], sp[1]));
         this.queue = new int[w * h];
         this.state = new byte[w * h];
     }
@@ -45,8 +47,13 @@ final class SliceLabeller {
             for (int x = 0; x < w; x++) {
                 if (v.get(i0 + x, j0 + y, k) >= o.barrierHu()) {
                     state[x + w * y] = 1;
-                    labels[offset + x + w * y] = VertebraSegmentation.BONE;
                 }
+            }
+        }
+        close(state);
+        for (int p = 0; p < w * h; p++) {
+            if (state[p] == 1) {
+                labels[offset + p] = VertebraSegmentation.BONE;
             }
         }
         // flood the soft tissue connected to the border
@@ -87,6 +94,57 @@ final class SliceLabeller {
             candidates.add(new Region(k, pixels, area, mean, centroid, canal));
         }
         return candidates;
+    }
+
+    /**
+     * Morphological closing of the barrier (state 1) with a square of half size {@code closeRadius}
+     * pixels: bridges thin gaps in the cortex (vessel foramina, partial volume) so that the bone
+     * interior stays enclosed; openings as wide as the neural foramina stay open.
+     */
+    private void close(byte[] mask) {
+        if (closeRadius <= 0) {
+            return;
+        }
+        byte[] a = new byte[w * h];
+        byte[] b = new byte[w * h];
+        for (int p = 0; p < w * h; p++) {
+            a[p] = mask[p] == 1 ? (byte) 1 : 0;
+        }
+        sweep(a, b, true, true);
+        sweep(b, a, true, false);
+        sweep(a, b, false, true);
+        sweep(b, a, false, false);
+        for (int p = 0; p < w * h; p++) {
+            mask[p] = a[p];
+        }
+    }
+
+    /** One separable pass: dilate (max) or erode (min) along x or y into {@code out}. */
+    private void sweep(byte[] in, byte[] out, boolean dilate, boolean alongX) {
+        int r = closeRadius;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                byte result = dilate ? (byte) 0 : (byte) 1;
+                for (int d = -r; d <= r; d++) {
+                    int xx = alongX ? x + d : x, yy = alongX ? y : y + d;
+                    byte value;
+                    if (xx < 0 || yy < 0 || xx >= w || yy >= h) {
+                        value = dilate ? (byte) 0 : (byte) 1; // neutral outside the box
+                    } else {
+                        value = in[xx + w * yy];
+                    }
+                    if (dilate && value == 1) {
+                        result = 1;
+                        break;
+                    }
+                    if (!dilate && value == 0) {
+                        result = 0;
+                        break;
+                    }
+                }
+                out[x + w * y] = result;
+            }
+        }
     }
 
     private int seed(int p, int n) {

@@ -83,8 +83,7 @@ public final class TrajectoryProposer {
         double step = Math.min(sp[0], Math.min(sp[1], sp[2])) * 0.5;
         // walk anteriorly from the centroid along the midline until bone ends
         for (double y = c.y(); y > c.y() - 80; y -= step) {
-            byte l = seg.labelAt(new Vec3(midX, y, c.z()));
-            if (l == VertebraSegmentation.SOFT || l == VertebraSegmentation.CANAL) {
+            if (!seg.inVertebra(new Vec3(midX, y, c.z()))) {
                 break;
             }
             anterior = y;
@@ -92,15 +91,13 @@ public final class TrajectoryProposer {
         // the body's height along z through its centre (interior or cortex)
         double cy = (anterior + canalFrontY) / 2;
         for (double z = c.z(); z < c.z() + 60; z += step) {
-            byte l = seg.labelAt(new Vec3(midX, cy, z));
-            if (l == VertebraSegmentation.SOFT || l == VertebraSegmentation.CANAL) {
+            if (!seg.inVertebra(new Vec3(midX, cy, z))) {
                 break;
             }
             zMax = z;
         }
         for (double z = c.z(); z > c.z() - 60; z -= step) {
-            byte l = seg.labelAt(new Vec3(midX, cy, z));
-            if (l == VertebraSegmentation.SOFT || l == VertebraSegmentation.CANAL) {
+            if (!seg.inVertebra(new Vec3(midX, cy, z))) {
                 break;
             }
             zMin = z;
@@ -112,10 +109,10 @@ public final class TrajectoryProposer {
     private static Vec3 pedicleCentre(VertebraSegmentation seg, int side, double midX, double canalEdgeX, double yFront,
                                       double yMid) {
         double[] acc = new double[4];
-        seg.forEach((p, l) -> {
+        seg.forEach((p, l, ours) -> {
             double lateral = side * (p.x() - midX);
             if (lateral > 0 && lateral <= side * (canalEdgeX - midX) + PEDICLE_REACH_MM && p.y() >= yFront && p.y() <= yMid
-                && (l == VertebraSegmentation.BONE || l == VertebraSegmentation.INTERIOR)) {
+                && ours) {
                 acc[0] += p.x();
                 acc[1] += p.y();
                 acc[2] += p.z();

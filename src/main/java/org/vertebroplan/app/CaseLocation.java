@@ -1,0 +1,48 @@
+package org.vertebroplan.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.vertebroplan.io.BadInputException;
+
+/**
+ * Where a case lives on disk. {@code gui [CASE]} accepts either a case folder (with a {@code dicom/}
+ * sub-folder and an optional {@code plan.json}) or a plain DICOM folder (then a {@code plan.json}
+ * beside the images is used if present). Without an argument the bundled {@code sample-dicom/}
+ * relative to the working directory is used.
+ *
+ * @param caseDir  the folder the user named
+ * @param dicomDir the folder handed to the DICOM importer
+ * @param planFile the plan, if the case has one
+ */
+public record CaseLocation(Path caseDir, Path dicomDir, Optional<Path> planFile) {
+
+    /** The default case folder. */
+    public static final Path DEFAULT_CASE = Path.of("sample-dicom");
+
+    /**
+     * Resolves a user's CASE argument ({@code null} = the default sample case).
+     *
+     * @throws BadInputException when the folder does not exist or is not a folder
+     */
+    public static CaseLocation resolve(Path arg) throws BadInputException {
+        Path dir = (arg == null ? DEFAULT_CASE : arg).toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            throw new BadInputException("case folder not found: " + dir
+                + (arg == null ? " (the bundled sample case; run from the project folder or use File > Open)" : ""));
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("not a folder: " + dir + " (give a DICOM folder or a case folder with dicom/)");
+        }
+        Path sub = dir.resolve("dicom");
+        Path dicom = Files.isDirectory(sub) ? sub : dir;
+        Path plan = dir.resolve("plan.json");
+        return new CaseLocation(dir, dicom, Files.isRegularFile(plan) ? Optional.of(plan) : Optional.empty());
+    }
+
+    /** Short name for titles: the case folder's name. */
+    public String label() {
+        Path name = caseDir.getFileName();
+        return name == null ? caseDir.toString() : name.toString();
+    }
+}

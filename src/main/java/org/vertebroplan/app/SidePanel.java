@@ -1,0 +1,113 @@
+package org.vertebroplan.app;
+
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.vertebroplan.geom.Vec3;
+
+/**
+ * The right-hand panel: case information, the crosshair read-out (LPS mm and HU), display settings
+ * (window preset, skin on/off) and the plan's needles and markers, read-only (planning is a later
+ * feature). Binds to {@link WorkstationViewModel} only.
+ */
+public final class SidePanel extends VBox {
+
+    public SidePanel(WorkstationViewModel vm) {
+        super(6);
+        setId("side-panel");
+        setPadding(new Insets(8));
+        setPrefWidth(320);
+        setMinWidth(260);
+
+        Label caseInfo = new Label();
+        caseInfo.setId("case-info");
+        caseInfo.setWrapText(true);
+        caseInfo.textProperty().bind(vm.caseInfoProperty());
+        Label cross = new Label();
+        cross.setId("crosshair-info");
+        cross.textProperty().bind(vm.crosshairInfoProperty());
+
+        ToggleGroup windows = new ToggleGroup();
+        HBox presets = new HBox(4);
+        for (WindowLevel w : new WindowLevel[] {WindowLevel.BONE, WindowLevel.SOFT_TISSUE}) {
+            ToggleButton b = new ToggleButton(w.name());
+            b.setId("window-" + w.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
+            b.setUserData(w);
+            b.setToggleGroup(windows);
+            b.setOnAction(e -> vm.windowProperty().set(w));
+            presets.getChildren().add(b);
+        }
+        Label windowText = new Label();
+        windowText.setId("window-text");
+        presets.getChildren().add(windowText);
+        Runnable syncWindow = () -> {
+            WindowLevel w = vm.windowProperty().get();
+            windows.selectToggle(windows.getToggles().stream().filter(t -> w.equals(t.getUserData())).findFirst()
+                .orElse(null));
+            windowText.setText(String.format(Locale.ROOT, "W %.0f / L %.0f", w.widthHu(), w.centerHu()));
+        };
+        vm.windowProperty().addListener((obs, old, w) -> syncWindow.run());
+        syncWindow.run();
+        CheckBox skin = new CheckBox("Show skin");
+        skin.setId("show-skin");
+        skin.selectedProperty().bindBidirectional(vm.skinVisibleProperty());
+
+        TableView<CasePlan.Needle> needles = new TableView<>(vm.needles());
+        needles.setId("needles");
+        needles.setPrefHeight(96);
+        needles.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        needles.setPlaceholder(new Label("No needles planned"));
+        needles.getColumns().add(column("Needle", CasePlan.Needle::id));
+        needles.getColumns().add(column("Side", CasePlan.Needle::side));
+        needles.getColumns().add(column("Depth", n -> fmt(n.depthMm())));
+        needles.getColumns().add(column("Cran.°", n -> fmt(n.cranialDeg())));
+        needles.getColumns().add(column("Abd.°", n -> fmt(n.abductionDeg())));
+
+        Label units = new Label("Depth in mm; cranial and abduction angles in degrees.");
+        units.getStyleClass().add("caption");
+        units.setWrapText(true);
+
+        Label markers = new Label();
+        markers.setId("markers");
+        markers.textProperty().bind(Bindings.createStringBinding(() -> {
+            StringBuilder b = new StringBuilder();
+            for (CasePlan.Marker m : vm.markers()) {
+                Vec3 p = m.lps();
+                b.append(String.format(Locale.ROOT, "%s  %.1f, %.1f, %.1f%n", m.id(), p.x(), p.y(), p.z()));
+            }
+            return b.length() == 0 ? "No markers" : b.toString().strip();
+        }, vm.markers()));
+
+        getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
+            section("Display"), presets, skin, section("Needles (plan, read-only)"), needles, units,
+            section("Skin markers (LPS mm)"), markers);
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section");
+        return l;
+    }
+
+    private static TableColumn<CasePlan.Needle, String> column(String title,
+                                                                 Function<CasePlan.Needle, String> value) {
+        TableColumn<CasePlan.Needle, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

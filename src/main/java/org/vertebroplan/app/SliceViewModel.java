@@ -1,0 +1,186 @@
+package org.vertebroplan.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import org.vertebroplan.geom.Vec3;
+
+/**
+ * State of one slice view: its pixel grid, the rendered image of the slice through the crosshair,
+ * and the crosshair's pixel position. Re-renders when the case, the window or the crosshair's
+ * position along this plane's normal changes (moving the crosshair within the plane only moves the
+ * lines). A click selects a point ({@link #select}), the mouse wheel steps through slices
+ * ({@link #scroll}); both move the shared crosshair, which updates the other views.
+ */
+public final class SliceViewModel {
+
+    private final SliceOrientation orientation;
+    private final WorkstationViewModel main;
+    private final ReadOnlyObjectWrapper<SliceGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
+    private final ReadOnlyObjectWrapper<Image> image = new ReadOnlyObjectWrapper<>(this, "image");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    private double renderedPosition = Double.NaN;
+    private WindowLevel renderedWindow;
+
+    public SliceViewModel(SliceOrientation orientation, WorkstationViewModel main) {
+        this.orientation = orientation;
+        this.main = main;
+        title.set(orientation.title());
+        main.loadedCaseProperty().addListener((obs, old, c) -> {
+            geometry.set(c == null ? null : SliceGeometry.of(c.volume(), orientation));
+            renderedPosition = Double.NaN;
+            refresh();
+        });
+        main.crosshairProperty().addListener((obs, old, p) -> refresh());
+        main.windowProperty().addListener((obs, old, w) -> refresh());
+        if (main.getLoadedCase() != null) {
+            geometry.set(SliceGeometry.of(main.getLoadedCase().volume(), orientation));
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        SliceGeometry g = geometry.get();
+        LoadedCase c = main.getLoadedCase();
+        if (g == null || c == null) {
+            image.set(null);
+            return;
+        }
+        double position = g.normalPositionOf(main.crosshairProperty().get());
+        WindowLevel w = main.windowProperty().get();
+        title.set(String.format(Locale.ROOT, "%s  %s = %.1f mm", orientation.title(), axisName(), position));
+        if (position == renderedPosition && w.equals(renderedWindow)) {
+            return;
+        }
+        int[] argb = SliceRenderer.render(c.volume(), g, position, w);
+        WritableImage img = new WritableImage(g.width(), g.height());
+        img.getPixelWriter().setPixels(0, 0, g.width(), g.height(), PixelFormat.getIntArgbInstance(), argb, 0,
+            g.width());
+        renderedPosition = position;
+        renderedWindow = w;
+        image.set(img);
+    }
+
+    private String axisName() {
+        return orientation == SliceOrientation.AXIAL ? "z" : orientation == SliceOrientation.CORONAL ? "y" : "x";
+    }
+
+    /** Moves the crosshair to image pixel (u, v) of this slice (pixel centres at integers). */
+    public void select(double u, double v) {
+        SliceGeometry g = geometry.get();
+        if (g == null) {
+            return;
+        }
+        main.crosshairProperty().set(g.lpsAt(u, v, g.normalPositionOf(main.crosshairProperty().get())));
+    }
+
+    /** Moves the crosshair by {@code steps} slices along this plane's normal (clamped to the volume). */
+    public void scroll(int steps) {
+        SliceGeometry g = geometry.get();
+        if (g == null || steps == 0) {
+            return;
+        }
+        Vec3 p = main.crosshairProperty().get();
+        double n = g.normalPositionOf(p);
+        double target = g.clampNormal(n + steps * g.normalStep());
+        main.crosshairProperty().set(p.plus(orientation.normal().times(target - n)));
+    }
+
+    /**
+     * A needle seen on this slice: its entry and target projected onto the plane (image pixels), and
+     * where it crosses the plane (null when the segment does not reach it).
+     */
+    public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing) {
+    }
+
+    /** A skin marker within {@link #MARKER_SLAB_MM} of the plane, in image pixels. */
+    public record MarkerMark(String id, double[] at, double distanceMm) {
+    }
+
+    /** Markers farther than this from the slice plane are not drawn. */
+    public static final double MARKER_SLAB_MM = 3;
+
+    /** The plan's needles projected onto the current slice. */
+    public List<NeedleMark> needleMarks() {
+        SliceGeometry g = geometry.get();
+        if (g == null) {
+            return List.of();
+        }
+        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        List<NeedleMark> marks = new ArrayList<>();
+        for (CasePlan.Needle n : main.needles()) {
+            double de = g.normalPositionOf(n.entryLps()) - pos;
+            double dt = g.normalPositionOf(n.targetLps()) - pos;
+            double[] crossing = null;
+            if ((de != 0 || dt != 0) && de * dt <= 0) { // in-plane needles: the projection is the needle
+                double t = de / (de - dt);
+                crossing = g.pixelOf(n.entryLps().lerp(n.targetLps(), t));
+            }
+            marks.add(new NeedleMark(n.id(), "left".equalsIgnoreCase(n.side()), g.pixelOf(n.entryLps()),
+                g.pixelOf(n.targetLps()), crossing));
+        }
+        return marks;
+    }
+
+    /** The plan's skin markers near the current slice. */
+    public List<MarkerMark> markerMarks() {
+        SliceGeometry g = geometry.get();
+        if (g == null) {
+            return List.of();
+        }
+        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        List<MarkerMark> marks = new ArrayList<>();
+        for (CasePlan.Marker m : main.markers()) {
+            double d = Math.abs(g.normalPositionOf(m.lps()) - pos);
+            if (d <= MARKER_SLAB_MM) {
+                marks.add(new MarkerMark(m.id(), g.pixelOf(m.lps()), d));
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * Adjusts the display window by a mouse drag (pixels): right widens, down raises the level, as
+     * in common DICOM viewers. Leaves the presets for a custom window.
+     */
+    public void adjustWindow(double dxPixels, double dyPixels) {
+        WindowLevel w = main.windowProperty().get();
+        double width = Math.max(1, w.widthHu() + 4 * dxPixels);
+        double center = w.centerHu() + 2 * dyPixels;
+        main.windowProperty().set(new WindowLevel("Custom", center, width));
+    }
+
+    /** The crosshair in image pixel coordinates {u, v}, or null without a case. */
+    public double[] crosshairPixel() {
+        SliceGeometry g = geometry.get();
+        return g == null ? null : g.pixelOf(main.crosshairProperty().get());
+    }
+
+    public SliceOrientation orientation() {
+        return orientation;
+    }
+
+    public WorkstationViewModel main() {
+        return main;
+    }
+
+    public ReadOnlyObjectProperty<SliceGeometry> geometryProperty() {
+        return geometry.getReadOnlyProperty();
+    }
+
+    /** The rendered slice (null without a case). */
+    public ReadOnlyObjectProperty<Image> imageProperty() {
+        return image.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,121 @@
+package org.vertebroplan.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+/**
+ * Assembles the workstation on a stage: view models, {@link MainWindow}, a 1280 x 800 scene with
+ * the stylesheet, and an error dialog for failed loads (unless in batch mode). Also runs the
+ * {@code --screenshot} flow: load, wait for rendered frames, snapshot the whole scene, write PNG,
+ * report an exit code. Separate from the {@code Application} so that tests can build it on their
+ * own stage (the toolkit can be launched only once per JVM).
+ */
+public final class Workstation {
+
+    public static final int WIDTH = 1280;
+    public static final int HEIGHT = 800;
+
+    private final WorkstationViewModel viewModel;
+    private final CameraViewModel camera = new CameraViewModel();
+    private final MainWindow window;
+    private final Scene scene;
+
+    private Workstation(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
+        viewModel = new WorkstationViewModel(services, executor);
+        window = new MainWindow(viewModel, camera);
+        scene = new Scene(window, WIDTH, HEIGHT);
+        scene.getStylesheets().add(Workstation.class.getResource("workstation.css").toExternalForm());
+        if (dialogs) {
+            viewModel.errorProperty().addListener((obs, old, message) -> {
+                if (message != null) {
+                    Platform.runLater(() -> {
+                        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+                        alert.setHeaderText("Could not open the case");
+                        alert.initOwner(stage);
+                        alert.show();
+                    });
+                }
+            });
+        }
+        stage.setTitle("VertebroPlan");
+        stage.setScene(scene);
+        viewModel.loadedCaseProperty().addListener((obs, old, c) ->
+            stage.setTitle(c == null ? "VertebroPlan" : "VertebroPlan - " + c.location().label()));
+    }
+
+    /** Builds the workstation on a stage and shows it (FX thread). */
+    public static Workstation show(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
+        Workstation w = new Workstation(stage, services, executor, dialogs);
+        stage.show();
+        return w;
+    }
+
+    /**
+     * Loads a case, waits until it has been drawn, and saves the whole window as PNG. Completes (on
+     * the FX thread) with the exit code: 0 when the PNG was written, 3 for unusable input or an
+     * unwritable output file, 1 for an internal error.
+     */
+    public CompletableFuture<Integer> screenshot(Path caseArg, Path png) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        viewModel.open(caseArg).whenComplete((c, failure) -> {
+            if (failure != null) {
+                exit.complete(WorkstationViewModel.exitCodeFor(failure));
+                return;
+            }
+            afterFrames(3, () -> {
+                try {
+                    WritableImage image = scene.snapshot(null);
+                    PngWriter.write(image, png);
+                    viewModel.statusProperty().set("Screenshot saved: " + png);
+                    exit.complete(0);
+                } catch (IOException e) {
+                    System.getLogger(Workstation.class.getName()).log(System.Logger.Level.ERROR, e.getMessage());
+                    exit.complete(WorkstationViewModel.EXIT_BAD_INPUT);
+                } catch (RuntimeException e) {
+                    System.getLogger(Workstation.class.getName()).log(System.Logger.Level.ERROR, "screenshot failed", e);
+                    exit.complete(WorkstationViewModel.EXIT_INTERNAL);
+                }
+            });
+        });
+        return exit;
+    }
+
+    /** Runs an action on the FX thread after the given number of rendered pulses. */
+    static void afterFrames(int frames, Runnable action) {
+        new AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= frames) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
+    }
+
+    public WorkstationViewModel viewModel() {
+        return viewModel;
+    }
+
+    public CameraViewModel camera() {
+        return camera;
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+}

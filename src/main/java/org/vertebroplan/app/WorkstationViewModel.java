@@ -1,0 +1,251 @@
+package org.vertebroplan.app;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.volume.Volume;
+
+/**
+ * State of the workstation window (MVVM: views bind to these properties and call these methods; this
+ * class never touches a node). Owns the case loading: {@link #open(Path)} resolves the case, runs a
+ * {@link CaseLoadTask} on the background executor, binds progress and status to it, and publishes the
+ * result (or the error) on the FX thread. Also holds the shared crosshair (LPS mm) that links the
+ * slice views and the 3D view, the display window and the skin visibility.
+ *
+ * <p>All methods must be called on the FX thread.
+ */
+public final class WorkstationViewModel {
+
+    /** Exit code for unusable input (missing folder, unreadable DICOM, invalid plan). */
+    public static final int EXIT_BAD_INPUT = 3;
+    /** Exit code for an internal error. */
+    public static final int EXIT_INTERNAL = 1;
+
+    private static final System.Logger LOG = System.getLogger(WorkstationViewModel.class.getName());
+
+    private final CaseServices services;
+    private final Executor executor;
+
+    private final ReadOnlyObjectWrapper<LoadedCase> loadedCase = new ReadOnlyObjectWrapper<>(this, "loadedCase");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
+    private final StringProperty placeholder = new SimpleStringProperty(this, "placeholder",
+        "No case loaded. Use File > Open DICOM folder...");
+    private final StringProperty error = new SimpleStringProperty(this, "error");
+    private final StringProperty caseInfo = new SimpleStringProperty(this, "caseInfo", "No case");
+    private final ObjectProperty<Vec3> crosshair = new SimpleObjectProperty<>(this, "crosshair", Vec3.ZERO);
+    private final ObjectProperty<WindowLevel> window = new SimpleObjectProperty<>(this, "window", WindowLevel.BONE);
+    private final BooleanProperty skinVisible = new SimpleBooleanProperty(this, "skinVisible", true);
+    private final ObservableList<CasePlan.Needle> needles = FXCollections.observableArrayList();
+    private final ObservableList<CasePlan.Marker> markers = FXCollections.observableArrayList();
+    private final StringProperty crosshairInfo = new SimpleStringProperty(this, "crosshairInfo", "");
+
+    public WorkstationViewModel(CaseServices services, Executor executor) {
+        this.services = services;
+        this.executor = executor;
+        crosshair.addListener((obs, old, p) -> crosshairInfo.set(describeCrosshair(p)));
+    }
+
+    /**
+     * Opens a case ({@code null}: the default sample case) in the background. The future completes
+     * on the FX thread after the properties were updated, exceptionally when loading failed (the
+     * error is then also in {@link #errorProperty()} and the status).
+     */
+    public CompletableFuture<LoadedCase> open(Path caseArg) {
+        CompletableFuture<LoadedCase> done = new CompletableFuture<>();
+        CaseLocation location;
+        try {
+            location = CaseLocation.resolve(caseArg);
+        } catch (BadInputException e) {
+            if (caseArg == null) {
+                // no bundled sample here: an empty window with a clear message, no dialog
+                status.set("No case: " + e.getMessage());
+                placeholder.set("No case loaded: the sample case sample-dicom/ was not found in "
+                    + CaseLocation.DEFAULT_CASE.toAbsolutePath().getParent()
+                    + ".\nUse File > Open DICOM folder... to open a DICOM folder or a case folder.");
+                done.completeExceptionally(e);
+            } else {
+                fail(e, done);
+            }
+            return done;
+        }
+        CaseLoadTask task = new CaseLoadTask(location, services);
+        error.set(null);
+        busy.set(true);
+        placeholder.set("Loading " + location.label() + "...");
+        progress.bind(task.progressProperty());
+        status.bind(task.messageProperty());
+        task.setOnSucceeded(ev -> {
+            unbindTask();
+            show(task.getValue());
+            done.complete(task.getValue());
+        });
+        task.setOnFailed(ev -> {
+            unbindTask();
+            fail(task.getException(), done);
+        });
+        task.setOnCancelled(ev -> {
+            unbindTask();
+            fail(new InterruptedException("loading cancelled"), done);
+        });
+        executor.execute(task);
+        return done;
+    }
+
+    private void unbindTask() {
+        progress.unbind();
+        status.unbind();
+        busy.set(false);
+    }
+
+    private void fail(Throwable e, CompletableFuture<LoadedCase> done) {
+        String message = describe(e);
+        if (e instanceof IOException) {
+            LOG.log(Level.WARNING, message); // the user's data: one line, no stack trace
+        } else {
+            LOG.log(Level.ERROR, message, e);
+        }
+        progress.set(0);
+        busy.set(false);
+        status.set("Error: " + message);
+        // over an empty window the views say what happened; a case already shown stays visible
+        placeholder.set(loadedCase.get() != null ? ""
+            : "Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
+        error.set(null); // so that the same error twice still notifies the dialog
+        error.set(message);
+        done.completeExceptionally(e);
+    }
+
+    /** Shows a loaded case (also used by tests to show a hand-built case without a loader). */
+    public void show(LoadedCase c) {
+        Volume v = c.volume();
+        needles.setAll(c.plan().needles());
+        markers.setAll(c.plan().markers());
+        caseInfo.set(describeCase(c));
+        loadedCase.set(c);
+        Vec3 center = c.plan().needles().isEmpty()
+            ? v.lpsOf((v.nx() - 1) / 2.0, (v.ny() - 1) / 2.0, (v.nz() - 1) / 2.0)
+            : c.plan().needles().get(0).targetLps();
+        crosshair.set(center);
+        crosshairInfo.set(describeCrosshair(center));
+        placeholder.set("");
+        status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
+            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount()));
+    }
+
+    /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
+    public static int exitCodeFor(Throwable e) {
+        return e instanceof IOException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof UnsupportedOperationException) {
+            return "not available in this build: " + m;
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static String describeCase(LoadedCase c) {
+        Volume v = c.volume();
+        double[] s = v.spacingMm();
+        StringBuilder b = new StringBuilder();
+        b.append(c.location().caseDir()).append('\n');
+        if (!c.plan().caseId().isEmpty() || !c.plan().level().isEmpty()) {
+            b.append("Case ").append(c.plan().caseId()).append("   level ").append(c.plan().level()).append('\n');
+        }
+        b.append(String.format(Locale.ROOT, "%d x %d x %d voxels, %.2f x %.2f x %.2f mm%n", v.nx(), v.ny(), v.nz(),
+            s[0], s[1], s[2]));
+        b.append(String.format(Locale.ROOT, "Bone %,d triangles (iso %.0f HU)%nSkin %,d triangles (iso %.0f HU)%n",
+            c.bone().triangleCount(), CaseLoadTask.BONE_ISO_HU, c.skin().triangleCount(), CaseLoadTask.SKIN_ISO_HU));
+        b.append(c.location().planFile().map(p -> "Plan: " + p.getFileName()).orElse("No plan.json"));
+        return b.toString();
+    }
+
+    private String describeCrosshair(Vec3 p) {
+        LoadedCase c = loadedCase.get();
+        if (c == null || p == null) {
+            return "";
+        }
+        double hu = SliceRenderer.huAt(c.volume(), p);
+        return String.format(Locale.ROOT, "LPS %.1f, %.1f, %.1f mm   %s", p.x(), p.y(), p.z(),
+            Double.isNaN(hu) ? "outside" : String.format(Locale.ROOT, "%.0f HU", hu));
+    }
+
+    public ReadOnlyObjectProperty<LoadedCase> loadedCaseProperty() {
+        return loadedCase.getReadOnlyProperty();
+    }
+
+    public LoadedCase getLoadedCase() {
+        return loadedCase.get();
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Text shown over the views when there is no case (empty when a case is shown). */
+    public StringProperty placeholderProperty() {
+        return placeholder;
+    }
+
+    /** The last loading error (null when none); the window shows it in a dialog. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty caseInfoProperty() {
+        return caseInfo;
+    }
+
+    /** The linked cursor position, LPS mm. */
+    public ObjectProperty<Vec3> crosshairProperty() {
+        return crosshair;
+    }
+
+    public StringProperty crosshairInfoProperty() {
+        return crosshairInfo;
+    }
+
+    public ObjectProperty<WindowLevel> windowProperty() {
+        return window;
+    }
+
+    public BooleanProperty skinVisibleProperty() {
+        return skinVisible;
+    }
+
+    public ObservableList<CasePlan.Needle> needles() {
+        return needles;
+    }
+
+    public ObservableList<CasePlan.Marker> markers() {
+        return markers;
+    }
+}

@@ -1,0 +1,88 @@
+package org.vertebroplan.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vertebroplan.dicom.DicomImport;
+import org.vertebroplan.dicom.LoadedSeries;
+import org.vertebroplan.dicom.ScanResult;
+import org.vertebroplan.guide.GuideDesign;
+import org.vertebroplan.guide.GuideGenerator;
+import org.vertebroplan.guide.GuidePackage;
+import org.vertebroplan.guide.GuideSpec;
+import org.vertebroplan.guide.PrinterPreset;
+import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.io.PlanJson;
+import org.vertebroplan.plan.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vertebroplan guide DICOM_DIR --plan PLAN.json --out DIR [--printer fdm|sla]}: generates the
+ * guide template and writes the vendor package; prints the manifest summary as JSON.
+ */
+@Command(name = "guide", mixinStandardHelpOptions = true,
+    description = "Generate the guide template (base + sleeves) and write the vendor package.")
+final class GuideCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the planning CT.")
+    Path dicomDir;
+
+    @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "The plan file.")
+    Path planFile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path outDir;
+
+    @Option(names = "--printer", paramLabel = "fdm|sla", defaultValue = "fdm",
+        description = "Printer preset: clearances and minimum walls (default fdm).")
+    String printer;
+
+    @Override
+    public Integer call() throws Exception {
+        PrinterPreset preset;
+        try {
+            preset = PrinterPreset.parse(printer);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Plan plan = PlanJson.load(planFile);
+        GuideSpec guideSpec;
+        try {
+            guideSpec = GuideSpec.fromPlan(plan.guide(), preset);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
+        }
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "guide");
+        ScanResult scan = DicomImport.scan(dicomDir, progress);
+        LoadedSeries series = plan.seriesInstanceUid() != null && scan.find(plan.seriesInstanceUid()).isPresent()
+            ? DicomImport.load(scan, plan.seriesInstanceUid(), progress)
+            : DicomImport.load(scan.defaultSeries().orElseThrow(
+                () -> new BadInputException("no usable CT series in " + dicomDir)), progress);
+        progress.reset();
+        GuideDesign g = GuideGenerator.generate(series.volume(), plan, guideSpec, progress);
+        List<Path> files = GuidePackage.write(g, plan, outDir);
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("files");
+        files.forEach(f -> list.add(f.toString()));
+        out.put("baseTriangles", g.baseReport().triangles());
+        out.put("baseVolumeMm3", Math.round(g.baseReport().volumeMm3() * 10) / 10.0);
+        ObjectNode sleeves = out.putObject("sleeveLengthMm");
+        g.sleeveDesigns().forEach((id, d) -> sleeves.put(id, Math.round(d.lengthMm() * 100) / 100.0));
+        ObjectNode tips = out.putObject("tipErrorMm");
+        g.errorBudgets().forEach((id, b) -> tips.put(id, Math.round(b.tipErrorMm() * 100) / 100.0));
+        ArrayNode w = out.putArray("warnings");
+        series.warnings().forEach(w::add);
+        g.warnings().forEach(w::add);
+        out.put("millis", g.millis());
+        Json.print(spec.commandLine().getOut(), out);
+        return 0;
+    }
+}

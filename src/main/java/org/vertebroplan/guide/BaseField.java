@@ -1,0 +1,126 @@
+package org.vertebroplan.guide;
+
+import java.util.List;
+import org.vertebroplan.geom.Affine3;
+import org.vertebroplan.geom.Vec3;
+
+/**
+ * The base as an implicit solid on the guide grid: F(p) > 0 inside, built from the skin distance s(p)
+ * and simple signed-distance shapes, so the extracted surface is closed and manifold by construction
+ * (no mesh booleans).
+ *
+ * <pre>
+ *   shell    = smoothMin(s - gap, gap + thickness - s, footprint)      the skin-seated plate
+ *   solid    = max(shell, bosses, level pad)                           sleeve bosses, bubble-level pad
+ *   base     = min(solid, -sockets, -needle channels, -windows, -notches)
+ * </pre>
+ * Bosses stop at the gap above the skin, so nothing of the base enters the body. The footprint is the
+ * convex hull of the markers and entry points in the marker plane, grown by the margin (rounded corners).
+ * Far from every surface the field is only needed as a sign, so those voxels are settled early.
+ */
+final class BaseField {
+
+    /** A marker window in marker-plane coordinates (a = along, l = left). */
+    record Window(double a, double l) {
+    }
+
+    /** The horizontal level pad: a rectangle in the marker plane and a top plane normal to {@code up}. */
+    record Pad(double a, double l, double halfA, double halfL, Vec3 up, double topHeight) {
+    }
+
+    /** Per-sleeve numbers for the inner loop. */
+    private record Boss(double ex, double ey, double ez, double ux, double uy, double uz, double tx, double ty,
+                        double tz, double bx, double by, double bz, double bossR, double topH, double floorH,
+                        double channelR, double socketMaxR, SleeveDesign design) {
+    }
+
+    private BaseField() {
+    }
+
+    static float[] compute(GuideGrid g, float[] s, GuideSpec spec, List<Vec3> hull, List<Window> windows,
+                           List<SleeveDesign> sleeves, Pad pad, int threads) {
+        float[] f = new float[g.size()];
+        Affine3 m = g.ijkToLps();
+        double h = g.spacingMm();
+        double gap = spec.gapMm(), top = spec.gapMm() + spec.thicknessMm(), c2 = spec.printer().clearanceMm() / 2;
+        Boss[] bosses = new Boss[sleeves.size()];
+        for (int b = 0; b < bosses.length; b++) {
+            SleeveDesign d = sleeves.get(b);
+            Vec3 e = d.needle().entryLps(), u = d.axisIn(), t = d.tabDirection(), bi = u.cross(t);
+            bosses[b] = new Boss(e.x(), e.y(), e.z(), u.x(), u.y(), u.z(), t.x(), t.y(), t.z(), bi.x(), bi.y(), bi.z(),
+                d.collarOuterRadiusMm() + c2 + spec.bossWallMm(), d.bossTopH(), d.bottomH(), d.boreRadiusMm() + 1.0,
+                d.collarOuterRadiusMm() + c2 + 0.5, d);
+        }
+        double[] o = m.translation().toArray();
+        double[] ci = m.column(0).toArray(), cj = m.column(1).toArray(), ck = m.column(2).toArray();
+        double windowR = spec.windowRadiusMm();
+        SkinField.parallel(threads, g.nz(), k -> {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    int p = i + g.nx() * (j + g.ny() * k);
+                    double sd = s[p];
+                    if (sd - gap < -1.0) {
+                        f[p] = (float) (sd - gap); // in or near the body: never base
+                        continue;
+                    }
+                    double x = o[0] + ci[0] * i + cj[0] * j + ck[0] * k;
+                    double y = o[1] + ci[1] * i + cj[1] * j + ck[1] * k;
+                    double z = o[2] + ci[2] * i + cj[2] * j + ck[2] * k;
+                    double a = i * h, l = j * h; // marker-plane coordinates relative to the grid corner
+                    double value;
+                    double shell = Math.min(sd - gap, top - sd);
+                    if (shell < -1.5) {
+                        value = shell; // far above the plate: only bosses or the pad can be here
+                    } else {
+                        double foot = Shapes.convexPolygon(hull, a, l) + spec.marginMm();
+                        value = Shapes.smoothMin(shell, foot, 1.0);
+                    }
+                    if (pad != null && Math.abs(a - pad.a()) < pad.halfA() + 1 && Math.abs(l - pad.l()) < pad.halfL() + 1) {
+                        double height = x * pad.up().x() + y * pad.up().y() + z * pad.up().z();
+                        double inPad = Math.min(Shapes.box2d(a - pad.a(), l - pad.l(), pad.halfA(), pad.halfL()),
+                            pad.topHeight() - height);
+                        value = Math.max(value, Math.min(inPad, sd - gap));
+                    }
+                    for (Boss b : bosses) {
+                        double rx = x - b.ex, ry = y - b.ey, rz = z - b.ez;
+                        double height = -(rx * b.ux + ry * b.uy + rz * b.uz);
+                        double qx = rx + b.ux * height, qy = ry + b.uy * height, qz = rz + b.uz * height;
+                        double radial = Math.sqrt(qx * qx + qy * qy + qz * qz);
+                        if (radial < b.bossR + 1) {
+                            double boss = Math.min(Math.min(b.bossR - radial, b.topH - height), sd - gap);
+                            value = Math.max(value, boss);
+                        }
+                    }
+                    for (Boss b : bosses) {
+                        double rx = x - b.ex, ry = y - b.ey, rz = z - b.ez;
+                        double height = -(rx * b.ux + ry * b.uy + rz * b.uz);
+                        double qx = rx + b.ux * height, qy = ry + b.uy * height, qz = rz + b.uz * height;
+                        double radial = Math.sqrt(qx * qx + qy * qy + qz * qz);
+                        value = Math.min(value, radial - b.channelR);
+                        if (radial < b.socketMaxR + 1) {
+                            // socket: the keyed collar outline + half the clearance, from its floor up and out
+                            double theta = Math.atan2(qx * b.bx + qy * b.by + qz * b.bz, qx * b.tx + qy * b.ty + qz * b.tz);
+                            SleeveDesign d = b.design;
+                            double outline = Math.max(d.collarRadiusAt(theta),
+                                Math.max(d.collarRadiusAt(theta - 0.04), d.collarRadiusAt(theta + 0.04)));
+                            double socket = Math.min(outline + c2 - radial, height - b.floorH);
+                            value = Math.min(value, -socket);
+                        }
+                    }
+                    for (Window w : windows) {
+                        double da = a - w.a(), dl = l - w.l();
+                        if (Math.abs(da) > windowR + 3 || Math.abs(dl) > windowR + 3) {
+                            continue;
+                        }
+                        value = Math.min(value, Math.hypot(da, dl) - windowR);
+                        // crosshair notches along and across the marker line
+                        value = Math.min(value, -Shapes.box2d(Math.abs(da) - windowR - 0.8, dl, 1.2, 0.5));
+                        value = Math.min(value, -Shapes.box2d(da, Math.abs(dl) - windowR - 0.8, 0.5, 1.2));
+                    }
+                    f[p] = (float) value;
+                }
+            }
+        });
+        return f;
+    }
+}

@@ -1,0 +1,87 @@
+package org.vertebroplan.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.vertebroplan.mesh.Mesh;
+
+/**
+ * Writes several meshes as one 3MF package (an assembly: one object per part, all in the same frame,
+ * millimetres). The package holds the content types, the root relationship and {@code 3D/3dmodel.model}
+ * with a title metadata entry that is the case label only, never patient identity.
+ *
+ * <p>Reference: 3MF Core Specification 1.3 (3MF Consortium), chapters 2 (package) and 4 (mesh).
+ * Limits: no materials or colours; coordinates are written as they are (LPS).
+ */
+public final class ThreeMfWriter {
+
+    private static final String NS = "http://schemas.microsoft.com/3dmanufacturing/core/2015/02";
+
+    private ThreeMfWriter() {
+    }
+
+    /** Writes the parts (name to mesh, in order) atomically to {@code file}. */
+    public static void write(Map<String, Mesh> parts, Path file, String caseLabel) throws IOException {
+        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel));
+    }
+
+    public static void write(Map<String, Mesh> parts, OutputStream out, String caseLabel) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            + "<Default Extension=\"model\" ContentType=\"application/vnd.ms-package.3dmanufacturing-3dmodel+xml\"/>"
+            + "</Types>\n");
+        put(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            + "<Relationship Target=\"/3D/3dmodel.model\" Id=\"rel0\" "
+            + "Type=\"http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel\"/></Relationships>\n");
+        zip.putNextEntry(new ZipEntry("3D/3dmodel.model"));
+        Writer w = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" xml:lang=\"en-US\" xmlns=\""
+            + NS + "\">\n");
+        w.write("<metadata name=\"Title\">" + xml(MeshFiles.safeLabel(caseLabel, 60)) + "</metadata>\n");
+        w.write("<metadata name=\"Application\">VertebroPlan</metadata>\n<resources>\n");
+        int id = 1;
+        for (Map.Entry<String, Mesh> part : parts.entrySet()) {
+            Mesh m = part.getValue();
+            w.write("<object id=\"" + id++ + "\" type=\"model\" name=\"" + xml(part.getKey()) + "\"><mesh><vertices>\n");
+            float[] p = m.xyz();
+            for (int v = 0; v < p.length; v += 3) {
+                w.write(String.format(Locale.ROOT, "<vertex x=\"%.5f\" y=\"%.5f\" z=\"%.5f\"/>\n", p[v], p[v + 1],
+                    p[v + 2]));
+            }
+            w.write("</vertices><triangles>\n");
+            int[] t = m.triangles();
+            for (int i = 0; i < t.length; i += 3) {
+                w.write("<triangle v1=\"" + t[i] + "\" v2=\"" + t[i + 1] + "\" v3=\"" + t[i + 2] + "\"/>\n");
+            }
+            w.write("</triangles></mesh></object>\n");
+        }
+        w.write("</resources>\n<build>\n");
+        for (int i = 1; i < id; i++) {
+            w.write("<item objectid=\"" + i + "\"/>\n");
+        }
+        w.write("</build>\n</model>\n");
+        w.flush();
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    private static void put(ZipOutputStream zip, String name, String text) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(text.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

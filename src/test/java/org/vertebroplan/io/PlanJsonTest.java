@@ -1,0 +1,143 @@
+package org.vertebroplan.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
+
+class PlanJsonTest {
+
+    static final ObjectMapper M = new ObjectMapper();
+
+    static Plan plan() {
+        return new Plan("case 7", "L1", "1.2.3.4",
+            List.of(new Fiducial("M1", new Vec3(1, 2, 3)), new Fiducial("M2", new Vec3(1.5, 2.25, -3.125))),
+            List.of(new Needle("left", Side.LEFT, new Vec3(40.1, 90, -100), new Vec3(5, -9, -101.5), 3.05, 120),
+                new Needle("right", Side.RIGHT, new Vec3(-40.1, 90, -100), new Vec3(-5, -9, -101.5), 2.41, 100)),
+            Map.of("clearanceMm", 0.4), Map.of());
+    }
+
+    @Test
+    void roundTripKeepsEveryField() throws Exception {
+        Plan p = plan();
+        String json = PlanJson.toJson(p);
+        assertEquals(p, PlanJson.fromJson(json));
+        JsonNode tree = M.readTree(json);
+        assertEquals("vertebroplan-plan", tree.get("format").asText());
+        assertEquals(1, tree.get("version").asInt());
+        assertEquals("1.2.3.4", tree.at("/series/seriesInstanceUid").asText());
+        assertEquals("left", tree.at("/needles/0/side").asText());
+        assertEquals(40.1, tree.at("/needles/0/entryLps/0").asDouble());
+        assertEquals(0.4, tree.at("/guide/clearanceMm").asDouble());
+    }
+
+    @Test
+    void unknownKeysSurviveLoadAndSave(@TempDir Path dir) throws Exception {
+        String json = """
+            {"format": "vertebroplan-plan", "version": 1, "caseId": "c", "level": "L2",
+             "futureTop": {"a": [1, 2, {"b": null}]},
+             "series": {"seriesInstanceUid": "9.8", "studyNote": "x"},
+             "fiducials": [{"id": "M1", "lps": [0, 0, 0], "confidence": 0.9}],
+             "needles": [{"id": "n", "side": "right", "entryLps": [0, 50, 0], "targetLps": [0, 0, 0],
+                          "diameterMm": 3.05, "workingLengthMm": 100, "notes": "check"}],
+             "guide": {"printer": "sla", "gapMm": 0.5}}
+            """;
+        Plan p = PlanJson.fromJson(json);
+        Path f = dir.resolve("plan.json");
+        PlanJson.save(p, f);
+        JsonNode back = M.readTree(Files.readString(f));
+        JsonNode original = M.readTree(json);
+        for (String ptr : new String[] {"/futureTop", "/series/studyNote", "/series/seriesInstanceUid",
+            "/fiducials/0/confidence", "/needles/0/notes", "/guide/printer", "/guide/gapMm", "/level"}) {
+            assertEquals(original.at(ptr), back.at(ptr), ptr);
+        }
+        assertEquals(p, PlanJson.load(f));
+    }
+
+    @Test
+    void patientIdentityIsNeverWritten(@TempDir Path dir) throws Exception {
+        String json = """
+            {"format": "vertebroplan-plan", "version": 1, "caseId": "c", "PatientName": "DOE^JOHN",
+             "patient_id": "123", "series": {"seriesInstanceUid": "1", "patientBirthDate": "19500101"},
+             "needles": [{"id": "n", "side": "left", "entryLps": [0, 50, 0], "targetLps": [0, 0, 0],
+                          "diameterMm": 3.05, "workingLengthMm": 100, "patientName": "X"}]}
+            """;
+        Path f = dir.resolve("p.json");
+        PlanJson.save(PlanJson.fromJson(json), f);
+        String out = Files.readString(f);
+        assertFalse(out.contains("DOE") || out.contains("123") || out.contains("1950") || out.contains("\"X\""), out);
+    }
+
+    @Test
+    void badInputGivesClearErrors() {
+        assertMessage("{not json", "not valid JSON");
+        assertMessage("[1, 2]", "must be a JSON object");
+        assertMessage("{\"format\": \"other\", \"version\": 1}", "not a VertebroPlan plan file");
+        assertMessage("{\"format\": \"vertebroplan-plan\"}", "no integer \"version\"");
+        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 2, \"caseId\": \"c\", \"needles\": []}",
+            "newer VertebroPlan");
+        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 1, \"needles\": []}", "no \"caseId\"");
+        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"c\"}", "no \"needles\"");
+        String needle = "{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"c\", \"needles\": [%s]}";
+        assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,0], "
+            + "\"diameterMm\": 3, \"workingLengthMm\": 100}"), "needle \"L\": \"targetLps\" must be [x, y, z]");
+        assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"middle\", \"entryLps\": [0,0,0], "
+            + "\"targetLps\": [0,0,1], \"diameterMm\": 3, \"workingLengthMm\": 100}"), "\"left\" or \"right\"");
+        assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,\"a\"], "
+            + "\"targetLps\": [0,0,1], \"diameterMm\": 3, \"workingLengthMm\": 100}"), "three numbers");
+        assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,1], "
+            + "\"targetLps\": [0,0,1], \"diameterMm\": 3, \"workingLengthMm\": 100}"), "same point");
+        assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,0], "
+            + "\"targetLps\": [0,0,1], \"workingLengthMm\": 100}"), "\"diameterMm\" must be a number");
+    }
+
+    @Test
+    void missingFileIsBadInput(@TempDir Path dir) {
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanJson.load(dir.resolve("none.json")));
+        assertTrue(e.getMessage().contains("not found"));
+    }
+
+    @Test
+    void hugeFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("big.json");
+        try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), PlanJson.MAX_BYTES + 10); // sparse
+        }
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanJson.load(f));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+
+    @Test
+    void saveIsAtomicAndLeavesNoTemporaryFiles(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("plan.json");
+        Files.writeString(f, "old content");
+        PlanJson.save(plan(), f);
+        assertEquals(plan(), PlanJson.load(f));
+        PlanJson.save(plan().withNeedle(new Needle("left", Side.LEFT, Vec3.ZERO, Vec3.Z, 3.05, 90)), f);
+        assertEquals(90, PlanJson.load(f).needle("left").workingLengthMm());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(f), s.toList());
+        }
+    }
+
+    private static void assertMessage(String json, String part) {
+        BadInputException e = assertThrows(BadInputException.class, () -> PlanJson.fromJson(json));
+        assertTrue(e.getMessage().contains(part), "message '" + e.getMessage() + "' should contain '" + part + "'");
+    }
+}
