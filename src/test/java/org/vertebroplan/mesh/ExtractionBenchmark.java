@@ -51,6 +51,8 @@ public final class ExtractionBenchmark {
             Mesh bone = SurfaceExtractor.extract(v, SurfaceExtractor.BONE_HU, SurfaceOptions.defaults().withThreads(threads));
             Mesh skin = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.defaults().withThreads(threads));
             Runtime rt = Runtime.getRuntime();
+            MeshReport rb = MeshChecks.check(bone), rs = MeshChecks.check(skin); // as the CLI does, but both alive
+            System.out.println("bone: " + rb.summary() + "\nskin: " + rs.summary());
             System.gc();
             System.out.printf("max heap %d MB, used with volume + bone (%d triangles) + skin (%d triangles): %d MB%n",
                 rt.maxMemory() >> 20, bone.triangleCount(), skin.triangleCount(), (rt.totalMemory() - rt.freeMemory()) >> 20);
