@@ -99,5 +99,8 @@ class MeshCommandTest {
         assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.txt"));
         assertEquals(2, run("mesh", dir.toString(), "--out", "x.stl"));
         assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--seed-lps", "a,b,c"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--seed-lps", "1,NaN,3"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "NaN", "--out", "x.stl"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--smooth", "-1"));
     }
 }
