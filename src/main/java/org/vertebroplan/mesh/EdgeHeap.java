@@ -3,16 +3,16 @@ package org.vertebroplan.mesh;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of candidate edges (cost, vertex u, vertex v, stamp) in parallel primitive
- * arrays, for {@link QuadricDecimation}. Stale entries are not removed: the caller compares the stamp
- * with the vertices' current versions when it takes the cheapest edge (lazy invalidation).
+ * A 4-ary min-heap of candidate edges (cost, vertex pair, stamp) in parallel primitive arrays, for
+ * {@link QuadricDecimation}. Stale entries are not removed: the caller compares the stamp with the
+ * vertices' current versions when it takes the cheapest edge (lazy invalidation). Four children per
+ * node halve the depth of a binary heap and keep siblings in one cache line.
  */
 final class EdgeHeap {
 
     private double[] cost = new double[1024];
-    private int[] us = new int[1024];
-    private int[] vs = new int[1024];
-    private long[] stamps = new long[1024];
+    private long[] pairs = new long[1024];
+    private int[] stamps = new int[1024];
     private int size;
 
     int size() {
@@ -20,35 +20,37 @@ final class EdgeHeap {
     }
 
     int topU() {
-        return us[0];
+        return (int) (pairs[0] >>> 32);
     }
 
     int topV() {
-        return vs[0];
+        return (int) pairs[0];
     }
 
-    long topStamp() {
+    int topStamp() {
         return stamps[0];
     }
 
-    void push(double c, int u, int v, long stamp) {
+    void push(double c, int u, int v, int stamp) {
         if (size == cost.length) {
             int cap = size * 2;
             cost = Arrays.copyOf(cost, cap);
-            us = Arrays.copyOf(us, cap);
-            vs = Arrays.copyOf(vs, cap);
+            pairs = Arrays.copyOf(pairs, cap);
             stamps = Arrays.copyOf(stamps, cap);
         }
+        long pair = ((long) u << 32) | (v & 0xffffffffL);
         int i = size++;
         while (i > 0) {
-            int parent = (i - 1) / 2;
+            int parent = (i - 1) >> 2;
             if (cost[parent] <= c) {
                 break;
             }
             move(parent, i);
             i = parent;
         }
-        set(i, c, u, v, stamp);
+        cost[i] = c;
+        pairs[i] = pair;
+        stamps[i] = stamp;
     }
 
     /** Removes the cheapest entry. */
@@ -58,34 +60,35 @@ final class EdgeHeap {
             return;
         }
         double c = cost[size];
-        int u = us[size], v = vs[size];
-        long st = stamps[size];
+        long pair = pairs[size];
+        int st = stamps[size];
         int i = 0;
         while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) {
+            int first = 4 * i + 1;
+            if (first >= size) {
                 break;
             }
-            if (child + 1 < size && cost[child + 1] < cost[child]) {
-                child++;
+            int best = first;
+            int last = Math.min(first + 4, size);
+            for (int k = first + 1; k < last; k++) {
+                if (cost[k] < cost[best]) {
+                    best = k;
+                }
             }
-            if (cost[child] >= c) {
+            if (cost[best] >= c) {
                 break;
             }
-            move(child, i);
-            i = child;
+            move(best, i);
+            i = best;
         }
-        set(i, c, u, v, st);
-    }
-
-    private void set(int i, double c, int u, int v, long stamp) {
         cost[i] = c;
-        us[i] = u;
-        vs[i] = v;
-        stamps[i] = stamp;
+        pairs[i] = pair;
+        stamps[i] = st;
     }
 
     private void move(int from, int to) {
-        set(to, cost[from], us[from], vs[from], stamps[from]);
+        cost[to] = cost[from];
+        pairs[to] = pairs[from];
+        stamps[to] = stamps[from];
     }
 }

@@ -95,7 +95,7 @@ public final class QuadricDecimation {
                 Parallel.checkCancelled(caller);
             }
             int u = heap.topU(), v = heap.topV();
-            long stamp = heap.topStamp();
+            int stamp = heap.topStamp();
             double[] p = collapseTo;
             heap.pop();
             if (deadVertex[u] || deadVertex[v] || stamp != stamp(u, v)) {
@@ -108,8 +108,9 @@ public final class QuadricDecimation {
         }
     }
 
-    private long stamp(int u, int v) {
-        return ((long) version[u] << 32) | (version[v] & 0xffffffffL);
+    /** Versions only grow, so the sum changes whenever either end has changed since the push. */
+    private int stamp(int u, int v) {
+        return version[u] + version[v];
     }
 
     // ---- quadrics ----
