@@ -77,6 +77,19 @@ class MeshCommandTest {
     }
 
     @Test
+    void seriesIsChosenByUidAndAnUnknownUidIsBadInput() throws Exception {
+        Path ct = TestData.require("ct-real-2");
+        String uid = org.vertebroplan.dicom.DicomImport.scan(ct, org.vertebroplan.volume.ProgressListener.NONE)
+            .defaultSeries().orElseThrow().seriesInstanceUid();
+        Path obj = dir.resolve("bone.obj");
+        assertEquals(0, run("mesh", ct.toString(), "--iso", "400", "--series", uid, "--out", obj.toString()),
+            err.toString());
+        assertTrue(Files.readString(obj).startsWith("# VertebroPlan iso 400 HU"));
+        assertEquals(3, run("mesh", ct.toString(), "--iso", "400", "--series", "1.2.3.4.5", "--out", obj.toString()));
+        assertTrue(err.toString().contains("1.2.3.4.5"), err.toString());
+    }
+
+    @Test
     void isoAboveEveryVoxelIsBadInputAndWritesNothing() {
         Path ct = TestData.require("ct-real-2");
         Path stl = dir.resolve("none.stl");
