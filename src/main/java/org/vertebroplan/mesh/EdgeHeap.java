@@ -3,16 +3,15 @@ package org.vertebroplan.mesh;
 import java.util.Arrays;
 
 /**
- * A 4-ary min-heap of candidate edges (cost, vertex pair, stamp) in parallel primitive arrays, for
- * {@link QuadricDecimation}. Stale entries are not removed: the caller compares the stamp with the
- * vertices' current versions when it takes the cheapest edge (lazy invalidation). Four children per
- * node halve the depth of a binary heap and keep siblings in one cache line.
+ * A 4-ary min-heap of candidate edges for {@link QuadricDecimation}, two longs per entry in one
+ * array: the key (cost as float bits, which order like the costs for non-negative values, above the
+ * stamp) and the vertex pair. One array and four children side by side keep a sift step to about one
+ * cache line; the heap holds millions of entries. Stale entries are not removed: the caller compares
+ * the stamp with the vertices' current versions when it takes the cheapest edge (lazy invalidation).
  */
 final class EdgeHeap {
 
-    private double[] cost = new double[1024];
-    private long[] pairs = new long[1024];
-    private int[] stamps = new int[1024];
+    private long[] e = new long[2048];
     private int size;
 
     int size() {
@@ -20,37 +19,37 @@ final class EdgeHeap {
     }
 
     int topU() {
-        return (int) (pairs[0] >>> 32);
+        return (int) (e[1] >>> 32);
     }
 
     int topV() {
-        return (int) pairs[0];
+        return (int) e[1];
     }
 
     int topStamp() {
-        return stamps[0];
+        return (int) e[0];
     }
 
-    void push(double c, int u, int v, int stamp) {
-        if (size == cost.length) {
-            int cap = size * 2;
-            cost = Arrays.copyOf(cost, cap);
-            pairs = Arrays.copyOf(pairs, cap);
-            stamps = Arrays.copyOf(stamps, cap);
+    /** Adds an edge; costs below zero (rounding) count as zero. */
+    void push(double cost, int u, int v, int stamp) {
+        if (2 * size == e.length) {
+            e = Arrays.copyOf(e, e.length * 2);
         }
+        float c = (float) Math.max(0, cost);
+        long key = ((long) Float.floatToIntBits(c) << 32) | (stamp & 0xffffffffL);
         long pair = ((long) u << 32) | (v & 0xffffffffL);
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >> 2;
-            if (cost[parent] <= c) {
+            if (e[2 * parent] <= key) {
                 break;
             }
-            move(parent, i);
+            e[2 * i] = e[2 * parent];
+            e[2 * i + 1] = e[2 * parent + 1];
             i = parent;
         }
-        cost[i] = c;
-        pairs[i] = pair;
-        stamps[i] = stamp;
+        e[2 * i] = key;
+        e[2 * i + 1] = pair;
     }
 
     /** Removes the cheapest entry. */
@@ -59,9 +58,7 @@ final class EdgeHeap {
         if (size == 0) {
             return;
         }
-        double c = cost[size];
-        long pair = pairs[size];
-        int st = stamps[size];
+        long key = e[2 * size], pair = e[2 * size + 1];
         int i = 0;
         while (true) {
             int first = 4 * i + 1;
@@ -71,24 +68,18 @@ final class EdgeHeap {
             int best = first;
             int last = Math.min(first + 4, size);
             for (int k = first + 1; k < last; k++) {
-                if (cost[k] < cost[best]) {
+                if (e[2 * k] < e[2 * best]) {
                     best = k;
                 }
             }
-            if (cost[best] >= c) {
+            if (e[2 * best] >= key) {
                 break;
             }
-            move(best, i);
+            e[2 * i] = e[2 * best];
+            e[2 * i + 1] = e[2 * best + 1];
             i = best;
         }
-        cost[i] = c;
-        pairs[i] = pair;
-        stamps[i] = st;
-    }
-
-    private void move(int from, int to) {
-        cost[to] = cost[from];
-        pairs[to] = pairs[from];
-        stamps[to] = stamps[from];
+        e[2 * i] = key;
+        e[2 * i + 1] = pair;
     }
 }
