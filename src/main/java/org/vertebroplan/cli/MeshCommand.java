@@ -160,6 +160,13 @@ public final class MeshCommand implements Callable<Integer> {
         if (seedLps != null && seedLps.length != 3) {
             throw new ParameterException(spec.commandLine(), "--seed-lps needs 3 numbers: x,y,z");
         }
+        for (double[] a : new double[][] {roiLps, seedLps}) {
+            for (double x : a == null ? new double[0] : a) {
+                if (!Double.isFinite(x)) {
+                    throw new ParameterException(spec.commandLine(), "--roi-lps and --seed-lps need finite numbers (mm)");
+                }
+            }
+        }
         if (!(gaussianMm >= 0 && gaussianMm <= 50)) {
             throw new ParameterException(spec.commandLine(), "--gaussian must be in [0, 50] mm");
         }

@@ -24,10 +24,18 @@ public final class MeshChecks {
         int nt = mesh.triangleCount();
         float[] xyz = mesh.xyz();
         int[] weld = weldByPosition(xyz);
-        int[] t = new int[3 * nt];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = weld[mesh.triangles()[i]];
+        boolean identity = true;
+        for (int v = 0; v < weld.length && identity; v++) {
+            identity = weld[v] == v;
         }
+        int[] t = mesh.triangles(); // read only; copied only when welding merged vertices
+        if (!identity) {
+            t = new int[3 * nt];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = weld[mesh.triangles()[i]];
+            }
+        }
+        weld = null;
         int nv = mesh.vertexCount();
         double area = 0, volume = 0;
         long degenerate = 0;

@@ -1,11 +1,27 @@
 package org.vertebroplan.mesh;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * Runs one worker on several platform threads and waits for all of them (the worker pulls its own
- * work items, e.g. from an AtomicInteger). Used by the extractor, the filters and the checks so that
- * {@code threads = 1} really means single-threaded and nothing touches the common fork-join pool.
+ * Runs one worker on several threads and returns when the work is done. The worker pulls its own
+ * work items (e.g. from an AtomicInteger) until none is left; the calling thread is one of the
+ * workers, the others come from a shared pool of daemon threads that stay alive between calls.
+ *
+ * <p>The caller waits only for helpers that actually started: a helper that is scheduled late (a
+ * busy machine) finds the work closed and leaves, so a late thread never delays the result. Thus
+ * {@code threads = 1} is single-threaded, and nothing touches the common fork-join pool.
+ * Interrupting the calling thread cancels: workers poll {@link #checkCancelled} and stop.
  */
 final class Parallel {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "vertebroplan-mesh-" + NAMES.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private Parallel() {
     }
@@ -15,19 +31,56 @@ final class Parallel {
             worker.run();
             return;
         }
-        Thread[] pool = new Thread[threads - 1];
-        for (int t = 0; t < pool.length; t++) {
-            pool[t] = new Thread(worker, "vertebroplan-mesh-" + t);
-            pool[t].setDaemon(true);
-            pool[t].start();
+        Gate gate = new Gate();
+        for (int t = 1; t < threads; t++) {
+            POOL.execute(() -> {
+                if (gate.enter()) {
+                    try {
+                        worker.run();
+                    } finally {
+                        gate.leave();
+                    }
+                }
+            });
         }
-        worker.run();
-        for (Thread t : pool) {
+        try {
+            worker.run();
+        } finally {
+            gate.closeAndAwait();
+        }
+    }
+
+    /** Counts the helpers inside the work; closed once the caller is done with its own share. */
+    private static final class Gate {
+        private int active;
+        private boolean closed;
+
+        synchronized boolean enter() {
+            if (closed) {
+                return false;
+            }
+            active++;
+            return true;
+        }
+
+        synchronized void leave() {
+            active--;
+            if (active == 0) {
+                notifyAll();
+            }
+        }
+
+        /**
+         * Closes the gate and waits for the helpers inside. An interrupt while waiting is kept and
+         * restored afterwards (the helpers finish their current items; the next cancellation check
+         * of the caller then throws).
+         */
+        synchronized void closeAndAwait() {
+            closed = true;
             boolean interrupted = false;
-            while (true) {
+            while (active > 0) {
                 try {
-                    t.join();
-                    break;
+                    wait();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -47,5 +100,16 @@ final class Parallel {
             throw e;
         }
         throw new IllegalStateException(t);
+    }
+
+    /**
+     * Cancellation: long steps call this from every worker now and then; it throws when the thread
+     * that started the work (the caller) has been interrupted, e.g. by a GUI that no longer needs the
+     * result.
+     */
+    static void checkCancelled(Thread caller) {
+        if (caller.isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("surface computation cancelled");
+        }
     }
 }

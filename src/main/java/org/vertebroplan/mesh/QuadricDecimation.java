@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>How: each vertex carries the sum of the plane quadrics of its triangles (area weighted); an edge
  * costs the quadric error of the best position for the merged vertex (the minimiser of the summed
  * quadric, or the best of the two ends and the midpoint when that system is ill-conditioned). Edges
- * are taken cheapest first from a binary heap with lazy invalidation (vertex version stamps). A
+ * are taken cheapest first from an {@link EdgeHeap} with lazy invalidation (vertex version stamps). A
  * collapse is refused when it would break the surface: the link condition (the two ends share
  * exactly the two opposite vertices), no vertex left with fewer than three neighbours (no
  * tetrahedron collapsing flat), and no triangle around the edge flipping or becoming degenerate.
@@ -32,12 +32,10 @@ public final class QuadricDecimation {
     private final int[] mark;
     private int markStamp;
     private int liveTriangles;
-    // heap of candidate edges
-    private double[] hCost = new double[1024];
-    private int[] hU = new int[1024];
-    private int[] hV = new int[1024];
-    private long[] hStamp = new long[1024];
-    private int hSize;
+    private final EdgeHeap heap = new EdgeHeap();
+    private final double[] scratch = new double[3];
+    private final double[] collapseTo = new double[3];
+    private static final double[] FALLBACK_T = {0, 0.5, 1};
 
     private QuadricDecimation(Mesh mesh) {
         int nv = mesh.vertexCount(), nt = mesh.triangleCount();
@@ -91,11 +89,15 @@ public final class QuadricDecimation {
                 }
             }
         }
-        while (liveTriangles > target && hSize > 0) {
-            int u = hU[0], v = hV[0];
-            long stamp = hStamp[0];
-            double[] p = new double[3];
-            pop();
+        Thread caller = Thread.currentThread();
+        for (int n = 0; liveTriangles > target && heap.size() > 0; n++) {
+            if ((n & 0xfff) == 0) {
+                Parallel.checkCancelled(caller);
+            }
+            int u = heap.topU(), v = heap.topV();
+            int stamp = heap.topStamp();
+            double[] p = collapseTo;
+            heap.pop();
             if (deadVertex[u] || deadVertex[v] || stamp != stamp(u, v)) {
                 continue;
             }
@@ -106,8 +108,9 @@ public final class QuadricDecimation {
         }
     }
 
-    private long stamp(int u, int v) {
-        return ((long) version[u] << 32) | (version[v] & 0xffffffffL);
+    /** Versions only grow, so the sum changes whenever either end has changed since the push. */
+    private int stamp(int u, int v) {
+        return version[u] + version[v];
     }
 
     // ---- quadrics ----
@@ -173,7 +176,7 @@ public final class QuadricDecimation {
             }
         }
         double best = Double.POSITIVE_INFINITY;
-        for (double t : new double[] {0, 0.5, 1}) {
+        for (double t : FALLBACK_T) {
             double x = pos[3 * u] + t * (pos[3 * v] - pos[3 * u]);
             double y = pos[3 * u + 1] + t * (pos[3 * v + 1] - pos[3 * u + 1]);
             double z = pos[3 * u + 2] + t * (pos[3 * v + 2] - pos[3 * u + 2]);
@@ -274,21 +277,19 @@ public final class QuadricDecimation {
             }
             int k = c % 3;
             int a = 3 * tri[3 * f + (k + 1) % 3], b = 3 * tri[3 * f + (k + 2) % 3];
-            double[] n0 = normal(pos[3 * v], pos[3 * v + 1], pos[3 * v + 2], a, b);
-            double[] n1 = normal(p[0], p[1], p[2], a, b);
-            double l0 = Math.sqrt(n0[0] * n0[0] + n0[1] * n0[1] + n0[2] * n0[2]);
-            double l1 = Math.sqrt(n1[0] * n1[0] + n1[1] * n1[1] + n1[2] * n1[2]);
-            if (l1 <= 1e-12 * (l0 + 1e-30) || n0[0] * n1[0] + n0[1] * n1[1] + n0[2] * n1[2] <= 0.2 * l0 * l1) {
+            // the edge a-b stays; the normal is (a - x) x (b - x) for the old and the new position x
+            double ex = pos[b] - pos[a], ey = pos[b + 1] - pos[a + 1], ez = pos[b + 2] - pos[a + 2];
+            double ux = pos[a] - pos[3 * v], uy = pos[a + 1] - pos[3 * v + 1], uz = pos[a + 2] - pos[3 * v + 2];
+            double wx = pos[a] - p[0], wy = pos[a + 1] - p[1], wz = pos[a + 2] - p[2];
+            double n0x = uy * ez - uz * ey, n0y = uz * ex - ux * ez, n0z = ux * ey - uy * ex;
+            double n1x = wy * ez - wz * ey, n1y = wz * ex - wx * ez, n1z = wx * ey - wy * ex;
+            double l0 = Math.sqrt(n0x * n0x + n0y * n0y + n0z * n0z);
+            double l1 = Math.sqrt(n1x * n1x + n1y * n1y + n1z * n1z);
+            if (l1 <= 1e-12 * (l0 + 1e-30) || n0x * n1x + n0y * n1y + n0z * n1z <= 0.2 * l0 * l1) {
                 return true;
             }
         }
         return false;
-    }
-
-    private double[] normal(double x, double y, double z, int a, int b) {
-        double ux = pos[a] - x, uy = pos[a + 1] - y, uz = pos[a + 2] - z;
-        double vx = pos[b] - x, vy = pos[b + 1] - y, vz = pos[b + 2] - z;
-        return new double[] {uy * vz - uz * vy, uz * vx - ux * vz, ux * vy - uy * vx};
     }
 
     private void collapse(int u, int v, double[] p) {
@@ -378,66 +379,7 @@ public final class QuadricDecimation {
         return new Mesh(xyz, out);
     }
 
-    // ---- heap ----
-
     private void push(int u, int v) {
-        double[] p = new double[3];
-        double cost = optimalPosition(u, v, p);
-        if (hSize == hCost.length) {
-            int cap = hSize * 2;
-            hCost = Arrays.copyOf(hCost, cap);
-            hU = Arrays.copyOf(hU, cap);
-            hV = Arrays.copyOf(hV, cap);
-            hStamp = Arrays.copyOf(hStamp, cap);
-        }
-        int i = hSize++;
-        while (i > 0) {
-            int parent = (i - 1) / 2;
-            if (hCost[parent] <= cost) {
-                break;
-            }
-            move(parent, i);
-            i = parent;
-        }
-        hCost[i] = cost;
-        hU[i] = u;
-        hV[i] = v;
-        hStamp[i] = stamp(u, v);
-    }
-
-    private void pop() {
-        hSize--;
-        if (hSize == 0) {
-            return;
-        }
-        double cost = hCost[hSize];
-        int u = hU[hSize], v = hV[hSize];
-        long st = hStamp[hSize];
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= hSize) {
-                break;
-            }
-            if (child + 1 < hSize && hCost[child + 1] < hCost[child]) {
-                child++;
-            }
-            if (hCost[child] >= cost) {
-                break;
-            }
-            move(child, i);
-            i = child;
-        }
-        hCost[i] = cost;
-        hU[i] = u;
-        hV[i] = v;
-        hStamp[i] = st;
-    }
-
-    private void move(int from, int to) {
-        hCost[to] = hCost[from];
-        hU[to] = hU[from];
-        hV[to] = hV[from];
-        hStamp[to] = hStamp[from];
+        heap.push(optimalPosition(u, v, scratch), u, v, stamp(u, v));
     }
 }

@@ -12,7 +12,9 @@ import org.vertebroplan.volume.Volume;
  * order, each step optional (see {@link SurfaceOptions}).
  *
  * <p>The raw surface is watertight: voxels outside the volume (or the region of interest) count as
- * below iso, so the surface is capped there. Thread-safe; the volume is only read.
+ * below iso, so the surface is capped there. Thread-safe; the volume is only read. Long: run it off
+ * the UI thread; interrupting the calling thread cancels it with a
+ * {@link java.util.concurrent.CancellationException}.
  */
 public final class SurfaceExtractor {
 

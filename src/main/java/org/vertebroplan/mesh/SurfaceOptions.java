@@ -48,6 +48,20 @@ public record SurfaceOptions(int threads, Vec3 roiMinLps, Vec3 roiMaxLps, Vec3 s
         return new SurfaceOptions(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Preset for bone at {@link SurfaceExtractor#BONE_HU}: the raw surface, every piece. */
+    public static SurfaceOptions bone() {
+        return defaults();
+    }
+
+    /**
+     * Preset for the skin at {@link SurfaceExtractor#SKIN_HU}: 1 mm Gaussian pre-smoothing (noise and
+     * marker streaks) and only the piece enclosing the largest volume (the body, without detached
+     * blankets, table parts, or the inner surfaces of lungs and bowel gas).
+     */
+    public static SurfaceOptions skin() {
+        return defaults().withGaussianSigma(1.0).withKeepLargest(true);
+    }
+
     public SurfaceOptions withThreads(int n) {
         return new SurfaceOptions(n, roiMinLps, roiMaxLps, seedLps, keepLargest, gaussianSigmaMm, smoothIterations,
             targetTriangles);

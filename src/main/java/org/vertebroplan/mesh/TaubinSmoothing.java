@@ -30,6 +30,7 @@ public final class TaubinSmoothing {
         float[] a = mesh.xyz().clone();
         float[] b = new float[a.length];
         for (int it = 0; it < iterations; it++) {
+            Parallel.checkCancelled(Thread.currentThread());
             step(adj, a, b, lambda);
             step(adj, b, a, mu);
         }

@@ -48,14 +48,25 @@ public final class VolumeGaussian {
             int lines = nx * ny * nz / n[axis];
             AtomicInteger next = new AtomicInteger();
             int block = 256;
+            Thread caller = Thread.currentThread();
+            java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
             Parallel.run(Math.max(1, threads), () -> {
                 double[] line = new double[n[a]];
-                for (int b = next.getAndAdd(block); b < lines; b = next.getAndAdd(block)) {
+                for (int b = next.getAndAdd(block); b < lines && failure.get() == null; b = next.getAndAdd(block)) {
+                    if (caller.isInterrupted()) {
+                        failure.compareAndSet(null, new java.util.concurrent.CancellationException(
+                            "surface computation cancelled"));
+                        return;
+                    }
                     for (int l = b; l < Math.min(lines, b + block); l++) {
                         filterLine(out, lineStart(l, a, nx, ny), stride[a], n[a], kernel, line);
                     }
                 }
             });
+            if (failure.get() != null) {
+                throw failure.get();
+            }
         }
         Affine3 m = v.ijkToLps();
         Vec3 origin = m.apply(i0, j0, k0);

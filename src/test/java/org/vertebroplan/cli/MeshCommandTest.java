@@ -77,6 +77,28 @@ class MeshCommandTest {
     }
 
     @Test
+    void seriesIsChosenByUidAndAnUnknownUidIsBadInput() throws Exception {
+        Path ct = TestData.require("ct-real-2");
+        String uid = org.vertebroplan.dicom.DicomImport.scan(ct, org.vertebroplan.volume.ProgressListener.NONE)
+            .defaultSeries().orElseThrow().seriesInstanceUid();
+        Path obj = dir.resolve("bone.obj");
+        assertEquals(0, run("mesh", ct.toString(), "--iso", "400", "--series", uid, "--out", obj.toString()),
+            err.toString());
+        assertTrue(Files.readString(obj).startsWith("# VertebroPlan iso 400 HU"));
+        assertEquals(3, run("mesh", ct.toString(), "--iso", "400", "--series", "1.2.3.4.5", "--out", obj.toString()));
+        assertTrue(err.toString().contains("1.2.3.4.5"), err.toString());
+    }
+
+    @Test
+    void isoAboveEveryVoxelIsBadInputAndWritesNothing() {
+        Path ct = TestData.require("ct-real-2");
+        Path stl = dir.resolve("none.stl");
+        assertEquals(3, run("mesh", ct.toString(), "--iso", "30000", "--out", stl.toString()));
+        assertTrue(err.toString().contains("no surface at 30000 HU"), err.toString());
+        assertTrue(Files.notExists(stl));
+    }
+
+    @Test
     void missingFolderIsBadInput() {
         assertEquals(3, run("mesh", dir.resolve("nothing-here").toString(), "--iso", "250", "--out",
             dir.resolve("x.stl").toString()));
@@ -90,5 +112,8 @@ class MeshCommandTest {
         assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.txt"));
         assertEquals(2, run("mesh", dir.toString(), "--out", "x.stl"));
         assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--seed-lps", "a,b,c"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--seed-lps", "1,NaN,3"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "NaN", "--out", "x.stl"));
+        assertEquals(2, run("mesh", dir.toString(), "--iso", "250", "--out", "x.stl", "--smooth", "-1"));
     }
 }

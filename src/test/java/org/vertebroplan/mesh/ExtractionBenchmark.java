@@ -16,7 +16,7 @@ import org.vertebroplan.volume.Volume;
  * <pre>
  * ./mvnw -q -o test-compile
  * java -Xmx1g -cp target/classes:target/test-classes org.vertebroplan.mesh.ExtractionBenchmark \
- *      [nz=300 | DICOM_DIR] [threads=2] [repeat=7] [raw output file for the VTK script]
+ *      [nz=300 | DICOM_DIR | DICOM_DIR@slices] [threads=2] [repeat=7, 0 = memory check] [raw output file for the VTK script]
  * </pre>
  *
  * The volume: 512 x 512 x nz at 0.7 x 0.7 x 1.0 mm, air -1000, an elliptic body (40 HU), a spine of
@@ -31,23 +31,51 @@ public final class ExtractionBenchmark {
         String what = args.length > 0 ? args[0] : "300";
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int repeat = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        Volume v = what.matches("\\d+") ? syntheticCt(512, 512, Integer.parseInt(what))
-            : org.vertebroplan.dicom.DicomImport.loadVolume(Path.of(what), org.vertebroplan.volume.ProgressListener.NONE);
+        Volume v;
+        if (what.matches("\\d+")) {
+            v = syntheticCt(512, 512, Integer.parseInt(what));
+        } else {
+            String[] dirAndSlices = what.split("@");
+            v = org.vertebroplan.dicom.DicomImport.loadVolume(Path.of(dirAndSlices[0]),
+                org.vertebroplan.volume.ProgressListener.NONE);
+            if (dirAndSlices.length > 1) {
+                v = mirrorTiled(v, Integer.parseInt(dirAndSlices[1]));
+            }
+        }
         System.out.printf("volume %d x %d x %d, spacing %s, ijkToLps %s%n", v.nx(), v.ny(), v.nz(),
             Arrays.toString(v.spacingMm()), v.ijkToLps());
         if (args.length > 3) {
             writeRaw(v, Path.of(args[3]));
         }
+        if (repeat == 0) { // memory mode: keep the volume and both surfaces alive, report the heap
+            Mesh bone = SurfaceExtractor.extract(v, SurfaceExtractor.BONE_HU, SurfaceOptions.defaults().withThreads(threads));
+            Mesh skin = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.defaults().withThreads(threads));
+            Runtime rt = Runtime.getRuntime();
+            MeshReport rb = MeshChecks.check(bone), rs = MeshChecks.check(skin); // as the CLI does, but both alive
+            System.out.println("bone: " + rb.summary() + "\nskin: " + rs.summary());
+            System.gc();
+            System.out.printf("max heap %d MB, used with volume + bone (%d triangles) + skin (%d triangles): %d MB%n",
+                rt.maxMemory() >> 20, bone.triangleCount(), skin.triangleCount(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+            return;
+        }
         for (double iso : new double[] {SurfaceExtractor.BONE_HU, SurfaceExtractor.SKIN_HU}) {
             SurfaceOptions o = SurfaceOptions.defaults().withThreads(threads);
             Mesh m = SurfaceExtractor.extract(v, iso, o); // warm-up
             long[] ms = new long[repeat];
+            long[] cpu = new long[repeat];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int r = 0; r < repeat; r++) {
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 m = SurfaceExtractor.extract(v, iso, o);
                 ms[r] = (System.nanoTime() - t0) / 1_000_000;
+                cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1_000_000;
             }
             Arrays.sort(ms);
+            Arrays.sort(cpu);
+            if (threads == 1) { // CPU time of the one thread: less sensitive to other load on the machine
+                System.out.printf("iso %.0f: single-thread CPU time median %d ms (min %d)%n", iso, cpu[repeat / 2], cpu[0]);
+            }
             MeshReport rep = MeshChecks.check(m);
             System.out.printf("iso %.0f threads %d: median %d ms (min %d, max %d); %s%n", iso, threads,
                 ms[repeat / 2], ms[0], ms[repeat - 1], rep.summary());
@@ -87,6 +115,19 @@ public final class ExtractionBenchmark {
             }
         }
         return Volume.axisAligned(nx, ny, nz, hu, new Vec3(-cx, -cy, -400), si, si, sk);
+    }
+
+    /** The volume repeated along k, every other copy mirrored (no seams), to nz slices. */
+    static Volume mirrorTiled(Volume ct, int nz) {
+        int plane = ct.nx() * ct.ny();
+        short[] hu = new short[Math.multiplyExact(plane, nz)];
+        int period = Math.max(1, 2 * ct.nz() - 2);
+        for (int k = 0; k < nz; k++) {
+            int m = k % period;
+            int src = m < ct.nz() ? m : period - m;
+            System.arraycopy(ct.voxels(), src * plane, hu, k * plane, plane);
+        }
+        return new Volume(ct.nx(), ct.ny(), nz, hu, ct.ijkToLps());
     }
 
     private static int hash(int i, int j, int k) {

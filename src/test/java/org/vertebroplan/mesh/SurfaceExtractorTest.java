@@ -33,8 +33,8 @@ class SurfaceExtractorTest {
         assertWatertight(rep);
         assertEquals(1, rep.components());
         assertEquals(2, rep.eulerCharacteristic());
-        assertEquals(4 * Math.PI * r * r, rep.areaMm2(), 0.003 * 4 * Math.PI * r * r, rep.summary());
-        assertEquals(4.0 / 3 * Math.PI * r * r * r, rep.volumeMm3(), 0.002 * 4.0 / 3 * Math.PI * r * r * r,
+        assertEquals(4 * Math.PI * r * r, rep.areaMm2(), 0.001 * 4 * Math.PI * r * r, rep.summary());
+        assertEquals(4.0 / 3 * Math.PI * r * r * r, rep.volumeMm3(), 0.001 * 4.0 / 3 * Math.PI * r * r * r,
             rep.summary());
     }
 

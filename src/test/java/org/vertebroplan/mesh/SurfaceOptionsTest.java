@@ -49,6 +49,22 @@ class SurfaceOptionsTest {
     }
 
     @Test
+    void roiWithGaussianSmoothsInsideTheBoxOnly() {
+        Volume v = twoSpheres();
+        Mesh m = SurfaceExtractor.extract(v, 0, SurfaceOptions.defaults().withGaussianSigma(1.0)
+            .withRoi(new Vec3(3, 5, 5), new Vec3(28, 35, 35)));
+        MeshReport r = MeshChecks.check(m);
+        assertWatertight(r);
+        assertEquals(1, r.components());
+        // blurring the distance field R - |x| moves its zero level inwards by sigma^2 / R (Laplacian -2/r)
+        assertEquals(ball(8 - 1.0 / 8), r.volumeMm3(), 0.02 * ball(8), r.summary());
+        double[] b = m.bounds();
+        assertEquals(A.x(), (b[0] + b[3]) / 2, 0.1);
+        assertEquals(A.y(), (b[1] + b[4]) / 2, 0.1);
+        assertEquals(A.z(), (b[2] + b[5]) / 2, 0.1);
+    }
+
+    @Test
     void roiOutsideTheVolumeGivesAnEmptyMesh() {
         Mesh m = SurfaceExtractor.extract(twoSpheres(), 0,
             SurfaceOptions.defaults().withRoi(new Vec3(-50, -50, -50), new Vec3(-10, -10, -10)));
