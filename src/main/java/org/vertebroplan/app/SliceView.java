@@ -74,6 +74,7 @@ public final class SliceView extends StackPane {
         setOnScroll(e -> vm.scroll(e.getDeltaY() > 0 ? 1 : e.getDeltaY() < 0 ? -1 : 0));
         vm.imageProperty().addListener((obs, old, img) -> redraw());
         vm.main().crosshairProperty().addListener((obs, old, p) -> redraw());
+        vm.main().planProperty().addListener((obs, old, p) -> redraw());
     }
 
     private Label edgeLabel(String id, String text, Pos pos) {

@@ -11,6 +11,9 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Side;
 
 /**
  * State of one slice view: its pixel grid, the rendered image of the slice through the crosshair,
@@ -115,7 +118,7 @@ public final class SliceViewModel {
         }
         double pos = g.normalPositionOf(main.crosshairProperty().get());
         List<NeedleMark> marks = new ArrayList<>();
-        for (CasePlan.Needle n : main.needles()) {
+        for (Needle n : main.needles()) {
             double de = g.normalPositionOf(n.entryLps()) - pos;
             double dt = g.normalPositionOf(n.targetLps()) - pos;
             double[] crossing = null;
@@ -123,7 +126,7 @@ public final class SliceViewModel {
                 double t = de / (de - dt);
                 crossing = g.pixelOf(n.entryLps().lerp(n.targetLps(), t));
             }
-            marks.add(new NeedleMark(n.id(), "left".equalsIgnoreCase(n.side()), g.pixelOf(n.entryLps()),
+            marks.add(new NeedleMark(n.id(), n.side() == Side.LEFT, g.pixelOf(n.entryLps()),
                 g.pixelOf(n.targetLps()), crossing));
         }
         return marks;
@@ -137,7 +140,7 @@ public final class SliceViewModel {
         }
         double pos = g.normalPositionOf(main.crosshairProperty().get());
         List<MarkerMark> marks = new ArrayList<>();
-        for (CasePlan.Marker m : main.markers()) {
+        for (Fiducial m : main.markers()) {
             double d = Math.abs(g.normalPositionOf(m.lps()) - pos);
             if (d <= MARKER_SLAB_MM) {
                 marks.add(new MarkerMark(m.id(), g.pixelOf(m.lps()), d));
