@@ -94,7 +94,7 @@ public final class SidePanel extends VBox {
         }, vm.markers()));
 
         getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
-            section("Display"), presets, skin, section("Needles (plan, read-only)"), needles, units,
+            section("Display"), presets, skin, section("Needles"), needles, units,
             section("Skin markers (LPS mm)"), markers);
     }
 

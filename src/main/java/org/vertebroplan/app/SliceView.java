@@ -31,6 +31,10 @@ public final class SliceView extends StackPane {
     private double scale = 1;
     private double offsetX;
     private double offsetY;
+    /** Grab radius for needle ends and markers, in screen pixels. */
+    private static final double GRAB_PX = 8;
+    private SliceViewModel.Handle dragging;
+    private boolean placing;
     private double lastX;
     private double lastY;
 
@@ -61,7 +65,9 @@ public final class SliceView extends StackPane {
         canvas.setOnMousePressed(e -> {
             lastX = e.getX();
             lastY = e.getY();
-            select(e);
+            if (!press(e)) {
+                select(e);
+            }
         });
         canvas.setOnMouseDragged(e -> {
             if (e.getButton() == MouseButton.SECONDARY) {
@@ -69,7 +75,19 @@ public final class SliceView extends StackPane {
             }
             lastX = e.getX();
             lastY = e.getY();
-            select(e);
+            if (dragging != null) {
+                double[] uv = toImagePixel(e.getX(), e.getY());
+                vm.dragHandle(dragging, uv[0], uv[1]);
+            } else if (!placing) {
+                select(e);
+            }
+        });
+        canvas.setOnMouseReleased(e -> {
+            if (dragging != null) {
+                vm.endDrag(dragging);
+                dragging = null;
+            }
+            placing = false;
         });
         setOnScroll(e -> vm.scroll(e.getDeltaY() > 0 ? 1 : e.getDeltaY() < 0 ? -1 : 0));
         vm.imageProperty().addListener((obs, old, img) -> redraw());
@@ -85,6 +103,33 @@ public final class SliceView extends StackPane {
         setAlignment(l, pos);
         setMargin(l, new Insets(4, 8, 4, 8));
         return l;
+    }
+
+    /**
+     * Planning on a left press: grab a needle end or marker within {@value #GRAB_PX} screen pixels
+     * (Shift deletes a grabbed marker), or place a marker in placing mode. True when it was used.
+     */
+    private boolean press(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || vm.imageProperty().get() == null) {
+            return false;
+        }
+        double[] uv = toImagePixel(e.getX(), e.getY());
+        SliceViewModel.Handle h = vm.hit(uv[0], uv[1], GRAB_PX / scale);
+        if (h != null && h.kind() == SliceViewModel.Handle.Kind.MARKER && e.isShiftDown()) {
+            vm.deleteMarker(h.id());
+            placing = true; // no crosshair moves until release
+            return true;
+        }
+        if (h != null) {
+            dragging = h;
+            return true;
+        }
+        if (vm.placingMarkers()) {
+            vm.placeMarker(uv[0], uv[1]);
+            placing = true;
+            return true;
+        }
+        return false;
     }
 
     private void select(MouseEvent e) {
@@ -135,6 +180,8 @@ public final class SliceView extends StackPane {
             g.setLineDashes();
             g.setFill(c);
             g.fillOval(t.getX() - 3, t.getY() - 3, 6, 6);
+            g.setLineWidth(1.5);
+            g.strokeRect(e.getX() - 4, e.getY() - 4, 8, 8); // the entry: a handle to drag
             if (n.crossing() != null) {
                 Point2D x = toViewPoint(n.crossing()[0], n.crossing()[1]);
                 g.setLineWidth(2);
