@@ -47,6 +47,9 @@ public final class PlanningPanel extends VBox {
     private final Label verdicts = new Label();
     private final Label markers = new Label();
     private boolean filling;
+    /** The exact values behind the six number fields, and the text they were shown as. */
+    private final double[] shownValue = new double[6];
+    private final String[] shownText = new String[6];
 
     public PlanningPanel(PlanningViewModel vm) {
         super(5);
@@ -145,6 +148,7 @@ public final class PlanningPanel extends VBox {
         vm.selectedNeedleProperty().addListener((obs, old, id) -> refresh());
         vm.safetyProperty().addListener((obs, old, s) -> refresh());
         vm.checkingProperty().addListener((obs, old, s) -> refresh());
+        vm.checkedPlanProperty().addListener((obs, old, s) -> refresh());
         refresh();
     }
 
@@ -158,11 +162,25 @@ public final class PlanningPanel extends VBox {
             return;
         }
         try {
-            Vec3 e = new Vec3(parse(entry[0]), parse(entry[1]), parse(entry[2]));
-            vm.setByAngles(id, e, parse(cranial), parse(abduction), parse(depth));
+            // a field left as shown keeps its exact value, so Apply without changes changes nothing
+            TextField[] fields = numberFields();
+            double[] v = new double[6];
+            boolean changed = false;
+            for (int i = 0; i < 6; i++) {
+                boolean same = fields[i].getText().equals(shownText[i]);
+                v[i] = same ? shownValue[i] : parse(fields[i]);
+                changed |= !same;
+            }
+            if (changed) {
+                vm.setByAngles(id, new Vec3(v[0], v[1], v[2]), v[3], v[4], v[5]);
+            }
         } catch (NumberFormatException ex) {
             vm.messageProperty().set("Not applied: " + ex.getMessage());
         }
+    }
+
+    private TextField[] numberFields() {
+        return new TextField[] {entry[0], entry[1], entry[2], cranial, abduction, depth};
     }
 
     private void applyWorkingLength() {
@@ -173,7 +191,7 @@ public final class PlanningPanel extends VBox {
         }
         try {
             double wl = parse(workingLength);
-            if (wl != p.needle(id).workingLengthMm()) {
+            if (!workingLength.getText().equals(fmt(p.needle(id).workingLengthMm()))) {
                 vm.setWorkingLength(id, wl);
             }
         } catch (NumberFormatException ex) {
@@ -201,12 +219,14 @@ public final class PlanningPanel extends VBox {
                 fromMarkers.setText("");
             } else {
                 NeedleGeometry g = PlanEdits.geometry(p, n);
-                entry[0].setText(fmt(n.entryLps().x()));
-                entry[1].setText(fmt(n.entryLps().y()));
-                entry[2].setText(fmt(n.entryLps().z()));
-                cranial.setText(fmt(g.cranialDeg()));
-                abduction.setText(fmt(g.abductionDeg()));
-                depth.setText(fmt(g.depthMm()));
+                double[] values = {n.entryLps().x(), n.entryLps().y(), n.entryLps().z(), g.cranialDeg(),
+                    g.abductionDeg(), g.depthMm()};
+                TextField[] fields = numberFields();
+                for (int i = 0; i < 6; i++) {
+                    shownValue[i] = values[i];
+                    shownText[i] = fmt(values[i]);
+                    fields[i].setText(shownText[i]);
+                }
                 workingLength.setText(fmt(n.workingLengthMm()));
                 gauge.setValue(gaugeOf(n.diameterMm()));
                 Vec3 t = n.targetLps();

@@ -402,8 +402,8 @@ public final class PlanningViewModel {
             if (main.getLoadedCase() == c && sameNeedles(p, main.planProperty().get())) {
                 Map<String, NeedleSafety> m = new java.util.LinkedHashMap<>();
                 task.getValue().forEach(s -> m.put(s.id(), s));
-                safety.set(Map.copyOf(m));
                 checkedPlan.set(main.planProperty().get());
+                safety.set(Map.copyOf(m));
             } else {
                 runSafety(); // the plan changed meanwhile
             }
