@@ -9,9 +9,11 @@ import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleGauge;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.Side;
+import org.vertebroplan.plan.TrajectoryProposer;
 
 /**
  * The plan edits of the planning panel as pure functions from one immutable {@link Plan} to the
@@ -51,6 +53,26 @@ final class PlanEdits {
             list.set(at, needle);
         }
         return withLists(plan, plan.fiducials(), list);
+    }
+
+    /**
+     * The proposed needles in place of the plan's needles of the same side ids ("left", "right"),
+     * keeping their diameter, working length and other keys; new ones get 11 G and
+     * {@code workingLengthMm}.
+     */
+    static Plan withProposals(Plan plan, List<TrajectoryProposer.Proposal> proposals, double workingLengthMm) {
+        Plan next = plan;
+        for (TrajectoryProposer.Proposal pr : proposals) {
+            Side side = Side.parse(pr.side());
+            if (side == null) {
+                throw new IllegalArgumentException("proposal with an unknown side: " + pr.side());
+            }
+            Needle old = plan.needle(side.jsonName());
+            next = replace(next, new Needle(side.jsonName(), side, pr.entryLps(), pr.targetLps(),
+                old == null ? NeedleGauge.G11.diameterMm() : old.diameterMm(),
+                old == null ? workingLengthMm : old.workingLengthMm(), old == null ? java.util.Map.of() : old.extras()));
+        }
+        return next;
     }
 
     static Plan removeNeedle(Plan plan, String id) {

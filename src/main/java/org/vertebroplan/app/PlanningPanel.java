@@ -259,6 +259,7 @@ public final class PlanningPanel extends VBox {
         for (Needle n : p.needles()) {
             NeedleSafety r = s.get(n.id());
             if (r == null) {
+                b.append(n.id()).append(": not checked (see the message below)\n");
                 continue;
             }
             b.append(n.id()).append(": ").append(r.verdict().word().toUpperCase(Locale.ROOT));

@@ -2,22 +2,19 @@ package org.vertebroplan.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -29,13 +26,10 @@ import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialDetector;
 import org.vertebroplan.plan.FiducialOptions;
-import org.vertebroplan.plan.MarkerCandidate;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGauge;
 import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.plan.SafetyAnalyzer;
-import org.vertebroplan.plan.SafetyOptions;
 import org.vertebroplan.plan.SegmentationOptions;
 import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.SkinSnapper;
@@ -49,7 +43,7 @@ import org.vertebroplan.plan.TrajectoryProposer;
  *
  * <p>Slow core work runs in {@link Task}s on the background executor: the needle proposal
  * ({@link TrajectoryProposer}), the marker detection ({@link FiducialDetector}) and the safety check
- * ({@link SafetyAnalyzer}), which is re-run after every change of the needles, debounced, and whose
+ * ({@link LiveSafetyCheck}), which is re-run after every change of the needles, debounced, and whose
  * result is shown only for the plan it was computed on ({@link #checkedPlanProperty()}).
  * Saving uses {@link PlanJson#save} (atomic). All methods must be called on the FX thread.
  */
@@ -64,28 +58,22 @@ public final class PlanningViewModel {
     private final WorkstationViewModel main;
     private final Executor executor;
     private final PlanHistory history = new PlanHistory();
-    private final PauseTransition debounce;
+    private final LiveSafetyCheck safetyCheck;
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
     private final ObjectProperty<Path> planFile = new SimpleObjectProperty<>(this, "planFile");
     private final ObjectProperty<String> selectedNeedle = new SimpleObjectProperty<>(this, "selectedNeedle");
     private final BooleanProperty placingMarkers = new SimpleBooleanProperty(this, "placingMarkers");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty markerWarning = new SimpleStringProperty(this, "markerWarning", "");
-    private final ReadOnlyObjectWrapper<Map<String, NeedleSafety>> safety =
-        new ReadOnlyObjectWrapper<>(this, "safety", Map.of());
-    private final ReadOnlyObjectWrapper<Plan> checkedPlan = new ReadOnlyObjectWrapper<>(this, "checkedPlan");
-    private boolean checkRunning;
     private Plan beforeDrag;
 
     public PlanningViewModel(WorkstationViewModel main, Executor executor, Duration debounceDelay) {
         this.main = main;
         this.executor = executor;
-        debounce = new PauseTransition(debounceDelay);
-        debounce.setOnFinished(e -> runSafety());
+        safetyCheck = new LiveSafetyCheck(main, executor, debounceDelay, message::set);
         main.loadedCaseProperty().addListener((obs, old, c) -> caseShown(c));
         main.planProperty().addListener((obs, old, p) -> planChanged(old, p));
         if (main.getLoadedCase() != null) {
@@ -98,8 +86,7 @@ public final class PlanningViewModel {
         planFile.set(c == null ? null : c.location().planFile().orElse(c.location().caseDir().resolve("plan.json")));
         Plan p = main.planProperty().get();
         selectedNeedle.set(p == null || p.needles().isEmpty() ? null : p.needles().get(0).id());
-        safety.set(Map.of());
-        checkedPlan.set(null);
+        safetyCheck.reset();
         message.set("");
         syncFlags();
         planChanged(null, p);
@@ -117,7 +104,7 @@ public final class PlanningViewModel {
             selectedNeedle.set(p.needles().isEmpty() ? null : p.needles().get(0).id());
         }
         if (old == null || !old.needles().equals(p.needles())) {
-            debounce.playFromStart();
+            safetyCheck.schedule();
         }
     }
 
@@ -311,17 +298,7 @@ public final class PlanningViewModel {
         Vec3 at = main.crosshairProperty().get();
         return background("Proposing needles",
             () -> TrajectoryProposer.propose(c.volume(), at, SegmentationOptions.defaults()), proposals -> {
-                Plan p = main.planProperty().get();
-                Plan next = p;
-                for (TrajectoryProposer.Proposal pr : proposals) {
-                    Side side = Side.parse(pr.side());
-                    Needle old = p.needle(side.jsonName());
-                    next = PlanEdits.replace(next, new Needle(side.jsonName(), side, pr.entryLps(), pr.targetLps(),
-                        old == null ? NeedleGauge.G11.diameterMm() : old.diameterMm(),
-                        old == null ? DEFAULT_WORKING_LENGTH_MM : old.workingLengthMm(),
-                        old == null ? Map.of() : old.extras()));
-                }
-                record(next);
+                record(PlanEdits.withProposals(main.planProperty().get(), proposals, DEFAULT_WORKING_LENGTH_MM));
                 message.set("Proposed " + proposals.size() + " needles: check and adjust them");
             });
     }
@@ -334,17 +311,15 @@ public final class PlanningViewModel {
         }
         return background("Detecting skin markers", () -> FiducialDetector.detect(c.volume(),
             FiducialOptions.defaults()), d -> {
-                List<Fiducial> found = new ArrayList<>();
-                for (MarkerCandidate m : d.markers()) {
-                    found.add(new Fiducial("M" + (found.size() + 1), m.lps()));
-                }
-                record(PlanEdits.withMarkers(main.planProperty().get(), found));
-                message.set("Detected " + found.size() + " marker" + (found.size() == 1 ? "" : "s")
+                int found = d.markers().size();
+                record(PlanEdits.withMarkers(main.planProperty().get(),
+                    d.markers().stream().map(m -> new Fiducial("M", m.lps())).toList()));
+                message.set("Detected " + found + " marker" + (found == 1 ? "" : "s")
                     + (d.warnings().isEmpty() ? "" : ": " + String.join("; ", d.warnings())));
             });
     }
 
-    private <T> CompletableFuture<Boolean> background(String what, Callable<T> work, java.util.function.Consumer<T> done) {
+    private <T> CompletableFuture<Boolean> background(String what, Callable<T> work, Consumer<T> done) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         Task<T> task = new Task<>() {
             @Override
@@ -373,65 +348,9 @@ public final class PlanningViewModel {
         return result;
     }
 
-    /** Runs the safety check on the current needles unless one is running (then it re-runs after it). */
-    private void runSafety() {
-        LoadedCase c = main.getLoadedCase();
-        Plan p = main.planProperty().get();
-        if (c == null || p == null || checkRunning) {
-            return;
-        }
-        if (p.needles().isEmpty()) {
-            safety.set(Map.of());
-            checkedPlan.set(p);
-            return;
-        }
-        List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
-        for (Needle n : p.needles()) {
-            inputs.add(new SafetyAnalyzer.Input(n.id(), n.entryLps(), n.targetLps(), n.diameterMm()));
-        }
-        Task<List<NeedleSafety>> task = new Task<>() {
-            @Override
-            protected List<NeedleSafety> call() {
-                return SafetyAnalyzer.check(c.volume(), inputs, SafetyOptions.defaults());
-            }
-        };
-        checkRunning = true;
-        checking.set(true);
-        task.setOnSucceeded(e -> {
-            finishCheck(c);
-            if (main.getLoadedCase() == c && sameNeedles(p, main.planProperty().get())) {
-                Map<String, NeedleSafety> m = new java.util.LinkedHashMap<>();
-                task.getValue().forEach(s -> m.put(s.id(), s));
-                checkedPlan.set(main.planProperty().get());
-                safety.set(Map.copyOf(m));
-            } else {
-                runSafety(); // the plan changed meanwhile
-            }
-        });
-        task.setOnFailed(e -> {
-            finishCheck(c);
-            safety.set(Map.of());
-            checkedPlan.set(null);
-            message.set("Safety check failed: " + WorkstationViewModel.describe(task.getException()));
-        });
-        executor.execute(task);
-    }
-
-    private void finishCheck(LoadedCase c) {
-        checkRunning = false;
-        checking.set(false);
-    }
-
-    private static boolean sameNeedles(Plan a, Plan b) {
-        return b != null && a.needles().equals(b.needles());
-    }
-
     /** True when no background work is running and the verdicts belong to the current needles. */
     public boolean settled() {
-        Plan p = main.planProperty().get();
-        Plan c = checkedPlan.get();
-        return !busy.get() && !checkRunning && !debounce.getStatus().equals(javafx.animation.Animation.Status.RUNNING)
-            && (p == null || (c != null && c.needles().equals(p.needles())));
+        return !busy.get() && safetyCheck.settled();
     }
 
     // ---- properties --------------------------------------------------------------------------
@@ -460,7 +379,7 @@ public final class PlanningViewModel {
 
     /** The safety check is running. */
     public ReadOnlyBooleanProperty checkingProperty() {
-        return checking.getReadOnlyProperty();
+        return safetyCheck.checkingProperty();
     }
 
     /** Where Save writes (the case's plan.json by default). */
@@ -490,11 +409,11 @@ public final class PlanningViewModel {
 
     /** The latest safety verdicts by needle id, for {@link #checkedPlanProperty()}. */
     public ReadOnlyObjectProperty<Map<String, NeedleSafety>> safetyProperty() {
-        return safety.getReadOnlyProperty();
+        return safetyCheck.safetyProperty();
     }
 
     /** The plan the verdicts in {@link #safetyProperty()} belong to (null: none yet). */
     public ReadOnlyObjectProperty<Plan> checkedPlanProperty() {
-        return checkedPlan.getReadOnlyProperty();
+        return safetyCheck.checkedPlanProperty();
     }
 }

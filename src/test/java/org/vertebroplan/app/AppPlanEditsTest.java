@@ -15,6 +15,7 @@ import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.TrajectoryProposer;
 
 /** The planning panel's plan edits and the undo history, without JavaFX. */
 class AppPlanEditsTest {
@@ -68,6 +69,24 @@ class AppPlanEditsTest {
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.setByAngles(PLAN, "left", Vec3.ZERO, 95, 0, 50));
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.setWorkingLength(PLAN, "left", -1));
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.moveEntry(PLAN, "nope", Vec3.ZERO));
+    }
+
+    @Test
+    void proposalsReplaceNeedlesOfTheirSideKeepingGaugeAndLength() {
+        Plan small = PlanEdits.setDiameter(PLAN, "left", 2.41);
+        Plan p = PlanEdits.withProposals(small, List.of(
+            new TrajectoryProposer.Proposal("left", new Vec3(30, 30, 0), new Vec3(3, -10, 0), new Vec3(12, 5, 0))),
+            120);
+        Needle left = p.needle("left");
+        assertEquals(new Vec3(3, -10, 0), left.targetLps());
+        assertEquals(2.41, left.diameterMm());
+        assertEquals(100, left.workingLengthMm());
+        assertEquals(PLAN.needle("right"), p.needle("right"), "the other side is untouched");
+        Plan fresh = PlanEdits.withProposals(PlanEdits.removeNeedle(PLAN, "right"), List.of(
+            new TrajectoryProposer.Proposal("right", new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120);
+        assertEquals(3.05, fresh.needle("right").diameterMm(), "a new needle is 11 G");
+        assertEquals(120, fresh.needle("right").workingLengthMm());
+        assertEquals(org.vertebroplan.plan.Side.RIGHT, fresh.needle("right").side());
     }
 
     @Test
