@@ -25,6 +25,8 @@ import javafx.scene.paint.Color;
 public final class SliceView extends StackPane {
 
     private static final Color CROSSHAIR = Color.rgb(255, 220, 0, 0.8);
+    /** Where the safety check found a breach. */
+    private static final Color BREACH = Color.rgb(255, 60, 60);
 
     private final SliceViewModel vm;
     private final Canvas canvas = new Canvas();
@@ -93,6 +95,7 @@ public final class SliceView extends StackPane {
         vm.imageProperty().addListener((obs, old, img) -> redraw());
         vm.main().crosshairProperty().addListener((obs, old, p) -> redraw());
         vm.main().planProperty().addListener((obs, old, p) -> redraw());
+        vm.safetyListeners(this::redraw);
     }
 
     private Label edgeLabel(String id, String text, Pos pos) {
@@ -187,6 +190,16 @@ public final class SliceView extends StackPane {
                 g.setLineWidth(2);
                 g.strokeOval(x.getX() - 6, x.getY() - 6, 12, 12);
             }
+        }
+        g.setStroke(BREACH);
+        g.setFill(BREACH);
+        g.setLineWidth(2.5);
+        for (SliceViewModel.BreachMark b : vm.breachMarks()) {
+            Point2D p = toViewPoint(b.at()[0], b.at()[1]);
+            g.strokeLine(p.getX() - 6, p.getY() - 6, p.getX() + 6, p.getY() + 6);
+            g.strokeLine(p.getX() - 6, p.getY() + 6, p.getX() + 6, p.getY() - 6);
+            g.fillText(b.id() + " breach" + (b.wall() == null ? "" : " (" + b.wall() + ")"), p.getX() + 8,
+                p.getY() + 14);
         }
         g.setStroke(Viewport3DView.MARKER_COLOR);
         g.setLineWidth(2);

@@ -13,6 +13,7 @@ import javafx.scene.image.WritableImage;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.Side;
 
@@ -109,6 +110,40 @@ public final class SliceViewModel {
      * where it crosses the plane (null when the segment does not reach it).
      */
     public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing) {
+    }
+
+    /**
+     * Where the safety check found a needle leaving the bone, projected onto this slice (image pixels),
+     * with the wall it breaks; only for verdicts of the needles shown now.
+     */
+    public record BreachMark(String id, double[] at, String wall) {
+    }
+
+    /** Calls {@code redraw} whenever the verdicts change. */
+    void safetyListeners(Runnable redraw) {
+        if (planning != null) {
+            planning.safetyProperty().addListener((obs, old, v) -> redraw.run());
+        }
+    }
+
+    /** The breaches of the current verdicts (empty without a planning view model or a verdict). */
+    public List<BreachMark> breachMarks() {
+        SliceGeometry g = geometry.get();
+        Plan p = main.planProperty().get();
+        if (planning == null || g == null || p == null) {
+            return List.of();
+        }
+        Plan checked = planning.checkedPlanProperty().get();
+        if (checked == null || !checked.needles().equals(p.needles())) {
+            return List.of();
+        }
+        List<BreachMark> marks = new ArrayList<>();
+        for (NeedleSafety s : planning.safetyProperty().get().values()) {
+            if (s.breach() && s.breachAtLps() != null) {
+                marks.add(new BreachMark(s.id(), g.pixelOf(s.breachAtLps()), s.breachWall()));
+            }
+        }
+        return marks;
     }
 
     /** A skin marker within {@link #MARKER_SLAB_MM} of the plane, in image pixels. */

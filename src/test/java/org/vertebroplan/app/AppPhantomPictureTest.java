@@ -1,9 +1,8 @@
 package org.vertebroplan.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -11,11 +10,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Needle;
 
 /**
- * Makes the documentation's picture of the workstation on a real case folder (e.g. one written by
- * {@code vertebroplan phantom}); runs only with {@code -Dapp.picture.case=DIR -Dapp.picture.png=FILE}
- * ({@code -Dapp.picture.skin=false} hides the skin).
+ * Makes the documentation's pictures of the workstation on a real case folder (e.g. one written by
+ * {@code vertebroplan phantom}); runs only with {@code -Dapp.picture.case=DIR -Dapp.picture.png=FILE}.
+ * {@code -Dapp.picture.skin=false} hides the skin; {@code -Dapp.picture.medialMm=7} first moves the
+ * left needle that far towards the midline (to show an unsafe verdict) with the crosshair on its target.
  */
 @ExtendWith(ApplicationExtension.class)
 class AppPhantomPictureTest {
@@ -37,11 +39,24 @@ class AppPhantomPictureTest {
             t.setDaemon(true);
             t.start();
         }, false)).get();
-        if ("false".equals(System.getProperty("app.picture.skin"))) {
-            WaitForAsyncUtils.asyncFx(() -> w.viewModel().skinVisibleProperty().set(false)).get();
-        }
-        int code = WaitForAsyncUtils.asyncFx(() -> w.screenshot(Path.of(dir), Path.of(png))).get()
-            .get(300, TimeUnit.SECONDS);
-        assertEquals(0, code);
+        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(Path.of(dir))).get().get(300, TimeUnit.SECONDS);
+        double medial = Double.parseDouble(System.getProperty("app.picture.medialMm", "0"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            w.viewModel().skinVisibleProperty().set(!"false".equals(System.getProperty("app.picture.skin")));
+            if (medial != 0) {
+                Needle n = w.viewModel().planProperty().get().needle("left");
+                Vec3 by = new Vec3(-medial, 0, 0);
+                w.planning().edit("moved", p -> PlanEdits.moveTarget(PlanEdits.moveEntry(p, "left",
+                    n.entryLps().plus(by)), "left", n.targetLps().plus(by)));
+                w.viewModel().crosshairProperty().set(n.targetLps().plus(by));
+            }
+        }).get();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+            () -> WaitForAsyncUtils.asyncFx(w.planning()::settled).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = WaitForAsyncUtils.asyncFx(() -> w.scene().snapshot(null)).get();
+        PngWriter.write(img, Path.of(png));
     }
 }

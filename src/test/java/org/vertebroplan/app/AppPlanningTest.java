@@ -116,6 +116,13 @@ class AppPlanningTest {
         String shown = fx(() -> ((Label) w.window().lookup("#verdicts")).getText());
         assertTrue(shown.contains("left: UNSAFE"), shown);
         assertTrue(fx(planning.dirtyProperty()::get));
+        assertTrue(fx(() -> w.window().getScene().getWindow() instanceof Stage s && s.getTitle().endsWith(" *")),
+            "unsaved changes are shown in the title");
+        // the breach is marked on the slices where the check found it
+        List<SliceViewModel.BreachMark> breaches = fx(() -> w.window().axial().viewModel().breachMarks());
+        assertEquals(1, breaches.size());
+        assertEquals("left", breaches.get(0).id());
+        assertEquals("medial", breaches.get(0).wall());
 
         fx(() -> {
             planning.undo();
