@@ -209,9 +209,12 @@ public final class PlanningViewModel {
     /** Records the dragged plan as one step. */
     public void finishDrag(String what) {
         if (beforeDrag != null) {
+            boolean moved = !beforeDrag.equals(main.planProperty().get());
             beforeDrag = null;
             record(main.planProperty().get());
-            message.set(what);
+            if (moved) {
+                message.set(what);
+            }
         }
     }
 
