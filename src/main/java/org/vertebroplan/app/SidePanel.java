@@ -21,9 +21,10 @@ import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
 
 /**
- * The right-hand panel: case information, the crosshair read-out (LPS mm and HU), display settings
- * (window preset, skin on/off) and the plan's needles and markers, read-only (planning is a later
- * feature). Binds to {@link WorkstationViewModel} only.
+ * The "Case / view" tab of the right-hand panel: case information, the crosshair read-out (LPS mm and
+ * HU), display settings (window preset, skin on/off) and a summary of the plan's needles (depth and
+ * angles in the plan's angle frame) and markers; editing is in {@link PlanningPanel}. Binds to
+ * {@link WorkstationViewModel} only.
  */
 public final class SidePanel extends VBox {
 
