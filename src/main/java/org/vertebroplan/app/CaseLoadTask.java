@@ -22,7 +22,8 @@ import org.vertebroplan.volume.Volume;
  * <p>Displayed surfaces only: the bone is the connected piece around the midpoint of the plan's
  * targets (the planned vertebra; without needles, the largest piece), so the CT table and distant
  * bones are left out; the skin is the largest piece (the body), extracted from a coarser copy of the
- * CT ({@link #SKIN_SPACING_MM}): decimating a full-resolution skin takes minutes. Both are decimated
+ * CT ({@link #SKIN_SPACING_MM}; decimating a full-resolution skin takes minutes) after removing thin
+ * structures such as a couch plate touching the back ({@link DisplayVolume#open}). Both are decimated
  * to about {@link #DISPLAY_TRIANGLES} triangles when they have more, so that rotating stays fluid on a
  * software renderer. The full-resolution meshes are not kept.
  */
@@ -58,7 +59,7 @@ public final class CaseLoadTask extends Task<LoadedCase> {
         Mesh bone = services.extractSurface(volume, BONE_ISO_HU, boneOptions(plan),
             stage(0.5, 0.3, "Extracting bone surface"));
         checkCancelled();
-        Volume coarse = DisplayVolume.downsample(volume, SKIN_SPACING_MM);
+        Volume coarse = DisplayVolume.open(DisplayVolume.downsample(volume, SKIN_SPACING_MM));
         Mesh skin = services.extractSurface(coarse, SKIN_ISO_HU, displayOptions().withKeepLargest(true),
             stage(0.8, 0.17, "Extracting skin surface"));
         checkCancelled();

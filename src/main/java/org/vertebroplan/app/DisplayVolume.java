@@ -14,8 +14,13 @@ import org.vertebroplan.volume.Volume;
  * where the fine one does. Extracting the skin from it gives about factor^2 fewer triangles, which is
  * much faster than decimating the full-resolution surface.
  *
+ * <p>{@link #open} then removes structures thinner than about three coarse voxels (a grey-level
+ * opening: the minimum over a 3 x 3 x 3 block, then the maximum), so that a thin couch plate the
+ * patient lies on does not join the skin surface.
+ *
  * <p>Limits: a box filter; edges move by up to half a coarse voxel, fine for a context surface,
- * not for measurements (planning and safety always use the full volume).
+ * not for measurements (planning and safety always use the full volume). The opening also removes
+ * thin parts of the body itself (fingers, ear rims) and does not separate thick couches.
  */
 final class DisplayVolume {
 
@@ -30,6 +35,37 @@ final class DisplayVolume {
             f[a] = Math.max(1, (int) Math.floor(minSpacingMm / s[a] + 1e-9));
         }
         return f;
+    }
+
+    /** Grey-level opening with a 3 x 3 x 3 cube: min filter, then max filter (separable passes). */
+    static Volume open(Volume v) {
+        short[] a = v.voxels().clone();
+        for (boolean max : new boolean[] {false, true}) {
+            for (int axis = 0; axis < 3; axis++) {
+                a = pass(a, v.nx(), v.ny(), v.nz(), axis, max);
+            }
+        }
+        return new Volume(v.nx(), v.ny(), v.nz(), a, v.ijkToLps());
+    }
+
+    /** One 1D min or max over three neighbours along an axis (the border repeats its edge voxel). */
+    private static short[] pass(short[] in, int nx, int ny, int nz, int axis, boolean max) {
+        short[] out = new short[in.length];
+        int stride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
+        int n = axis == 0 ? nx : axis == 1 ? ny : nz;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    int idx = i + nx * (j + ny * k);
+                    int pos = axis == 0 ? i : axis == 1 ? j : k;
+                    short c = in[idx];
+                    short lo = pos > 0 ? in[idx - stride] : c;
+                    short hi = pos < n - 1 ? in[idx + stride] : c;
+                    out[idx] = max ? (short) Math.max(c, Math.max(lo, hi)) : (short) Math.min(c, Math.min(lo, hi));
+                }
+            }
+        }
+        return out;
     }
 
     /** The block-mean copy (the input itself when every factor is 1). */
