@@ -46,7 +46,7 @@ class AppPhantomPictureTest {
             if (medial != 0) {
                 Needle n = w.viewModel().planProperty().get().needle("left");
                 Vec3 by = new Vec3(-medial, 0, 0);
-                w.planning().edit("moved", p -> PlanEdits.moveTarget(PlanEdits.moveEntry(p, "left",
+                w.planning().edit("Needle left moved " + medial + " mm towards the midline", p -> PlanEdits.moveTarget(PlanEdits.moveEntry(p, "left",
                     n.entryLps().plus(by)), "left", n.targetLps().plus(by)));
                 w.viewModel().crosshairProperty().set(n.targetLps().plus(by));
             }
