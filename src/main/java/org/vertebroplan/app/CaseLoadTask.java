@@ -1,16 +1,31 @@
 package org.vertebroplan.app;
 
+import java.util.List;
 import javafx.concurrent.Task;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.mesh.Mesh;
+import org.vertebroplan.mesh.SurfaceOptions;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
 import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**
- * Loads a case in the background: DICOM volume (0-50 % of the progress), bone surface at
- * {@link #BONE_ISO_HU} (50-80 %), skin surface at {@link #SKIN_ISO_HU} (80-97 %), plan, then the
- * JavaFX meshes (so the FX thread only attaches them). Progress and messages flow through the Task's
- * properties; failures through its exception (the view model turns them into a dialog and an exit
- * code). Never run on the FX thread.
+ * Loads a case in the background: the plan ({@code io.PlanJson}, first, so that a bad plan fails
+ * fast), the DICOM volume (0-50 % of the progress), the bone surface at {@link #BONE_ISO_HU}
+ * (50-80 %), the skin surface at {@link #SKIN_ISO_HU} (80-97 %), then the JavaFX meshes (so the FX
+ * thread only attaches them). Progress and messages flow through the Task's properties; failures
+ * through its exception (the view model turns them into a dialog and an exit code). Never run on
+ * the FX thread.
+ *
+ * <p>Displayed surfaces only: the bone is the connected piece around the midpoint of the plan's
+ * targets (the planned vertebra; without needles, the largest piece), so the CT table and distant
+ * bones are left out; the skin is the largest piece (the body), extracted from a coarser copy of the
+ * CT ({@link #SKIN_SPACING_MM}; decimating a full-resolution skin takes minutes) after removing thin
+ * structures such as a couch plate touching the back ({@link DisplayVolume#open}). Both are decimated
+ * to about {@link #DISPLAY_TRIANGLES} triangles when they have more, so that rotating stays fluid on a
+ * software renderer. The full-resolution meshes are not kept.
  */
 public final class CaseLoadTask extends Task<LoadedCase> {
 
@@ -18,6 +33,10 @@ public final class CaseLoadTask extends Task<LoadedCase> {
     public static final double BONE_ISO_HU = 250;
     /** Iso-value of the skin surface (air/skin boundary). */
     public static final double SKIN_ISO_HU = -300;
+    /** The skin is extracted from a copy of the CT with voxels at least this large (see {@link DisplayVolume}). */
+    public static final double SKIN_SPACING_MM = 1.5;
+    /** Triangle budget of each displayed surface. */
+    public static final int DISPLAY_TRIANGLES = 250_000;
 
     private final CaseLocation location;
     private final CaseServices services;
@@ -31,21 +50,51 @@ public final class CaseLoadTask extends Task<LoadedCase> {
     @Override
     protected LoadedCase call() throws Exception {
         long start = System.nanoTime();
+        updateMessage("Reading plan");
+        Plan plan = location.planFile().isPresent() ? PlanJson.load(location.planFile().get())
+            : emptyPlan(location.label());
         updateMessage("Reading DICOM from " + location.dicomDir());
         Volume volume = services.loadVolume(location.dicomDir(), stage(0.0, 0.5, "Reading DICOM"));
         checkCancelled();
-        Mesh bone = services.extractSurface(volume, BONE_ISO_HU, stage(0.5, 0.3, "Extracting bone surface"));
+        Mesh bone = services.extractSurface(volume, BONE_ISO_HU, boneOptions(plan),
+            stage(0.5, 0.3, "Extracting bone surface"));
         checkCancelled();
-        Mesh skin = services.extractSurface(volume, SKIN_ISO_HU, stage(0.8, 0.17, "Extracting skin surface"));
+        Volume coarse = DisplayVolume.open(DisplayVolume.downsample(volume, SKIN_SPACING_MM));
+        Mesh skin = services.extractSurface(coarse, SKIN_ISO_HU, displayOptions().withKeepLargest(true),
+            stage(0.8, 0.17, "Extracting skin surface"));
         checkCancelled();
-        updateMessage("Reading plan");
-        CasePlan plan = location.planFile().isPresent() ? PlanFileReader.read(location.planFile().get())
-            : CasePlan.empty();
         updateMessage("Preparing 3D meshes");
         LoadedCase result = new LoadedCase(location, volume, bone, skin, FxMeshMapper.toTriangleMesh(bone),
             FxMeshMapper.toTriangleMesh(skin), plan, (System.nanoTime() - start) / 1_000_000);
         updateProgress(1, 1);
         return result;
+    }
+
+    /** A plan with nothing in it, labelled with the case folder's name. */
+    public static Plan emptyPlan(String caseId) {
+        return new Plan(caseId, null, null, List.of(), List.of());
+    }
+
+    /** Bone: the piece around the targets' midpoint when the plan has needles, else the largest piece. */
+    static SurfaceOptions boneOptions(Plan plan) {
+        Vec3 seed = targetMidpoint(plan);
+        return seed == null ? displayOptions().withKeepLargest(true) : displayOptions().withSeed(seed);
+    }
+
+    /** The midpoint of the needles' targets, or null without needles. */
+    static Vec3 targetMidpoint(Plan plan) {
+        if (plan.needles().isEmpty()) {
+            return null;
+        }
+        Vec3 sum = Vec3.ZERO;
+        for (Needle n : plan.needles()) {
+            sum = sum.plus(n.targetLps());
+        }
+        return sum.times(1.0 / plan.needles().size());
+    }
+
+    private static SurfaceOptions displayOptions() {
+        return SurfaceOptions.defaults().withTargetTriangles(DISPLAY_TRIANGLES);
     }
 
     private void checkCancelled() throws InterruptedException {

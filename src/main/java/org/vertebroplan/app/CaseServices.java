@@ -24,12 +24,13 @@ public interface CaseServices {
         }
 
         @Override
-        public Mesh extractSurface(Volume volume, double isoHu, ProgressListener progress) {
-            return SurfaceExtractor.extract(volume, isoHu, SurfaceOptions.defaults(), progress);
+        public Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress) {
+            return SurfaceExtractor.extract(volume, isoHu, options, progress);
         }
     };
 
     Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException;
 
-    Mesh extractSurface(Volume volume, double isoHu, ProgressListener progress);
+    /** The iso-surface at {@code isoHu} with these options (seed or largest piece, decimation). */
+    Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress);
 }

@@ -2,10 +2,16 @@ package org.vertebroplan.app;
 
 import java.io.File;
 import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -13,11 +19,14 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 
 /**
- * The main window's layout: menu bar, a 2 x 2 grid (3D view, axial, coronal, sagittal), the side
- * panel on the right and the status bar at the bottom. Builds the views and their slice view models
- * from the shared {@link WorkstationViewModel}.
+ * The main window's layout: menu bar (File: open, save plan, save plan as, exit; Edit: undo/redo;
+ * View), a 2 x 2 grid (3D view, axial, coronal, sagittal), on the right the planning panel and the
+ * case/view panel as tabs, and the status bar at the bottom. Builds the views and their slice view
+ * models from the shared {@link WorkstationViewModel} and {@link PlanningViewModel}; asks before
+ * unsaved plan changes are lost.
  */
 public final class MainWindow extends BorderPane {
 
@@ -26,12 +35,15 @@ public final class MainWindow extends BorderPane {
     private final SliceView coronal;
     private final SliceView sagittal;
 
-    public MainWindow(WorkstationViewModel vm, CameraViewModel cam) {
+    private final PlanningViewModel planning;
+
+    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning) {
         setId("main-window");
+        this.planning = planning;
         viewport = new Viewport3DView(vm, cam);
-        axial = new SliceView(new SliceViewModel(SliceOrientation.AXIAL, vm));
-        coronal = new SliceView(new SliceViewModel(SliceOrientation.CORONAL, vm));
-        sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm));
+        axial = new SliceView(new SliceViewModel(SliceOrientation.AXIAL, vm, planning));
+        coronal = new SliceView(new SliceViewModel(SliceOrientation.CORONAL, vm, planning));
+        sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));
 
         GridPane grid = new GridPane();
         grid.setId("views");
@@ -54,7 +66,19 @@ public final class MainWindow extends BorderPane {
 
         setTop(menuBar(vm, cam));
         setCenter(grid);
-        setRight(new SidePanel(vm));
+        ScrollPane planScroll = new ScrollPane(new PlanningPanel(planning));
+        planScroll.setFitToWidth(true);
+        planScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        Tab plan = new Tab("Plan", planScroll);
+        plan.setId("tab-plan");
+        Tab view = new Tab("Case / view", new SidePanel(vm));
+        view.setId("tab-case");
+        TabPane tabs = new TabPane(plan, view);
+        tabs.setId("side-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefWidth(340);
+        tabs.setMinWidth(280);
+        setRight(tabs);
         setBottom(new StatusBar(vm));
     }
 
@@ -65,15 +89,56 @@ public final class MainWindow extends BorderPane {
         open.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Open a DICOM folder or a case folder (with dicom/ and plan.json)");
+            if (!confirmDiscard()) {
+                return;
+            }
             File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
             if (dir != null) {
                 vm.open(dir.toPath());
             }
         });
         open.disableProperty().bind(vm.busyProperty());
+        MenuItem save = new MenuItem("Save plan");
+        save.setId("menu-save");
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> planning.save());
+        MenuItem saveAs = new MenuItem("Save plan as...");
+        saveAs.setId("menu-save-as");
+        saveAs.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
+        saveAs.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save the plan");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            java.nio.file.Path current = planning.planFileProperty().get();
+            if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+                chooser.setInitialDirectory(current.getParent().toFile());
+                chooser.setInitialFileName(current.getFileName().toString());
+            }
+            File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                planning.saveAs(f.toPath());
+            }
+        });
+        save.disableProperty().bind(vm.loadedCaseProperty().isNull());
+        saveAs.disableProperty().bind(vm.loadedCaseProperty().isNull());
         MenuItem exit = new MenuItem("Exit");
-        exit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), exit);
+        exit.setOnAction(e -> {
+            if (confirmDiscard()) {
+                Platform.exit();
+            }
+        });
+        Menu file = new Menu("File", null, open, save, saveAs, new SeparatorMenuItem(), exit);
+        MenuItem undo = new MenuItem("Undo");
+        undo.setId("menu-undo");
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        undo.setOnAction(e -> planning.undo());
+        undo.disableProperty().bind(planning.canUndoProperty().not());
+        MenuItem redo = new MenuItem("Redo");
+        redo.setId("menu-redo");
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Y"));
+        redo.setOnAction(e -> planning.redo());
+        redo.disableProperty().bind(planning.canRedoProperty().not());
+        Menu edit = new Menu("Edit", null, undo, redo);
         Menu view = new Menu("View");
         for (ViewDirection d : ViewDirection.values()) {
             MenuItem item = new MenuItem("3D: look from " + d.name().toLowerCase());
@@ -85,7 +150,31 @@ public final class MainWindow extends BorderPane {
         MenuItem soft = new MenuItem("Window: soft tissue");
         soft.setOnAction(e -> vm.windowProperty().set(WindowLevel.SOFT_TISSUE));
         view.getItems().addAll(new SeparatorMenuItem(), bone, soft);
-        return new MenuBar(file, view);
+        return new MenuBar(file, edit, view);
+    }
+
+    /**
+     * Asks whether to save unsaved plan changes (Save / Don't save / Cancel) when there are any; true
+     * when the caller may close or open another case.
+     */
+    public boolean confirmDiscard() {
+        return planning.confirmDiscard(() -> {
+            ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes. Save them to "
+                + planning.planFileProperty().get() + "?", saveButton, discard, ButtonType.CANCEL);
+            alert.setHeaderText("Unsaved plan changes");
+            if (getScene() != null) {
+                alert.initOwner(getScene().getWindow());
+            }
+            ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+            return answer == saveButton ? PlanningViewModel.UnsavedChoice.SAVE
+                : answer == discard ? PlanningViewModel.UnsavedChoice.DISCARD : PlanningViewModel.UnsavedChoice.CANCEL;
+        });
+    }
+
+    public PlanningViewModel planning() {
+        return planning;
     }
 
     public Viewport3DView viewport() {

@@ -14,11 +14,17 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.AngleFrame;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleGeometry;
+import org.vertebroplan.plan.Plan;
 
 /**
- * The right-hand panel: case information, the crosshair read-out (LPS mm and HU), display settings
- * (window preset, skin on/off) and the plan's needles and markers, read-only (planning is a later
- * feature). Binds to {@link WorkstationViewModel} only.
+ * The "Case / view" tab of the right-hand panel: case information, the crosshair read-out (LPS mm and
+ * HU), display settings (window preset, skin on/off) and a summary of the plan's needles (depth and
+ * angles in the plan's angle frame) and markers; editing is in {@link PlanningPanel}. Binds to
+ * {@link WorkstationViewModel} only.
  */
 public final class SidePanel extends VBox {
 
@@ -62,16 +68,16 @@ public final class SidePanel extends VBox {
         skin.setId("show-skin");
         skin.selectedProperty().bindBidirectional(vm.skinVisibleProperty());
 
-        TableView<CasePlan.Needle> needles = new TableView<>(vm.needles());
+        TableView<Needle> needles = new TableView<>(vm.needles());
         needles.setId("needles");
         needles.setPrefHeight(96);
         needles.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         needles.setPlaceholder(new Label("No needles planned"));
-        needles.getColumns().add(column("Needle", CasePlan.Needle::id));
-        needles.getColumns().add(column("Side", CasePlan.Needle::side));
-        needles.getColumns().add(column("Depth", n -> fmt(n.depthMm())));
-        needles.getColumns().add(column("Cran.°", n -> fmt(n.cranialDeg())));
-        needles.getColumns().add(column("Abd.°", n -> fmt(n.abductionDeg())));
+        needles.getColumns().add(column("Needle", Needle::id));
+        needles.getColumns().add(column("Side", n -> n.side().jsonName()));
+        needles.getColumns().add(column("Depth", n -> fmt(geometry(vm, n).depthMm())));
+        needles.getColumns().add(column("Cran.°", n -> fmt(geometry(vm, n).cranialDeg())));
+        needles.getColumns().add(column("Abd.°", n -> fmt(geometry(vm, n).abductionDeg())));
 
         Label units = new Label("Depth in mm; cranial and abduction angles in degrees.");
         units.getStyleClass().add("caption");
@@ -81,7 +87,7 @@ public final class SidePanel extends VBox {
         markers.setId("markers");
         markers.textProperty().bind(Bindings.createStringBinding(() -> {
             StringBuilder b = new StringBuilder();
-            for (CasePlan.Marker m : vm.markers()) {
+            for (Fiducial m : vm.markers()) {
                 Vec3 p = m.lps();
                 b.append(String.format(Locale.ROOT, "%s  %.1f, %.1f, %.1f%n", m.id(), p.x(), p.y(), p.z()));
             }
@@ -89,7 +95,7 @@ public final class SidePanel extends VBox {
         }, vm.markers()));
 
         getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
-            section("Display"), presets, skin, section("Needles (plan, read-only)"), needles, units,
+            section("Display"), presets, skin, section("Needles"), needles, units,
             section("Skin markers (LPS mm)"), markers);
     }
 
@@ -99,9 +105,15 @@ public final class SidePanel extends VBox {
         return l;
     }
 
-    private static TableColumn<CasePlan.Needle, String> column(String title,
-                                                                 Function<CasePlan.Needle, String> value) {
-        TableColumn<CasePlan.Needle, String> c = new TableColumn<>(title);
+    /** Depth and angles in the plan's angle frame (patient frame unless the plan names another). */
+    static NeedleGeometry geometry(WorkstationViewModel vm, Needle n) {
+        Plan plan = vm.planProperty().get();
+        AngleFrame frame = plan == null ? AngleFrame.PATIENT : AngleFrame.ofPlan(plan);
+        return NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), frame);
+    }
+
+    private static TableColumn<Needle, String> column(String title, Function<Needle, String> value) {
+        TableColumn<Needle, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setSortable(false);
         return c;

@@ -25,12 +25,18 @@ import javafx.scene.paint.Color;
 public final class SliceView extends StackPane {
 
     private static final Color CROSSHAIR = Color.rgb(255, 220, 0, 0.8);
+    /** Where the safety check found a breach. */
+    private static final Color BREACH = Color.rgb(255, 60, 60);
 
     private final SliceViewModel vm;
     private final Canvas canvas = new Canvas();
     private double scale = 1;
     private double offsetX;
     private double offsetY;
+    /** Grab radius for needle ends and markers, in screen pixels. */
+    private static final double GRAB_PX = 8;
+    private SliceViewModel.Handle dragging;
+    private boolean placing;
     private double lastX;
     private double lastY;
 
@@ -61,7 +67,9 @@ public final class SliceView extends StackPane {
         canvas.setOnMousePressed(e -> {
             lastX = e.getX();
             lastY = e.getY();
-            select(e);
+            if (!press(e)) {
+                select(e);
+            }
         });
         canvas.setOnMouseDragged(e -> {
             if (e.getButton() == MouseButton.SECONDARY) {
@@ -69,11 +77,25 @@ public final class SliceView extends StackPane {
             }
             lastX = e.getX();
             lastY = e.getY();
-            select(e);
+            if (dragging != null) {
+                double[] uv = toImagePixel(e.getX(), e.getY());
+                vm.dragHandle(dragging, uv[0], uv[1]);
+            } else if (!placing) {
+                select(e);
+            }
+        });
+        canvas.setOnMouseReleased(e -> {
+            if (dragging != null) {
+                vm.endDrag(dragging);
+                dragging = null;
+            }
+            placing = false;
         });
         setOnScroll(e -> vm.scroll(e.getDeltaY() > 0 ? 1 : e.getDeltaY() < 0 ? -1 : 0));
         vm.imageProperty().addListener((obs, old, img) -> redraw());
         vm.main().crosshairProperty().addListener((obs, old, p) -> redraw());
+        vm.main().planProperty().addListener((obs, old, p) -> redraw());
+        vm.safetyListeners(this::redraw);
     }
 
     private Label edgeLabel(String id, String text, Pos pos) {
@@ -84,6 +106,33 @@ public final class SliceView extends StackPane {
         setAlignment(l, pos);
         setMargin(l, new Insets(4, 8, 4, 8));
         return l;
+    }
+
+    /**
+     * Planning on a left press: grab a needle end or marker within {@value #GRAB_PX} screen pixels
+     * (Shift deletes a grabbed marker), or place a marker in placing mode. True when it was used.
+     */
+    private boolean press(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || vm.imageProperty().get() == null) {
+            return false;
+        }
+        double[] uv = toImagePixel(e.getX(), e.getY());
+        SliceViewModel.Handle h = vm.hit(uv[0], uv[1], GRAB_PX / scale);
+        if (h != null && h.kind() == SliceViewModel.Handle.Kind.MARKER && e.isShiftDown()) {
+            vm.deleteMarker(h.id());
+            placing = true; // no crosshair moves until release
+            return true;
+        }
+        if (h != null) {
+            dragging = h;
+            return true;
+        }
+        if (vm.placingMarkers()) {
+            vm.placeMarker(uv[0], uv[1]);
+            placing = true;
+            return true;
+        }
+        return false;
     }
 
     private void select(MouseEvent e) {
@@ -134,11 +183,23 @@ public final class SliceView extends StackPane {
             g.setLineDashes();
             g.setFill(c);
             g.fillOval(t.getX() - 3, t.getY() - 3, 6, 6);
+            g.setLineWidth(1.5);
+            g.strokeRect(e.getX() - 4, e.getY() - 4, 8, 8); // the entry: a handle to drag
             if (n.crossing() != null) {
                 Point2D x = toViewPoint(n.crossing()[0], n.crossing()[1]);
                 g.setLineWidth(2);
                 g.strokeOval(x.getX() - 6, x.getY() - 6, 12, 12);
             }
+        }
+        g.setStroke(BREACH);
+        g.setFill(BREACH);
+        g.setLineWidth(2.5);
+        for (SliceViewModel.BreachMark b : vm.breachMarks()) {
+            Point2D p = toViewPoint(b.at()[0], b.at()[1]);
+            g.strokeLine(p.getX() - 6, p.getY() - 6, p.getX() + 6, p.getY() + 6);
+            g.strokeLine(p.getX() - 6, p.getY() + 6, p.getX() + 6, p.getY() - 6);
+            g.fillText(b.id() + " breach" + (b.wall() == null ? "" : " (" + b.wall() + ")"), p.getX() + 8,
+                p.getY() + 14);
         }
         g.setStroke(Viewport3DView.MARKER_COLOR);
         g.setLineWidth(2);

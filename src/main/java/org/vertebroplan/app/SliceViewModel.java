@@ -11,6 +11,11 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleSafety;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
 
 /**
  * State of one slice view: its pixel grid, the rendered image of the slice through the crosshair,
@@ -23,6 +28,7 @@ public final class SliceViewModel {
 
     private final SliceOrientation orientation;
     private final WorkstationViewModel main;
+    private final PlanningViewModel planning;
     private final ReadOnlyObjectWrapper<SliceGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
     private final ReadOnlyObjectWrapper<Image> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
@@ -30,8 +36,14 @@ public final class SliceViewModel {
     private WindowLevel renderedWindow;
 
     public SliceViewModel(SliceOrientation orientation, WorkstationViewModel main) {
+        this(orientation, main, null);
+    }
+
+    /** A slice view model whose drags and clicks also edit the plan through {@code planning} (may be null). */
+    public SliceViewModel(SliceOrientation orientation, WorkstationViewModel main, PlanningViewModel planning) {
         this.orientation = orientation;
         this.main = main;
+        this.planning = planning;
         title.set(orientation.title());
         main.loadedCaseProperty().addListener((obs, old, c) -> {
             geometry.set(c == null ? null : SliceGeometry.of(c.volume(), orientation));
@@ -100,6 +112,40 @@ public final class SliceViewModel {
     public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing) {
     }
 
+    /**
+     * Where the safety check found a needle leaving the bone, projected onto this slice (image pixels),
+     * with the wall it breaks; only for verdicts of the needles shown now.
+     */
+    public record BreachMark(String id, double[] at, String wall) {
+    }
+
+    /** Calls {@code redraw} whenever the verdicts change. */
+    void safetyListeners(Runnable redraw) {
+        if (planning != null) {
+            planning.safetyProperty().addListener((obs, old, v) -> redraw.run());
+        }
+    }
+
+    /** The breaches of the current verdicts (empty without a planning view model or a verdict). */
+    public List<BreachMark> breachMarks() {
+        SliceGeometry g = geometry.get();
+        Plan p = main.planProperty().get();
+        if (planning == null || g == null || p == null) {
+            return List.of();
+        }
+        Plan checked = planning.checkedPlanProperty().get();
+        if (checked == null || !checked.needles().equals(p.needles())) {
+            return List.of();
+        }
+        List<BreachMark> marks = new ArrayList<>();
+        for (NeedleSafety s : planning.safetyProperty().get().values()) {
+            if (s.breach() && s.breachAtLps() != null) {
+                marks.add(new BreachMark(s.id(), g.pixelOf(s.breachAtLps()), s.breachWall()));
+            }
+        }
+        return marks;
+    }
+
     /** A skin marker within {@link #MARKER_SLAB_MM} of the plane, in image pixels. */
     public record MarkerMark(String id, double[] at, double distanceMm) {
     }
@@ -115,7 +161,7 @@ public final class SliceViewModel {
         }
         double pos = g.normalPositionOf(main.crosshairProperty().get());
         List<NeedleMark> marks = new ArrayList<>();
-        for (CasePlan.Needle n : main.needles()) {
+        for (Needle n : main.needles()) {
             double de = g.normalPositionOf(n.entryLps()) - pos;
             double dt = g.normalPositionOf(n.targetLps()) - pos;
             double[] crossing = null;
@@ -123,7 +169,7 @@ public final class SliceViewModel {
                 double t = de / (de - dt);
                 crossing = g.pixelOf(n.entryLps().lerp(n.targetLps(), t));
             }
-            marks.add(new NeedleMark(n.id(), "left".equalsIgnoreCase(n.side()), g.pixelOf(n.entryLps()),
+            marks.add(new NeedleMark(n.id(), n.side() == Side.LEFT, g.pixelOf(n.entryLps()),
                 g.pixelOf(n.targetLps()), crossing));
         }
         return marks;
@@ -137,13 +183,109 @@ public final class SliceViewModel {
         }
         double pos = g.normalPositionOf(main.crosshairProperty().get());
         List<MarkerMark> marks = new ArrayList<>();
-        for (CasePlan.Marker m : main.markers()) {
+        for (Fiducial m : main.markers()) {
             double d = Math.abs(g.normalPositionOf(m.lps()) - pos);
             if (d <= MARKER_SLAB_MM) {
                 marks.add(new MarkerMark(m.id(), g.pixelOf(m.lps()), d));
             }
         }
         return marks;
+    }
+
+    /** What a press on the slice grabbed: a needle's entry or target, or a skin marker. */
+    public record Handle(Kind kind, String id) {
+        public enum Kind { ENTRY, TARGET, MARKER }
+    }
+
+    /**
+     * The needle end or marker drawn within {@code tolerancePx} image pixels of (u, v), the nearest
+     * one; null when there is none (or no planning view model).
+     */
+    public Handle hit(double u, double v, double tolerancePx) {
+        if (planning == null || geometry.get() == null) {
+            return null;
+        }
+        Handle best = null;
+        double bestD = tolerancePx;
+        for (MarkerMark m : markerMarks()) {
+            double d = Math.hypot(m.at()[0] - u, m.at()[1] - v);
+            if (d <= bestD) {
+                bestD = d;
+                best = new Handle(Handle.Kind.MARKER, m.id());
+            }
+        }
+        for (NeedleMark n : needleMarks()) {
+            double dt = Math.hypot(n.target()[0] - u, n.target()[1] - v);
+            if (dt < bestD) {
+                bestD = dt;
+                best = new Handle(Handle.Kind.TARGET, n.id());
+            }
+            double de = Math.hypot(n.entry()[0] - u, n.entry()[1] - v);
+            if (de < bestD) {
+                bestD = de;
+                best = new Handle(Handle.Kind.ENTRY, n.id());
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Moves a grabbed point to image pixel (u, v) within the plane parallel to this slice through the
+     * point (its coordinate along the slice normal is kept); shown at once, recorded by {@link #endDrag}.
+     */
+    public void dragHandle(Handle h, double u, double v) {
+        SliceGeometry g = geometry.get();
+        Plan p = main.planProperty().get();
+        if (planning == null || g == null || p == null) {
+            return;
+        }
+        Vec3 old = pointOf(p, h);
+        if (old == null) {
+            return;
+        }
+        Vec3 lps = g.lpsAt(u, v, g.normalPositionOf(old));
+        planning.preview(q -> switch (h.kind()) {
+            case ENTRY -> PlanEdits.moveEntry(q, h.id(), lps);
+            case TARGET -> PlanEdits.moveTarget(q, h.id(), lps);
+            case MARKER -> PlanEdits.moveMarker(q, h.id(), lps);
+        });
+    }
+
+    /** Ends a drag: the moved point becomes one undoable step. */
+    public void endDrag(Handle h) {
+        if (planning != null) {
+            String what = h.kind() == Handle.Kind.MARKER ? "Marker moved"
+                : (h.kind() == Handle.Kind.ENTRY ? "Entry" : "Target") + " of " + h.id() + " moved";
+            planning.finishDrag(what);
+        }
+    }
+
+    private static Vec3 pointOf(Plan p, Handle h) {
+        if (h.kind() == Handle.Kind.MARKER) {
+            return p.fiducials().stream().filter(f -> f.id().equals(h.id())).map(Fiducial::lps).findFirst()
+                .orElse(null);
+        }
+        Needle n = p.needle(h.id());
+        return n == null ? null : h.kind() == Handle.Kind.ENTRY ? n.entryLps() : n.targetLps();
+    }
+
+    /** True when a click on empty slice places a marker (the planning panel's "Place by click"). */
+    public boolean placingMarkers() {
+        return planning != null && planning.placingMarkersProperty().get();
+    }
+
+    /** Places a skin marker at image pixel (u, v) of the current slice. */
+    public void placeMarker(double u, double v) {
+        SliceGeometry g = geometry.get();
+        if (planning != null && g != null) {
+            planning.placeMarker(g.lpsAt(u, v, g.normalPositionOf(main.crosshairProperty().get())));
+        }
+    }
+
+    public void deleteMarker(String id) {
+        if (planning != null) {
+            planning.deleteMarker(id);
+        }
     }
 
     /**

@@ -30,6 +30,10 @@ import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
 import org.fxyz3d.utils.CameraTransformer;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -55,6 +59,8 @@ public final class Viewport3DView extends StackPane {
     private final CameraViewModel cam;
     private final SubScene subScene;
     private final Group content = new Group();
+    private final Group planGroup = new Group();
+    private double markerRadius = 1.5;
     private final Translate centering = new Translate();
     private final PerspectiveCamera camera = new PerspectiveCamera(true);
     private final Sphere crosshairDot = new Sphere(1.5);
@@ -127,6 +133,7 @@ public final class Viewport3DView extends StackPane {
         installMouse();
         vm.loadedCaseProperty().addListener((obs, old, c) -> showCase(c));
         vm.crosshairProperty().addListener((obs, old, p) -> placeCrosshair(p));
+        vm.planProperty().addListener((obs, old, p) -> showPlan(p));
         if (vm.getLoadedCase() != null) {
             showCase(vm.getLoadedCase());
         }
@@ -166,7 +173,7 @@ public final class Viewport3DView extends StackPane {
      */
     private Vec3 pickedLps(PickResult pick) {
         Node node = pick.getIntersectedNode();
-        if (node == null || node.getParent() != content) {
+        if (node == null || (node.getParent() != content && node.getParent() != planGroup)) {
             return null;
         }
         Point3D local = node.getId() != null && node.getId().startsWith("marker-") ? Point3D.ZERO
@@ -197,17 +204,9 @@ public final class Viewport3DView extends StackPane {
         boneView.setDrawMode(DrawMode.FILL);
         content.getChildren().add(boneView);
 
-        double markerRadius = Math.max(1.5, radius * 0.012);
-        for (CasePlan.Marker m : c.plan().markers()) {
-            Sphere s = new Sphere(markerRadius);
-            s.setId("marker-" + m.id());
-            s.setMaterial(new PhongMaterial(MARKER_COLOR));
-            moveTo(s, m.lps());
-            content.getChildren().add(s);
-        }
-        for (CasePlan.Needle n : c.plan().needles()) {
-            content.getChildren().add(needle(n));
-        }
+        markerRadius = Math.max(1.5, radius * 0.012);
+        content.getChildren().add(planGroup);
+        showPlan(vm.planProperty().get());
         crosshairDot.setRadius(Math.max(1, radius * 0.008));
 
         skinView = new MeshView(c.skinFx());
@@ -220,8 +219,22 @@ public final class Viewport3DView extends StackPane {
         cam.fit(radius);
     }
 
-    /** Bounds (LPS min xyz, max xyz) to frame: the skin if any, else the bone, else the volume. */
+    /**
+     * Bounds (LPS min xyz, max xyz) to frame: with planned needles, the bone (the planned vertebra)
+     * with the needles and markers; else the skin, else the bone, else the volume.
+     */
     private static double[] frameBounds(LoadedCase c) {
+        if (c.bone().triangleCount() > 0 && !c.plan().needles().isEmpty()) {
+            double[] b = c.bone().bounds().clone();
+            for (Needle n : c.plan().needles()) {
+                include(b, n.entryLps());
+                include(b, n.targetLps());
+            }
+            for (Fiducial f : c.plan().fiducials()) {
+                include(b, f.lps());
+            }
+            return b;
+        }
         if (c.skin().triangleCount() > 0) {
             return c.skin().bounds();
         }
@@ -235,13 +248,39 @@ public final class Viewport3DView extends StackPane {
             Math.max(a.x(), b.x()), Math.max(a.y(), b.y()), Math.max(a.z(), b.z())};
     }
 
-    private static Cylinder needle(CasePlan.Needle n) {
+    private static void include(double[] box, Vec3 p) {
+        double[] q = {p.x(), p.y(), p.z()};
+        for (int a = 0; a < 3; a++) {
+            box[a] = Math.min(box[a], q[a]);
+            box[a + 3] = Math.max(box[a + 3], q[a]);
+        }
+    }
+
+    /** Rebuilds the markers (spheres) and needles (cylinders) of the current plan. */
+    private void showPlan(Plan plan) {
+        planGroup.getChildren().clear();
+        if (plan == null) {
+            return;
+        }
+        for (Fiducial m : plan.fiducials()) {
+            Sphere s = new Sphere(markerRadius);
+            s.setId("marker-" + m.id());
+            s.setMaterial(new PhongMaterial(MARKER_COLOR));
+            moveTo(s, m.lps());
+            planGroup.getChildren().add(s);
+        }
+        for (Needle n : plan.needles()) {
+            planGroup.getChildren().add(needle(n));
+        }
+    }
+
+    private static Cylinder needle(Needle n) {
         Point3D e = SceneAxes.toScene(n.entryLps());
         Point3D t = SceneAxes.toScene(n.targetLps());
         Point3D axis = t.subtract(e);
         Cylinder cyl = new Cylinder(Math.max(0.5, n.diameterMm() / 2), axis.magnitude(), 24);
         cyl.setId("needle-" + n.id());
-        boolean left = "left".equalsIgnoreCase(n.side());
+        boolean left = n.side() == Side.LEFT;
         cyl.setMaterial(new PhongMaterial(left ? LEFT_NEEDLE_COLOR : RIGHT_NEEDLE_COLOR));
         Point3D mid = e.midpoint(t);
         Point3D yAxis = new Point3D(0, 1, 0);

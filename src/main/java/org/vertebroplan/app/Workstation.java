@@ -10,6 +10,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * Assembles the workstation on a stage: view models, {@link MainWindow}, a 1280 x 800 scene with
@@ -23,14 +24,19 @@ public final class Workstation {
     public static final int WIDTH = 1280;
     public static final int HEIGHT = 800;
 
+    /** Pause after the last needle edit before the safety check runs. */
+    public static final int SAFETY_DEBOUNCE_MS = 300;
+
     private final WorkstationViewModel viewModel;
+    private final PlanningViewModel planning;
     private final CameraViewModel camera = new CameraViewModel();
     private final MainWindow window;
     private final Scene scene;
 
     private Workstation(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
         viewModel = new WorkstationViewModel(services, executor);
-        window = new MainWindow(viewModel, camera);
+        planning = new PlanningViewModel(viewModel, executor, Duration.millis(SAFETY_DEBOUNCE_MS));
+        window = new MainWindow(viewModel, camera, planning);
         scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets().add(Workstation.class.getResource("workstation.css").toExternalForm());
         if (dialogs) {
@@ -47,8 +53,20 @@ public final class Workstation {
         }
         stage.setTitle("VertebroPlan");
         stage.setScene(scene);
-        viewModel.loadedCaseProperty().addListener((obs, old, c) ->
-            stage.setTitle(c == null ? "VertebroPlan" : "VertebroPlan - " + c.location().label()));
+        if (dialogs) {
+            stage.setOnCloseRequest(e -> {
+                if (!window.confirmDiscard()) {
+                    e.consume();
+                }
+            });
+        }
+        Runnable title = () -> {
+            LoadedCase c = viewModel.getLoadedCase();
+            stage.setTitle(c == null ? "VertebroPlan"
+                : "VertebroPlan - " + c.location().label() + (planning.dirtyProperty().get() ? " *" : ""));
+        };
+        viewModel.loadedCaseProperty().addListener((obs, old, c) -> title.run());
+        planning.dirtyProperty().addListener((obs, old, d) -> title.run());
     }
 
     /** Builds the workstation on a stage and shows it (FX thread). */
@@ -59,7 +77,7 @@ public final class Workstation {
     }
 
     /**
-     * Loads a case, waits until it has been drawn, and saves the whole window as PNG. Completes (on
+     * Loads a case, waits until it has been drawn and its safety check is done, and saves the whole window as PNG. Completes (on
      * the FX thread) with the exit code: 0 when the PNG was written, 3 for unusable input or an
      * unwritable output file, 1 for an internal error.
      */
@@ -70,7 +88,7 @@ public final class Workstation {
                 exit.complete(WorkstationViewModel.exitCodeFor(failure));
                 return;
             }
-            afterFrames(3, () -> {
+            whenSettled(System.nanoTime() + 60_000_000_000L, () -> afterFrames(3, () -> {
                 try {
                     WritableImage image = scene.snapshot(null);
                     PngWriter.write(image, png);
@@ -83,9 +101,22 @@ public final class Workstation {
                     System.getLogger(Workstation.class.getName()).log(System.Logger.Level.ERROR, "screenshot failed", e);
                     exit.complete(WorkstationViewModel.EXIT_INTERNAL);
                 }
-            });
+            }));
         });
         return exit;
+    }
+
+    /** Runs an action once the safety check of the shown plan is done (or at the deadline, nanoTime). */
+    private void whenSettled(long deadline, Runnable action) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (planning.settled() || System.nanoTime() > deadline) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
     }
 
     /** Runs an action on the FX thread after the given number of rendered pulses. */
@@ -105,6 +136,10 @@ public final class Workstation {
 
     public WorkstationViewModel viewModel() {
         return viewModel;
+    }
+
+    public PlanningViewModel planning() {
+        return planning;
     }
 
     public CameraViewModel camera() {

@@ -3,6 +3,7 @@ package org.vertebroplan.app;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,6 +21,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -54,14 +58,19 @@ public final class WorkstationViewModel {
     private final ObjectProperty<Vec3> crosshair = new SimpleObjectProperty<>(this, "crosshair", Vec3.ZERO);
     private final ObjectProperty<WindowLevel> window = new SimpleObjectProperty<>(this, "window", WindowLevel.BONE);
     private final BooleanProperty skinVisible = new SimpleBooleanProperty(this, "skinVisible", true);
-    private final ObservableList<CasePlan.Needle> needles = FXCollections.observableArrayList();
-    private final ObservableList<CasePlan.Marker> markers = FXCollections.observableArrayList();
+    private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>(this, "plan");
+    private final ObservableList<Needle> needles = FXCollections.observableArrayList();
+    private final ObservableList<Fiducial> markers = FXCollections.observableArrayList();
     private final StringProperty crosshairInfo = new SimpleStringProperty(this, "crosshairInfo", "");
 
     public WorkstationViewModel(CaseServices services, Executor executor) {
         this.services = services;
         this.executor = executor;
         crosshair.addListener((obs, old, p) -> crosshairInfo.set(describeCrosshair(p)));
+        plan.addListener((obs, old, p) -> {
+            needles.setAll(p == null ? List.of() : p.needles());
+            markers.setAll(p == null ? List.of() : p.fiducials());
+        });
     }
 
     /**
@@ -137,9 +146,8 @@ public final class WorkstationViewModel {
     /** Shows a loaded case (also used by tests to show a hand-built case without a loader). */
     public void show(LoadedCase c) {
         Volume v = c.volume();
-        needles.setAll(c.plan().needles());
-        markers.setAll(c.plan().markers());
         caseInfo.set(describeCase(c));
+        plan.set(c.plan());
         loadedCase.set(c);
         Vec3 center = c.plan().needles().isEmpty()
             ? v.lpsOf((v.nx() - 1) / 2.0, (v.ny() - 1) / 2.0, (v.nz() - 1) / 2.0)
@@ -169,9 +177,11 @@ public final class WorkstationViewModel {
         double[] s = v.spacingMm();
         StringBuilder b = new StringBuilder();
         b.append(c.location().caseDir()).append('\n');
-        if (!c.plan().caseId().isEmpty() || !c.plan().level().isEmpty()) {
-            b.append("Case ").append(c.plan().caseId()).append("   level ").append(c.plan().level()).append('\n');
+        b.append("Case ").append(c.plan().caseId());
+        if (c.plan().level() != null && !c.plan().level().isEmpty()) {
+            b.append("   level ").append(c.plan().level());
         }
+        b.append('\n');
         b.append(String.format(Locale.ROOT, "%d x %d x %d voxels, %.2f x %.2f x %.2f mm%n", v.nx(), v.ny(), v.nz(),
             s[0], s[1], s[2]));
         b.append(String.format(Locale.ROOT, "Bone %,d triangles (iso %.0f HU)%nSkin %,d triangles (iso %.0f HU)%n",
@@ -241,11 +251,21 @@ public final class WorkstationViewModel {
         return skinVisible;
     }
 
-    public ObservableList<CasePlan.Needle> needles() {
+    /**
+     * The plan being edited (null before a case is loaded). Set by {@link #show} from the file and
+     * afterwards by the planning view model only; {@link #needles()} and {@link #markers()} follow it.
+     */
+    public ObjectProperty<Plan> planProperty() {
+        return plan;
+    }
+
+    /** The current plan's needles (read-only mirror of {@link #planProperty()}). */
+    public ObservableList<Needle> needles() {
         return needles;
     }
 
-    public ObservableList<CasePlan.Marker> markers() {
+    /** The current plan's skin markers (read-only mirror of {@link #planProperty()}). */
+    public ObservableList<Fiducial> markers() {
         return markers;
     }
 }

@@ -1,63 +1,106 @@
 package org.vertebroplan.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.mesh.Mesh;
+import org.vertebroplan.mesh.SurfaceOptions;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
+import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Volume;
 
-/** Case folder resolution, the temporary plan reader and the needle numbers shown in the side panel. */
+/**
+ * Case folder resolution and the load task: the plan comes from {@code io.PlanJson}, and the
+ * surfaces are asked for as displayed surfaces (bone seeded at the targets' midpoint or the largest
+ * piece, skin the largest piece, both decimated).
+ */
 class AppPlanFileTest {
 
     @TempDir
     Path tmp;
 
+    /** Runs a load task on this thread with services that record the surface options asked for. */
+    private static LoadedCase load(Path caseDir, List<SurfaceOptions> asked) throws Exception {
+        CaseServices recording = new CaseServices() {
+            @Override
+            public Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException {
+                return SyntheticCase.services().loadVolume(dicomDir, progress);
+            }
+
+            @Override
+            public Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener p) {
+                asked.add(options);
+                return SyntheticCase.services().extractSurface(volume, isoHu, options, p);
+            }
+        };
+        CaseLoadTask task = new CaseLoadTask(CaseLocation.resolve(caseDir), recording);
+        task.run();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
     @Test
-    void readsMarkersAndNeedles() throws IOException {
+    void readsThePlanWithPlanJsonAndSeedsTheBoneAtTheTargets() throws Exception {
         Path dir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
-        CasePlan plan = PlanFileReader.read(dir.resolve("plan.json"));
+        List<SurfaceOptions> asked = new ArrayList<>();
+        Plan plan = load(dir, asked).plan();
         assertEquals("synthetic", plan.caseId());
         assertEquals("L1", plan.level());
-        assertEquals(3, plan.markers().size());
-        assertEquals(new Vec3(0, 30, 0), plan.markers().get(1).lps());
-        assertEquals("left", plan.needles().get(0).side());
+        assertEquals(3, plan.fiducials().size());
+        assertEquals(new Vec3(0, 30, 0), plan.fiducials().get(1).lps());
+        assertEquals(Side.LEFT, plan.needles().get(0).side());
         assertEquals(new Vec3(-4, -12, 0), plan.needles().get(1).targetLps());
-        assertEquals(3.05, plan.needles().get(0).diameterMm());
+        assertEquals(100, plan.needles().get(0).workingLengthMm());
+        assertEquals(Boolean.TRUE, ((java.util.Map<?, ?>) plan.extras().get("futureKey")).get("kept"));
+
+        assertEquals(2, asked.size());
+        SurfaceOptions bone = asked.get(0);
+        assertEquals(new Vec3(0, -12, 0), bone.seedLps(), "midpoint of (4, -12, 0) and (-4, -12, 0)");
+        assertEquals(CaseLoadTask.DISPLAY_TRIANGLES, bone.targetTriangles());
+        SurfaceOptions skin = asked.get(1);
+        assertNull(skin.seedLps());
+        assertTrue(skin.keepLargest());
+        assertEquals(CaseLoadTask.DISPLAY_TRIANGLES, skin.targetTriangles());
     }
 
     @Test
-    void needleDepthAndAnglesFollowTheDesignConventions() {
-        // left needle: from the back (y = +40) on the left (x = 20) to x = 10 anteriorly, rising 10 mm
-        Vec3 entry = new Vec3(20, 40, 0);
-        Vec3 target = new Vec3(10, 0, 10);
-        CasePlan.Needle left = new CasePlan.Needle("l", "left", entry, target, 3);
-        assertEquals(Math.sqrt(100 + 1600 + 100), left.depthMm(), 1e-9);
-        assertEquals(Math.toDegrees(Math.asin(10 / left.depthMm())), left.cranialDeg(), 1e-9);
-        assertTrue(left.cranialDeg() > 0, "tip heads cranially");
-        assertEquals(Math.toDegrees(Math.atan2(10, 40)), left.abductionDeg(), 1e-9);
-        // the mirror-image right needle converges medially too: same positive abduction
-        CasePlan.Needle right = new CasePlan.Needle("r", "right", new Vec3(-20, 40, 0), new Vec3(-10, 0, 10), 3);
-        assertEquals(left.abductionDeg(), right.abductionDeg(), 1e-9);
-        // a left needle that diverges laterally has negative abduction
-        CasePlan.Needle diverging = new CasePlan.Needle("d", "left", new Vec3(10, 40, 0), new Vec3(20, 0, 0), 3);
-        assertTrue(diverging.abductionDeg() < 0);
-        assertTrue(Double.isNaN(new CasePlan.Needle("x", "", entry, target, 3).abductionDeg()));
+    void withoutAPlanTheLargestBonePieceIsKept() throws Exception {
+        Path dir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
+        Files.delete(dir.resolve("plan.json"));
+        List<SurfaceOptions> asked = new ArrayList<>();
+        LoadedCase c = load(dir, asked);
+        assertTrue(c.plan().needles().isEmpty());
+        assertEquals("case", c.plan().caseId());
+        assertNull(asked.get(0).seedLps());
+        assertTrue(asked.get(0).keepLargest());
     }
 
     @Test
-    void malformedPlanIsBadInput() throws IOException {
-        Path bad = tmp.resolve("plan.json");
-        Files.writeString(bad, "{\"needles\": [{\"id\": \"left\", \"entryLps\": [1, 2]}]}");
-        BadInputException e = assertThrows(BadInputException.class, () -> PlanFileReader.read(bad));
+    void malformedPlanIsBadInputNamingTheKey() throws Exception {
+        Path dir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
+        Files.writeString(dir.resolve("plan.json"), "{\"format\": \"vertebroplan-plan\", \"version\": 1,"
+            + " \"caseId\": \"x\", \"needles\": [{\"id\": \"left\", \"side\": \"left\", \"entryLps\": [1, 2]}]}");
+        BadInputException e = assertThrows(BadInputException.class, () -> load(dir, new ArrayList<>()));
         assertTrue(e.getMessage().contains("entryLps"), e.getMessage());
-        Files.writeString(bad, "not json");
-        assertThrows(BadInputException.class, () -> PlanFileReader.read(bad));
+        Files.writeString(dir.resolve("plan.json"), "not json");
+        assertThrows(BadInputException.class, () -> load(dir, new ArrayList<>()));
     }
 
     @Test
@@ -70,7 +113,7 @@ class AppPlanFileTest {
 
         CaseLocation plain = CaseLocation.resolve(caseDir.resolve("dicom"));
         assertEquals(caseDir.resolve("dicom"), plain.dicomDir());
-        assertTrue(plain.planFile().isEmpty());
+        assertFalse(plain.planFile().isPresent());
 
         BadInputException missing = assertThrows(BadInputException.class,
             () -> CaseLocation.resolve(tmp.resolve("nope")));

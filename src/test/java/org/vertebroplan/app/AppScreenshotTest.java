@@ -21,6 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vertebroplan.mesh.Mesh;
+import org.vertebroplan.mesh.SurfaceOptions;
 import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
@@ -97,7 +98,8 @@ class AppScreenshotTest {
     @Test
     void invalidPlanIsBadInput() throws Exception {
         Path caseDir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
-        Files.writeString(caseDir.resolve("plan.json"), "{\"fiducials\": [{\"id\": \"M1\", \"lps\": \"here\"}]}");
+        Files.writeString(caseDir.resolve("plan.json"), "{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"x\", \"needles\": [],"
+            + " \"fiducials\": [{\"id\": \"M1\", \"lps\": \"here\"}]}");
         Workstation w = workstation(SyntheticCase.services());
         assertEquals(3, screenshot(w, caseDir, tmp.resolve("shot.png")));
         assertTrue(w.viewModel().errorProperty().get().contains("lps"), w.viewModel().errorProperty().get());
@@ -113,7 +115,7 @@ class AppScreenshotTest {
             }
 
             @Override
-            public Mesh extractSurface(Volume volume, double isoHu, ProgressListener progress) {
+            public Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress) {
                 throw new AssertionError("not reached");
             }
         };

@@ -16,6 +16,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
 
 /**
  * Scene-graph geometry of the 3D viewport, checked without rendering (runs under Monocle too): the
@@ -76,10 +78,10 @@ class AppViewportGeometryTest {
 
     @Test
     void needlesRunFromEntryToTarget() {
-        for (CasePlan.Needle n : SyntheticCase.plan().needles()) {
+        for (Needle n : SyntheticCase.plan().needles()) {
             Cylinder c = (Cylinder) view.find("#needle-" + n.id());
             double h = c.getHeight();
-            assertEquals(n.depthMm(), h, 1e-9);
+            assertEquals(n.geometry().depthMm(), h, 1e-9);
             Point3D top = c.localToParent(0, -h / 2, 0);
             Point3D bottom = c.localToParent(0, h / 2, 0);
             Point3D entry = SceneAxes.toScene(n.entryLps());
@@ -93,7 +95,7 @@ class AppViewportGeometryTest {
 
     @Test
     void markersSitAtTheirLpsPointsAndSkinFollowsTheToggle() throws Exception {
-        for (CasePlan.Marker m : SyntheticCase.MARKERS) {
+        for (Fiducial m : SyntheticCase.MARKERS) {
             Node s = view.find("#marker-" + m.id());
             Point3D expected = SceneAxes.toScene(m.lps());
             assertEquals(expected, new Point3D(s.getTranslateX(), s.getTranslateY(), s.getTranslateZ()));

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
+import org.vertebroplan.mesh.SurfaceOptions;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
 import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
@@ -24,8 +29,9 @@ final class SyntheticCase {
     static final double SXY = 0.8;
     static final double SZ = 1.0;
     static final Vec3 BODY_CENTER = new Vec3(0, -8, 0);
-    static final List<CasePlan.Marker> MARKERS = List.of(new CasePlan.Marker("M1", new Vec3(0, 30, -12)),
-        new CasePlan.Marker("M2", new Vec3(0, 30, 0)), new CasePlan.Marker("M3", new Vec3(0, 30, 12)));
+    /** Skin markers, cranial (M1, +z) to caudal (M3). */
+    static final List<Fiducial> MARKERS = List.of(new Fiducial("M1", new Vec3(0, 30, 12)),
+        new Fiducial("M2", new Vec3(0, 30, 0)), new Fiducial("M3", new Vec3(0, 30, -12)));
 
     private SyntheticCase() {
     }
@@ -46,7 +52,7 @@ final class SyntheticCase {
                         && Math.abs(z) <= 8)) {
                         v = 500;
                     }
-                    for (CasePlan.Marker m : MARKERS) {
+                    for (Fiducial m : MARKERS) {
                         if (new Vec3(x, y, z).distance(m.lps()) <= 1.6) {
                             v = 3000;
                         }
@@ -67,10 +73,10 @@ final class SyntheticCase {
         return TestMeshes.ellipsoid(new Vec3(0, 0, 0), new Vec3(44, 30, 29), 3);
     }
 
-    static CasePlan plan() {
-        return new CasePlan("synthetic", "L1", MARKERS, List.of(
-            new CasePlan.Needle("left", "left", new Vec3(28, 26, 2), new Vec3(4, -12, 0), 3.05),
-            new CasePlan.Needle("right", "right", new Vec3(-28, 26, 2), new Vec3(-4, -12, 0), 3.05)));
+    static Plan plan() {
+        return new Plan("synthetic", "L1", null, MARKERS, List.of(
+            new Needle("left", Side.LEFT, new Vec3(28, 26, 2), new Vec3(4, -12, 0), 3.05, 100),
+            new Needle("right", Side.RIGHT, new Vec3(-28, 26, 2), new Vec3(-4, -12, 0), 3.05, 100)));
     }
 
     /** The case as the loader would produce it, without files. */
@@ -87,8 +93,8 @@ final class SyntheticCase {
         Files.writeString(dir.resolve("dicom").resolve("placeholder.dcm"), "not read: the test services build the volume");
         Files.writeString(dir.resolve("plan.json"), """
             {"format": "vertebroplan-plan", "version": 1, "caseId": "synthetic", "level": "L1",
-             "fiducials": [{"id": "M1", "lps": [0, 30, -12]}, {"id": "M2", "lps": [0, 30, 0]},
-                           {"id": "M3", "lps": [0, 30, 12]}],
+             "fiducials": [{"id": "M1", "lps": [0, 30, 12]}, {"id": "M2", "lps": [0, 30, 0]},
+                           {"id": "M3", "lps": [0, 30, -12]}],
              "needles": [{"id": "left", "side": "left", "entryLps": [28, 26, 2], "targetLps": [4, -12, 0],
                           "diameterMm": 3.05, "workingLengthMm": 100},
                          {"id": "right", "side": "right", "entryLps": [-28, 26, 2], "targetLps": [-4, -12, 0],
@@ -111,7 +117,7 @@ final class SyntheticCase {
             }
 
             @Override
-            public Mesh extractSurface(Volume volume, double isoHu, ProgressListener progress) {
+            public Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress) {
                 return isoHu > 0 ? bone() : skin();
             }
         };

@@ -72,7 +72,7 @@ class ViewportRenderTest {
     private static LoadedCase caseWithBone(Mesh bone) {
         Mesh skin = TestMeshes.box(new Vec3(-40, -35, -28), new Vec3(40, 35, 28));
         return new LoadedCase(new CaseLocation(Path.of("t"), Path.of("t"), Optional.empty()), SyntheticCase.volume(),
-            bone, skin, FxMeshMapper.toTriangleMesh(bone), FxMeshMapper.toTriangleMesh(skin), CasePlan.empty(), 1);
+            bone, skin, FxMeshMapper.toTriangleMesh(bone), FxMeshMapper.toTriangleMesh(skin), CaseLoadTask.emptyPlan("t"), 1);
     }
 
     @Test

@@ -1,0 +1,62 @@
+package org.vertebroplan.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Needle;
+
+/**
+ * Makes the documentation's pictures of the workstation on a real case folder (e.g. one written by
+ * {@code vertebroplan phantom}); runs only with {@code -Dapp.picture.case=DIR -Dapp.picture.png=FILE}.
+ * {@code -Dapp.picture.skin=false} hides the skin; {@code -Dapp.picture.medialMm=7} first moves the
+ * left needle that far towards the midline (to show an unsafe verdict) with the crosshair on its target.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AppPhantomPictureTest {
+
+    Stage stage;
+
+    @Start
+    void start(Stage s) {
+        stage = s;
+    }
+
+    @Test
+    void picture() throws Exception {
+        String dir = System.getProperty("app.picture.case");
+        String png = System.getProperty("app.picture.png");
+        Assumptions.assumeTrue(dir != null && png != null, "no -Dapp.picture.case / -Dapp.picture.png");
+        Workstation w = WaitForAsyncUtils.asyncFx(() -> Workstation.show(stage, CaseServices.CORE, r -> {
+            Thread t = new Thread(r, "picture-loader");
+            t.setDaemon(true);
+            t.start();
+        }, false)).get();
+        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(Path.of(dir))).get().get(300, TimeUnit.SECONDS);
+        double medial = Double.parseDouble(System.getProperty("app.picture.medialMm", "0"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            w.viewModel().skinVisibleProperty().set(!"false".equals(System.getProperty("app.picture.skin")));
+            if (medial != 0) {
+                Needle n = w.viewModel().planProperty().get().needle("left");
+                Vec3 by = new Vec3(-medial, 0, 0);
+                w.planning().edit("Needle left moved " + medial + " mm towards the midline", p -> PlanEdits.moveTarget(PlanEdits.moveEntry(p, "left",
+                    n.entryLps().plus(by)), "left", n.targetLps().plus(by)));
+                w.viewModel().crosshairProperty().set(n.targetLps().plus(by));
+            }
+        }).get();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+            () -> WaitForAsyncUtils.asyncFx(w.planning()::settled).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage img = WaitForAsyncUtils.asyncFx(() -> w.scene().snapshot(null)).get();
+        PngWriter.write(img, Path.of(png));
+    }
+}

@@ -1,0 +1,149 @@
+package org.vertebroplan.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.AngleFrame;
+import org.vertebroplan.plan.Fiducial;
+import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleGeometry;
+import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.TrajectoryProposer;
+
+/** The planning panel's plan edits and the undo history, without JavaFX. */
+class AppPlanEditsTest {
+
+    private static final Plan PLAN = SyntheticCase.plan();
+
+    @Test
+    void anglesToTargetRoundTripWithTheDesignSigns() {
+        Vec3 entry = new Vec3(30, 40, 5);
+        Plan p = PlanEdits.setByAngles(PLAN, "left", entry, 10, 20, 90);
+        Needle left = p.needle("left");
+        assertEquals(entry, left.entryLps());
+        NeedleGeometry g = PlanEdits.geometry(p, left);
+        assertEquals(90, g.depthMm(), 1e-9);
+        assertEquals(10, g.cranialDeg(), 1e-9);
+        assertEquals(20, g.abductionDeg(), 1e-9);
+        // by hand: u = (-cos10 sin20, -cos10 cos20, sin10) for a left needle (medial = -x, anterior = -y)
+        double c = Math.toRadians(10);
+        double a = Math.toRadians(20);
+        Vec3 expected = entry.plus(new Vec3(-Math.cos(c) * Math.sin(a), -Math.cos(c) * Math.cos(a), Math.sin(c))
+            .times(90));
+        assertTrue(left.targetLps().distance(expected) < 1e-9, left.targetLps() + " vs " + expected);
+        assertTrue(left.targetLps().x() < entry.x(), "a converging left needle heads to the patient's right (-x)");
+        assertTrue(left.targetLps().z() > entry.z(), "positive cranial angle: the tip heads up (+z)");
+        assertTrue(left.targetLps().y() < entry.y(), "from the back towards anterior (-y)");
+
+        Vec3 rightEntry = new Vec3(-30, 40, 5);
+        Needle right = PlanEdits.setByAngles(PLAN, "right", rightEntry, 10, 20, 90).needle("right");
+        assertTrue(right.targetLps().x() > rightEntry.x(), "a converging right needle heads to the patient's left");
+        assertEquals(-(left.targetLps().x() - entry.x()), right.targetLps().x() - rightEntry.x(), 1e-9,
+            "mirror image of the left needle");
+        Needle down = PlanEdits.setByAngles(PLAN, "right", rightEntry, -5, 20, 90).needle("right");
+        assertTrue(down.targetLps().z() < rightEntry.z(), "negative cranial angle: the tip heads down");
+        // the other fields are kept
+        assertEquals(3.05, right.diameterMm());
+        assertEquals(100, right.workingLengthMm());
+    }
+
+    @Test
+    void anglesUseThePlansVertebraFrame() {
+        AngleFrame tilted = AngleFrame.fromVertebra(new Vec3(0, 0.2, 1), Vec3.X);
+        Plan p = PlanEdits.setByAngles(tilted.applyTo(PLAN), "left", new Vec3(30, 40, 5), 0, 0, 50);
+        Needle n = p.needle("left");
+        assertEquals(0, n.direction().dot(tilted.superior()), 1e-9, "zero cranial angle in the vertebra frame");
+        assertTrue(Math.abs(n.direction().z()) > 0.1, "but not in the patient frame");
+    }
+
+    @Test
+    void invalidNumbersAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.setByAngles(PLAN, "left", Vec3.ZERO, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.setByAngles(PLAN, "left", Vec3.ZERO, 95, 0, 50));
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.setWorkingLength(PLAN, "left", -1));
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.moveEntry(PLAN, "nope", Vec3.ZERO));
+    }
+
+    @Test
+    void proposalsReplaceNeedlesOfTheirSideKeepingGaugeAndLength() {
+        Plan small = PlanEdits.setDiameter(PLAN, "left", 2.41);
+        Plan p = PlanEdits.withProposals(small, List.of(
+            new TrajectoryProposer.Proposal("left", new Vec3(30, 30, 0), new Vec3(3, -10, 0), new Vec3(12, 5, 0))),
+            120);
+        Needle left = p.needle("left");
+        assertEquals(new Vec3(3, -10, 0), left.targetLps());
+        assertEquals(2.41, left.diameterMm());
+        assertEquals(100, left.workingLengthMm());
+        assertEquals(PLAN.needle("right"), p.needle("right"), "the other side is untouched");
+        Plan fresh = PlanEdits.withProposals(PlanEdits.removeNeedle(PLAN, "right"), List.of(
+            new TrajectoryProposer.Proposal("right", new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120);
+        assertEquals(3.05, fresh.needle("right").diameterMm(), "a new needle is 11 G");
+        assertEquals(120, fresh.needle("right").workingLengthMm());
+        assertEquals(org.vertebroplan.plan.Side.RIGHT, fresh.needle("right").side());
+    }
+
+    @Test
+    void markersAreRenamedCranialToCaudal() {
+        Plan p = PlanEdits.addMarker(PLAN, new Vec3(0, 31, 20)); // above M1
+        assertEquals(List.of("M1", "M2", "M3", "M4"), p.fiducials().stream().map(Fiducial::id).toList());
+        assertEquals(new Vec3(0, 31, 20), p.fiducials().get(0).lps());
+        p = PlanEdits.deleteMarker(p, "M1");
+        assertEquals(PLAN.fiducials(), p.fiducials());
+        p = PlanEdits.moveMarker(p, "M3", new Vec3(0, 30, 30)); // the caudal one moved to the top
+        assertEquals(new Vec3(0, 30, 30), p.fiducials().get(0).lps());
+        assertEquals("M1", p.fiducials().get(0).id());
+        Plan extra = PlanEdits.withMarkers(PLAN, List.of(new Fiducial("X", new Vec3(1, 2, 3), Map.of("k", "v"))));
+        assertEquals(Map.of("k", "v"), extra.fiducials().get(0).extras());
+    }
+
+    @Test
+    void entryRelativeToTheMarkers() {
+        // markers on x = 0, y = 30, z = 12 / 0 / -12; the left entry (28, 26, 2)
+        assertEquals("2.0 mm cranial of M2, 28.0 mm left of the marker line",
+            PlanEdits.entryFromMarkers(PLAN, PLAN.needle("left")));
+        Plan p = PlanEdits.moveEntry(PLAN, "right", new Vec3(-25, 26, -7));
+        assertEquals("7.0 mm caudal of M2, 25.0 mm right of the marker line",
+            PlanEdits.entryFromMarkers(p, p.needle("right")));
+        assertNull(PlanEdits.entryFromMarkers(PlanEdits.deleteMarker(PLAN, "M2"), PLAN.needle("left")));
+    }
+
+    @Test
+    void historyUndoesRedoesAndKnowsWhenItIsClean() {
+        PlanHistory h = new PlanHistory();
+        h.reset(PLAN);
+        assertFalse(h.dirty());
+        assertFalse(h.push(PLAN), "an edit that changes nothing is not a step");
+        Plan a = PlanEdits.moveEntry(PLAN, "left", new Vec3(29, 26, 2));
+        Plan b = PlanEdits.setWorkingLength(a, "left", 130);
+        assertTrue(h.push(a));
+        assertTrue(h.push(b));
+        assertTrue(h.dirty());
+        assertEquals(a, h.undo());
+        assertEquals(PLAN, h.undo());
+        assertFalse(h.dirty(), "back at the loaded plan");
+        assertNull(h.undo());
+        assertEquals(a, h.redo());
+        h.markSaved();
+        assertFalse(h.dirty());
+        Plan c = PlanEdits.setWorkingLength(a, "left", 110);
+        h.push(c);
+        assertFalse(h.canRedo(), "a new edit drops the redo steps");
+        assertEquals(a, h.undo());
+        assertFalse(h.dirty());
+        for (int i = 0; i < PlanHistory.LIMIT + 20; i++) {
+            h.push(PlanEdits.setWorkingLength(a, "left", 50 + i));
+        }
+        int steps = 0;
+        while (h.undo() != null) {
+            steps++;
+        }
+        assertEquals(PlanHistory.LIMIT, steps);
+    }
+}
