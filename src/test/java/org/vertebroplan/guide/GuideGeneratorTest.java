@@ -72,4 +72,18 @@ class GuideGeneratorTest {
             noMarkers, GuideSpec.defaults(PrinterPreset.FDM), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("three skin markers"), e.getMessage());
     }
+
+    @Test
+    void theLevelIsEngravedIntoTheBase() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        Plan noLevel = new Plan(c.truth().caseId(), null, c.truth().seriesInstanceUid(), c.truth().fiducials(),
+            c.truth().needles());
+        GuideSpec spec = GuideSpec.defaults(PrinterPreset.FDM);
+        double with = GuideGenerator.generate(c.volume(), c.truth(), spec, ProgressListener.NONE).baseReport()
+            .volumeMm3();
+        double without = GuideGenerator.generate(c.volume(), noLevel, spec, ProgressListener.NONE).baseReport()
+            .volumeMm3();
+        // "L2": about 17 mm of 0.9 mm strokes, 0.6 mm deep: about 9 mm3 of grooves
+        assertTrue(without - with > 4 && without - with < 16, "engraved volume " + (without - with));
+    }
 }
