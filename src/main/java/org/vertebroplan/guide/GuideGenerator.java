@@ -38,6 +38,40 @@ public final class GuideGenerator {
     private GuideGenerator() {
     }
 
+    /** A sleeve's design and error budget, known before the base is built. */
+    public record SleevePreview(SleeveDesign design, ErrorBudget budget) {
+    }
+
+    /**
+     * The sleeves and their error budgets for a plan, in milliseconds (no CT needed): what a user
+     * interface shows live while the needles and guide parameters change. Throws what
+     * {@link #generate} would throw for a needle too short to hold a sleeve.
+     */
+    public static Map<String, SleevePreview> preview(Plan plan, GuideSpec spec) throws BadInputException {
+        Map<String, SleevePreview> out = new LinkedHashMap<>();
+        for (SleeveDesign d : sleeveDesigns(plan, spec)) {
+            out.put(d.needle().id(), new SleevePreview(d, ErrorBudget.of(d, spec.printer().clearanceMm())));
+        }
+        return out;
+    }
+
+    private static List<SleeveDesign> sleeveDesigns(Plan plan, GuideSpec spec) throws BadInputException {
+        List<SleeveDesign> sleeves = new ArrayList<>();
+        for (Needle n : plan.needles()) {
+            SleeveDesign d = SleeveDesign.of(n, spec);
+            double needed = n.entryLps().distance(n.targetLps()) + spec.bossHeightMm() + 3
+                + Math.max(0, spec.minSleeveLengthMm() - spec.socketDepthMm() - 3);
+            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + 3) {
+                throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
+                    + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
+                    + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
+                    n.entryLps().distance(n.targetLps()), spec.minSleeveLengthMm(), Math.ceil(needed)));
+            }
+            sleeves.add(d);
+        }
+        return sleeves;
+    }
+
     public static GuideDesign generate(Volume ct, Plan plan, GuideSpec spec, ProgressListener progress)
         throws BadInputException {
         long t0 = System.nanoTime();
@@ -57,19 +91,7 @@ public final class GuideGenerator {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("the skin markers do not define a marker line: " + e.getMessage());
         }
-        List<SleeveDesign> sleeves = new ArrayList<>();
-        for (Needle n : plan.needles()) {
-            SleeveDesign d = SleeveDesign.of(n, spec);
-            double needed = n.entryLps().distance(n.targetLps()) + spec.bossHeightMm() + 3
-                + Math.max(0, spec.minSleeveLengthMm() - spec.socketDepthMm() - 3);
-            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + 3) {
-                throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
-                    + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
-                    + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
-                    n.entryLps().distance(n.targetLps()), spec.minSleeveLengthMm(), Math.ceil(needed)));
-            }
-            sleeves.add(d);
-        }
+        List<SleeveDesign> sleeves = sleeveDesigns(plan, spec);
         progress.progress(0.05, "laying out the base");
         Layout layout = Layout.of(ct, frame, f, sleeves, spec);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
