@@ -40,10 +40,20 @@ public final class CaseLoadTask extends Task<LoadedCase> {
 
     private final CaseLocation location;
     private final CaseServices services;
+    private final String seriesUid;
 
     public CaseLoadTask(CaseLocation location, CaseServices services) {
+        this(location, services, null);
+    }
+
+    /**
+     * @param seriesUid the series the user chose, or null: then the plan's series when the folder has
+     *                  it, else the default series (the largest axial CT)
+     */
+    public CaseLoadTask(CaseLocation location, CaseServices services, String seriesUid) {
         this.location = location;
         this.services = services;
+        this.seriesUid = seriesUid;
         updateTitle("Loading " + location.label());
     }
 
@@ -54,7 +64,10 @@ public final class CaseLoadTask extends Task<LoadedCase> {
         Plan plan = location.planFile().isPresent() ? PlanJson.load(location.planFile().get())
             : emptyPlan(location.label());
         updateMessage("Reading DICOM from " + location.dicomDir());
-        Volume volume = services.loadVolume(location.dicomDir(), stage(0.0, 0.5, "Reading DICOM"));
+        String series = seriesUid != null ? seriesUid : plan.seriesInstanceUid();
+        CaseServices.Imported imported = services.loadSeries(location.dicomDir(), series,
+            stage(0.0, 0.5, "Reading DICOM"));
+        Volume volume = imported.volume();
         checkCancelled();
         Mesh bone = services.extractSurface(volume, BONE_ISO_HU, boneOptions(plan),
             stage(0.5, 0.3, "Extracting bone surface"));
@@ -65,7 +78,7 @@ public final class CaseLoadTask extends Task<LoadedCase> {
         checkCancelled();
         updateMessage("Preparing 3D meshes");
         LoadedCase result = new LoadedCase(location, volume, bone, skin, FxMeshMapper.toTriangleMesh(bone),
-            FxMeshMapper.toTriangleMesh(skin), plan, (System.nanoTime() - start) / 1_000_000);
+            FxMeshMapper.toTriangleMesh(skin), plan, (System.nanoTime() - start) / 1_000_000, imported.warnings());
         updateProgress(1, 1);
         return result;
     }

@@ -2,7 +2,9 @@ package org.vertebroplan.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.vertebroplan.dicom.DicomImport;
+import org.vertebroplan.dicom.ScanResult;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
@@ -10,8 +12,8 @@ import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**
- * The core work the workstation calls while loading a case: the DICOM import and the iso-surface
- * extraction. {@link #CORE} uses the real core classes; tests pass their own (a synthetic volume, a
+ * The core work the workstation calls while loading a case: the DICOM import (the default series,
+ * or one chosen by UID, and the list of series to choose from) and the iso-surface extraction. {@link #CORE} uses the real core classes; tests pass their own (a synthetic volume, a
  * hand-made mesh) so that the GUI can be exercised without DICOM files.
  */
 public interface CaseServices {
@@ -24,12 +26,83 @@ public interface CaseServices {
         }
 
         @Override
+        public Volume loadVolume(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
+            if (seriesUid == null) {
+                return loadVolume(dicomDir, progress);
+            }
+            ScanResult scan = DicomImport.scan(dicomDir, (f, m) -> progress.progress(0.3 * f, m));
+            return scan.find(seriesUid).isPresent()
+                ? DicomImport.load(scan, seriesUid, (f, m) -> progress.progress(0.3 + 0.7 * f, m)).volume()
+                : DicomImport.loadVolume(dicomDir, progress);
+        }
+
+        @Override
+        public Imported loadSeries(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
+            ScanResult scan = DicomImport.scan(dicomDir, (f, m) -> progress.progress(0.3 * f, m));
+            ProgressListener rest = (f, m) -> progress.progress(0.3 + 0.7 * f, m);
+            org.vertebroplan.dicom.LoadedSeries s;
+            if (seriesUid != null && scan.find(seriesUid).isPresent()) {
+                s = DicomImport.load(scan, seriesUid, rest);
+            } else {
+                s = DicomImport.load(scan.defaultSeries().orElseThrow(() -> new org.vertebroplan.io.BadInputException(
+                    "no usable CT series in " + dicomDir)), rest);
+            }
+            List<String> warnings = new java.util.ArrayList<>(s.warnings());
+            if (!s.skipped().isEmpty()) {
+                warnings.add(s.skipped().size() + " file(s) of the series could not be used, e.g. "
+                    + s.skipped().get(0).file().getFileName() + ": " + s.skipped().get(0).reason());
+            }
+            return new Imported(s.volume(), List.copyOf(warnings));
+        }
+
+        @Override
+        public List<SeriesChoice> listSeries(Path dicomDir) throws IOException {
+            ScanResult scan = DicomImport.scan(dicomDir, ProgressListener.NONE);
+            String def = scan.defaultSeries().map(x -> x.seriesInstanceUid()).orElse(null);
+            return scan.series().stream().map(x -> new SeriesChoice(x.seriesInstanceUid(), x.modality(),
+                x.description(), x.size(), x.first().columns(), x.first().rows(), x.axial(),
+                x.seriesInstanceUid().equals(def))).toList();
+        }
+
+        @Override
         public Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress) {
             return SurfaceExtractor.extract(volume, isoHu, options, progress);
         }
     };
 
+    /** One image series found in a folder, for the user to choose from. */
+    record SeriesChoice(String seriesInstanceUid, String modality, String description, int slices, int columns,
+                        int rows, boolean axial, boolean isDefault) {
+        /** A line for a list: modality, description, size, orientation, the end of the UID. */
+        public String label() {
+            String uid = seriesInstanceUid.length() > 8 ? "..." + seriesInstanceUid.substring(seriesInstanceUid.length() - 8)
+                : seriesInstanceUid;
+            return String.format("%s %s - %d slices of %d x %d%s [%s]%s", modality, description == null ? "" : description,
+                slices, columns, rows, axial ? "" : " (not axial)", uid, isDefault ? " (default)" : "");
+        }
+    }
+
+    /** The default series (the largest axial CT) of the folder. */
     Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException;
+
+    /** The series with this UID, or the default one when the UID is null or not in the folder. */
+    default Volume loadVolume(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
+        return loadVolume(dicomDir, progress);
+    }
+
+    /** A loaded series and the warnings the user must see (resampling, duplicates, files left out). */
+    record Imported(Volume volume, List<String> warnings) {
+    }
+
+    /** Like {@link #loadVolume(Path, String, ProgressListener)}, with the import's warnings. */
+    default Imported loadSeries(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
+        return new Imported(loadVolume(dicomDir, seriesUid, progress), List.of());
+    }
+
+    /** The image series in the folder (empty when the services cannot tell). */
+    default List<SeriesChoice> listSeries(Path dicomDir) throws IOException {
+        return List.of();
+    }
 
     /** The iso-surface at {@code isoHu} with these options (seed or largest piece, decimation). */
     Mesh extractSurface(Volume volume, double isoHu, SurfaceOptions options, ProgressListener progress);

@@ -1,5 +1,7 @@
 package org.vertebroplan.app;
 
+import java.util.List;
+
 import javafx.scene.shape.TriangleMesh;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.plan.Plan;
@@ -20,5 +22,15 @@ import org.vertebroplan.volume.Volume;
  * @param millis   wall time of the load
  */
 public record LoadedCase(CaseLocation location, Volume volume, Mesh bone, Mesh skin, TriangleMesh boneFx,
-                         TriangleMesh skinFx, Plan plan, long millis) {
+                         TriangleMesh skinFx, Plan plan, long millis, List<String> warnings) {
+
+    public LoadedCase {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A case without import warnings. */
+    public LoadedCase(CaseLocation location, Volume volume, Mesh bone, Mesh skin, TriangleMesh boneFx,
+                      TriangleMesh skinFx, Plan plan, long millis) {
+        this(location, volume, bone, skin, boneFx, skinFx, plan, millis, List.of());
+    }
 }

@@ -94,7 +94,7 @@ public final class MainWindow extends BorderPane {
             }
             File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
             if (dir != null) {
-                vm.open(dir.toPath());
+                SeriesChooser.openWithChoice(vm, dir.toPath(), getScene() == null ? null : getScene().getWindow());
             }
         });
         open.disableProperty().bind(vm.busyProperty());

@@ -79,6 +79,11 @@ public final class WorkstationViewModel {
      * error is then also in {@link #errorProperty()} and the status).
      */
     public CompletableFuture<LoadedCase> open(Path caseArg) {
+        return open(caseArg, null);
+    }
+
+    /** Like {@link #open(Path)}, loading the series with this UID (null: the plan's or the default one). */
+    public CompletableFuture<LoadedCase> open(Path caseArg, String seriesUid) {
         CompletableFuture<LoadedCase> done = new CompletableFuture<>();
         CaseLocation location;
         try {
@@ -96,7 +101,7 @@ public final class WorkstationViewModel {
             }
             return done;
         }
-        CaseLoadTask task = new CaseLoadTask(location, services);
+        CaseLoadTask task = new CaseLoadTask(location, services, seriesUid);
         error.set(null);
         busy.set(true);
         placeholder.set("Loading " + location.label() + "...");
@@ -117,6 +122,11 @@ public final class WorkstationViewModel {
         });
         executor.execute(task);
         return done;
+    }
+
+    /** The image series of a folder, for a choice before opening (never on the FX thread). */
+    public List<CaseServices.SeriesChoice> seriesIn(Path caseArg) throws IOException {
+        return services.listSeries(CaseLocation.resolve(caseArg).dicomDir());
     }
 
     private void unbindTask() {
@@ -156,7 +166,8 @@ public final class WorkstationViewModel {
         crosshairInfo.set(describeCrosshair(center));
         placeholder.set("");
         status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
-            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount()));
+            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
+            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())));
     }
 
     /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
