@@ -184,7 +184,19 @@ final class MarchingCubes {
             for (int q = 0, a0 = 0; a0 <= mx; q++, a0 += 64) {
                 int from = Math.max(a0, 1), to = Math.min(a0 + 64, mx + 1);
                 long word = 0;
-                for (int a = from; a < to; a++) {
+                int a = from;
+                for (; a < to && ((a - a0) & 7) != 0; a++) {
+                    word |= (long) ((below - hu[base + a]) >>> 31) << a;
+                }
+                for (; a + 8 <= to; a += 8) { // eight samples to one byte of the word, in int arithmetic
+                    int p = base + a;
+                    int eight = ((below - hu[p]) >>> 31) | (((below - hu[p + 1]) >>> 31) << 1)
+                        | (((below - hu[p + 2]) >>> 31) << 2) | (((below - hu[p + 3]) >>> 31) << 3)
+                        | (((below - hu[p + 4]) >>> 31) << 4) | (((below - hu[p + 5]) >>> 31) << 5)
+                        | (((below - hu[p + 6]) >>> 31) << 6) | (((below - hu[p + 7]) >>> 31) << 7);
+                    word |= (long) eight << a;
+                }
+                for (; a < to; a++) {
                     word |= (long) ((below - hu[base + a]) >>> 31) << a;
                 }
                 bits[row + q] = word;
