@@ -44,7 +44,8 @@ import org.vertebroplan.volume.Volume;
  * crosshair (a yellow dot). Mouse: left drag orbits, right/middle or shift drag pans, wheel zooms,
  * a click on the bone, a needle or a marker moves the crosshair there;
  * buttons A/P/L/R/S/I look from that side of the patient. Patient frame to scene: {@link SceneAxes}.
- * The view only binds to {@link WorkstationViewModel} and {@link CameraViewModel}.
+ * The view only binds to {@link WorkstationViewModel} and {@link CameraViewModel}, and to a
+ * {@link GuideViewModel} once {@link #attachGuide} is called (the generated guide, skin hidden meanwhile).
  */
 public final class Viewport3DView extends StackPane {
 
@@ -67,6 +68,7 @@ public final class Viewport3DView extends StackPane {
     private final OrientationCue cue = new OrientationCue();
     private MeshView boneView;
     private MeshView skinView;
+    private GuideLayer guideLayer;
     private double lastX;
     private double lastY;
 
@@ -213,8 +215,11 @@ public final class Viewport3DView extends StackPane {
         skinView.setId("skin");
         skinView.setMaterial(new PhongMaterial(SKIN_COLOR));
         skinView.setCullFace(CullFace.BACK);
-        skinView.visibleProperty().bind(vm.skinVisibleProperty());
+        bindSkinVisibility();
         skinView.setMouseTransparent(true);
+        if (guideLayer != null) {
+            content.getChildren().add(guideLayer);
+        }
         content.getChildren().add(skinView); // last: drawn over the opaque parts
         cam.fit(radius);
     }
@@ -293,6 +298,32 @@ public final class Viewport3DView extends StackPane {
             cyl.getTransforms().add(new Rotate(180, Rotate.X_AXIS));
         }
         return cyl;
+    }
+
+    /**
+     * Shows the guide of a {@link GuideViewModel} (base and sleeves, {@link GuideLayer}); the skin is
+     * hidden while the guide is shown. Clicks pass through the guide to the bone.
+     */
+    public void attachGuide(GuideViewModel guide) {
+        guideLayer = new GuideLayer(guide);
+        guideLayer.setMouseTransparent(true);
+        guide.guideShownBinding().addListener((obs, old, shown) -> bindSkinVisibility());
+        if (skinView != null) {
+            content.getChildren().add(content.getChildren().indexOf(skinView), guideLayer);
+            bindSkinVisibility();
+        }
+    }
+
+    private void bindSkinVisibility() {
+        if (skinView == null) {
+            return;
+        }
+        skinView.visibleProperty().unbind();
+        if (guideLayer == null) {
+            skinView.visibleProperty().bind(vm.skinVisibleProperty());
+        } else {
+            skinView.visibleProperty().bind(vm.skinVisibleProperty().and(guideLayer.visibleProperty().not()));
+        }
     }
 
     private void placeCrosshair(Vec3 p) {
