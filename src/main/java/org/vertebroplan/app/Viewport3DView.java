@@ -29,7 +29,9 @@ import javafx.scene.shape.Sphere;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
 import org.fxyz3d.utils.CameraTransformer;
+import java.util.List;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
@@ -188,14 +190,7 @@ public final class Viewport3DView extends StackPane {
         if (c == null) {
             return;
         }
-        double[] box = frameBounds(c);
-        Vec3 a = new Vec3(box[0], box[1], box[2]);
-        Vec3 b = new Vec3(box[3], box[4], box[5]);
-        Point3D center = SceneAxes.toScene(a.lerp(b, 0.5));
-        centering.setX(-center.getX());
-        centering.setY(-center.getY());
-        centering.setZ(-center.getZ());
-        double radius = Math.max(1, a.distance(b) / 2);
+        double radius = frame(frameBounds(c));
 
         boneView = new MeshView(c.boneFx());
         boneView.setId("bone");
@@ -221,7 +216,19 @@ public final class Viewport3DView extends StackPane {
             content.getChildren().add(guideLayer);
         }
         content.getChildren().add(skinView); // last: drawn over the opaque parts
+    }
+
+    /** Centres the view on a box (LPS min xyz, max xyz) and fits the camera to it; returns its radius. */
+    private double frame(double[] box) {
+        Vec3 a = new Vec3(box[0], box[1], box[2]);
+        Vec3 b = new Vec3(box[3], box[4], box[5]);
+        Point3D center = SceneAxes.toScene(a.lerp(b, 0.5));
+        centering.setX(-center.getX());
+        centering.setY(-center.getY());
+        centering.setZ(-center.getZ());
+        double radius = Math.max(1, a.distance(b) / 2);
         cam.fit(radius);
+        return radius;
     }
 
     /**
@@ -308,6 +315,20 @@ public final class Viewport3DView extends StackPane {
         guideLayer = new GuideLayer(guide);
         guideLayer.setMouseTransparent(true);
         guide.guideShownBinding().addListener((obs, old, shown) -> bindSkinVisibility());
+        guide.guideProperty().addListener((obs, old, g) -> {
+            LoadedCase c = vm.getLoadedCase();
+            if (g != null && c != null && g.design().base().vertexCount() > 0) {
+                double[] box = frameBounds(c).clone();
+                List<Mesh> parts = new java.util.ArrayList<>(g.design().sleeves().values());
+                parts.add(g.design().base());
+                for (Mesh m : parts) {
+                    double[] b = m.bounds();
+                    include(box, new Vec3(b[0], b[1], b[2]));
+                    include(box, new Vec3(b[3], b[4], b[5]));
+                }
+                frame(box); // the whole guide in view
+            }
+        });
         if (skinView != null) {
             content.getChildren().add(content.getChildren().indexOf(skinView), guideLayer);
             bindSkinVisibility();
