@@ -258,6 +258,10 @@ public final class GuideViewModel {
         task.setOnSucceeded(e -> {
             finish();
             GuideResult r = task.getValue();
+            if (main.getLoadedCase() != c) { // another case was opened meanwhile: not its guide
+                done.complete(false);
+                return;
+            }
             guide.set(r);
             showGuide.set(true);
             GuideDesign d = r.design();
