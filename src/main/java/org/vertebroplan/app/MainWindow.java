@@ -23,8 +23,8 @@ import javafx.stage.FileChooser;
 
 /**
  * The main window's layout: menu bar (File: open, save plan, save plan as, exit; Edit: undo/redo;
- * View), a 2 x 2 grid (3D view, axial, coronal, sagittal), on the right the planning panel and the
- * case/view panel as tabs, and the status bar at the bottom. Builds the views and their slice view
+ * View), a 2 x 2 grid (3D view, axial, coronal, sagittal), on the right the planning panel, the guide
+ * panel and the case/view panel as tabs, and the status bar at the bottom. Builds the views and their slice view
  * models from the shared {@link WorkstationViewModel} and {@link PlanningViewModel}; asks before
  * unsaved plan changes are lost.
  */
@@ -36,11 +36,14 @@ public final class MainWindow extends BorderPane {
     private final SliceView sagittal;
 
     private final PlanningViewModel planning;
+    private final GuideViewModel guide;
 
-    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning) {
+    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide) {
         setId("main-window");
         this.planning = planning;
+        this.guide = guide;
         viewport = new Viewport3DView(vm, cam);
+        viewport.attachGuide(guide);
         axial = new SliceView(new SliceViewModel(SliceOrientation.AXIAL, vm, planning));
         coronal = new SliceView(new SliceViewModel(SliceOrientation.CORONAL, vm, planning));
         sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));
@@ -71,9 +74,14 @@ public final class MainWindow extends BorderPane {
         planScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         Tab plan = new Tab("Plan", planScroll);
         plan.setId("tab-plan");
+        ScrollPane guideScroll = new ScrollPane(new GuidePanel(guide));
+        guideScroll.setFitToWidth(true);
+        guideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        Tab guideTab = new Tab("Guide", guideScroll);
+        guideTab.setId("tab-guide");
         Tab view = new Tab("Case / view", new SidePanel(vm));
         view.setId("tab-case");
-        TabPane tabs = new TabPane(plan, view);
+        TabPane tabs = new TabPane(plan, guideTab, view);
         tabs.setId("side-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(340);
@@ -175,6 +183,10 @@ public final class MainWindow extends BorderPane {
 
     public PlanningViewModel planning() {
         return planning;
+    }
+
+    public GuideViewModel guide() {
+        return guide;
     }
 
     public Viewport3DView viewport() {

@@ -29,7 +29,9 @@ import javafx.scene.shape.Sphere;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Translate;
 import org.fxyz3d.utils.CameraTransformer;
+import java.util.List;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
@@ -44,7 +46,8 @@ import org.vertebroplan.volume.Volume;
  * crosshair (a yellow dot). Mouse: left drag orbits, right/middle or shift drag pans, wheel zooms,
  * a click on the bone, a needle or a marker moves the crosshair there;
  * buttons A/P/L/R/S/I look from that side of the patient. Patient frame to scene: {@link SceneAxes}.
- * The view only binds to {@link WorkstationViewModel} and {@link CameraViewModel}.
+ * The view only binds to {@link WorkstationViewModel} and {@link CameraViewModel}, and to a
+ * {@link GuideViewModel} once {@link #attachGuide} is called (the generated guide, skin hidden meanwhile).
  */
 public final class Viewport3DView extends StackPane {
 
@@ -67,6 +70,7 @@ public final class Viewport3DView extends StackPane {
     private final OrientationCue cue = new OrientationCue();
     private MeshView boneView;
     private MeshView skinView;
+    private GuideLayer guideLayer;
     private double lastX;
     private double lastY;
 
@@ -186,14 +190,7 @@ public final class Viewport3DView extends StackPane {
         if (c == null) {
             return;
         }
-        double[] box = frameBounds(c);
-        Vec3 a = new Vec3(box[0], box[1], box[2]);
-        Vec3 b = new Vec3(box[3], box[4], box[5]);
-        Point3D center = SceneAxes.toScene(a.lerp(b, 0.5));
-        centering.setX(-center.getX());
-        centering.setY(-center.getY());
-        centering.setZ(-center.getZ());
-        double radius = Math.max(1, a.distance(b) / 2);
+        double radius = frame(frameBounds(c));
 
         boneView = new MeshView(c.boneFx());
         boneView.setId("bone");
@@ -213,10 +210,25 @@ public final class Viewport3DView extends StackPane {
         skinView.setId("skin");
         skinView.setMaterial(new PhongMaterial(SKIN_COLOR));
         skinView.setCullFace(CullFace.BACK);
-        skinView.visibleProperty().bind(vm.skinVisibleProperty());
+        bindSkinVisibility();
         skinView.setMouseTransparent(true);
+        if (guideLayer != null) {
+            content.getChildren().add(guideLayer);
+        }
         content.getChildren().add(skinView); // last: drawn over the opaque parts
+    }
+
+    /** Centres the view on a box (LPS min xyz, max xyz) and fits the camera to it; returns its radius. */
+    private double frame(double[] box) {
+        Vec3 a = new Vec3(box[0], box[1], box[2]);
+        Vec3 b = new Vec3(box[3], box[4], box[5]);
+        Point3D center = SceneAxes.toScene(a.lerp(b, 0.5));
+        centering.setX(-center.getX());
+        centering.setY(-center.getY());
+        centering.setZ(-center.getZ());
+        double radius = Math.max(1, a.distance(b) / 2);
         cam.fit(radius);
+        return radius;
     }
 
     /**
@@ -293,6 +305,46 @@ public final class Viewport3DView extends StackPane {
             cyl.getTransforms().add(new Rotate(180, Rotate.X_AXIS));
         }
         return cyl;
+    }
+
+    /**
+     * Shows the guide of a {@link GuideViewModel} (base and sleeves, {@link GuideLayer}); the skin is
+     * hidden while the guide is shown. Clicks pass through the guide to the bone.
+     */
+    public void attachGuide(GuideViewModel guide) {
+        guideLayer = new GuideLayer(guide);
+        guideLayer.setMouseTransparent(true);
+        guide.guideShownBinding().addListener((obs, old, shown) -> bindSkinVisibility());
+        guide.guideProperty().addListener((obs, old, g) -> {
+            LoadedCase c = vm.getLoadedCase();
+            if (g != null && c != null && g.design().base().vertexCount() > 0) {
+                double[] box = frameBounds(c).clone();
+                List<Mesh> parts = new java.util.ArrayList<>(g.design().sleeves().values());
+                parts.add(g.design().base());
+                for (Mesh m : parts) {
+                    double[] b = m.bounds();
+                    include(box, new Vec3(b[0], b[1], b[2]));
+                    include(box, new Vec3(b[3], b[4], b[5]));
+                }
+                frame(box); // the whole guide in view
+            }
+        });
+        if (skinView != null) {
+            content.getChildren().add(content.getChildren().indexOf(skinView), guideLayer);
+            bindSkinVisibility();
+        }
+    }
+
+    private void bindSkinVisibility() {
+        if (skinView == null) {
+            return;
+        }
+        skinView.visibleProperty().unbind();
+        if (guideLayer == null) {
+            skinView.visibleProperty().bind(vm.skinVisibleProperty());
+        } else {
+            skinView.visibleProperty().bind(vm.skinVisibleProperty().and(guideLayer.visibleProperty().not()));
+        }
     }
 
     private void placeCrosshair(Vec3 p) {

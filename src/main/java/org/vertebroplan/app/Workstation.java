@@ -29,6 +29,7 @@ public final class Workstation {
 
     private final WorkstationViewModel viewModel;
     private final PlanningViewModel planning;
+    private final GuideViewModel guide;
     private final CameraViewModel camera = new CameraViewModel();
     private final MainWindow window;
     private final Scene scene;
@@ -36,7 +37,8 @@ public final class Workstation {
     private Workstation(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
         viewModel = new WorkstationViewModel(services, executor);
         planning = new PlanningViewModel(viewModel, executor, Duration.millis(SAFETY_DEBOUNCE_MS));
-        window = new MainWindow(viewModel, camera, planning);
+        guide = new GuideViewModel(viewModel, planning, executor);
+        window = new MainWindow(viewModel, camera, planning, guide);
         scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets().add(Workstation.class.getResource("workstation.css").toExternalForm());
         if (dialogs) {
@@ -45,6 +47,16 @@ public final class Workstation {
                     Platform.runLater(() -> {
                         Alert alert = new Alert(Alert.AlertType.ERROR, message);
                         alert.setHeaderText("Could not open the case");
+                        alert.initOwner(stage);
+                        alert.show();
+                    });
+                }
+            });
+            guide.errorProperty().addListener((obs, old, message) -> {
+                if (message != null) {
+                    Platform.runLater(() -> {
+                        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+                        alert.setHeaderText("Guide template");
                         alert.initOwner(stage);
                         alert.show();
                     });
@@ -140,6 +152,10 @@ public final class Workstation {
 
     public PlanningViewModel planning() {
         return planning;
+    }
+
+    public GuideViewModel guide() {
+        return guide;
     }
 
     public CameraViewModel camera() {
