@@ -41,8 +41,8 @@ final class GuideCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path outDir;
 
-    @Option(names = "--printer", paramLabel = "fdm|sla", defaultValue = "fdm",
-        description = "Printer preset: clearances and minimum walls (default fdm).")
+    @Option(names = "--printer", paramLabel = "fdm|sla",
+        description = "Printer preset: clearances and minimum walls (default: the plan's \"printer\", else fdm).")
     String printer;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
@@ -51,16 +51,18 @@ final class GuideCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrinterPreset preset;
-        try {
-            preset = PrinterPreset.parse(printer);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        PrinterPreset preset = null;
+        if (printer != null) {
+            try {
+                preset = PrinterPreset.parse(printer);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         Plan plan = PlanJson.load(planFile);
         GuideSpec guideSpec;
         try {
-            guideSpec = GuideSpec.fromPlan(plan.guide(), preset);
+            guideSpec = preset != null ? GuideSpec.fromPlan(plan.guide(), preset) : GuideSpec.fromPlan(plan.guide());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
         }

@@ -45,6 +45,17 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
         return new GuideSpec(printer, 0.3, 3.0, 10.0, 0.3, 4.0, 12.0, 7.0, 2.0, 2.5, 15.0);
     }
 
+    /** The plan's printer preset ("printer": "fdm" | "sla" in its guide object; FDM when absent). */
+    public static PrinterPreset printerOf(Map<String, Object> guide) {
+        Object v = guide == null ? null : guide.get("printer");
+        return v == null ? PrinterPreset.FDM : PrinterPreset.parse(String.valueOf(v));
+    }
+
+    /** The plan's guide object over the defaults of its own printer preset. */
+    public static GuideSpec fromPlan(Map<String, Object> guide) {
+        return fromPlan(guide, printerOf(guide));
+    }
+
     /** Defaults overridden by the numeric keys of a plan's "guide" object. */
     public static GuideSpec fromPlan(Map<String, Object> guide, PrinterPreset printer) {
         GuideSpec d = defaults(printer);

@@ -96,4 +96,27 @@ class GuidePackageTest {
         assertTrue(e2.toString().contains("use a needle of at least"), e2.toString());
         assertFalse(Files.exists(out.resolve("pkg2/base.stl")), "nothing is written for a refused guide");
     }
+
+    @Test
+    void thePlansPrinterIsTheDefaultAndTheOptionOverridesIt() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        String plan = Files.readString(c.planFile()).replaceFirst("\"needles\"", "\"guide\" : {\"printer\" : \"sla\"},"
+            + " \"needles\"");
+        Path slaPlan = out.resolve("sla-plan.json");
+        Files.writeString(slaPlan, plan);
+        for (String[] run : new String[][] {{"sla"}, {"fdm", "--printer", "fdm"}}) {
+            var cl = VertebroPlanCommand.commandLine();
+            cl.setOut(new PrintWriter(new StringWriter(), true));
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err, true));
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("guide", c.dicomDir().toString(), "--plan",
+                slaPlan.toString(), "--out", out.resolve(run[0]).toString()));
+            for (int i = 1; i < run.length; i++) {
+                args.add(run[i]);
+            }
+            assertEquals(0, cl.execute(args.toArray(String[]::new)), err.toString());
+            JsonNode m = new ObjectMapper().readTree(out.resolve(run[0]).resolve("manifest.json").toFile());
+            assertEquals(run[0], m.get("printer").asText());
+        }
+    }
 }
