@@ -33,7 +33,7 @@ import org.vertebroplan.volume.Volume;
  */
 final class MarchingCubes {
 
-    static final int CHUNK = 8;
+    static final int CHUNK = 4;
     static final double EPS = 1.0 / 256;
 
     private static final int[] TRI_INDICES = new int[256];
