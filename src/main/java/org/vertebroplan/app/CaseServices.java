@@ -27,26 +27,12 @@ public interface CaseServices {
 
         @Override
         public Volume loadVolume(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
-            if (seriesUid == null) {
-                return loadVolume(dicomDir, progress);
-            }
-            ScanResult scan = DicomImport.scan(dicomDir, (f, m) -> progress.progress(0.3 * f, m));
-            return scan.find(seriesUid).isPresent()
-                ? DicomImport.load(scan, seriesUid, (f, m) -> progress.progress(0.3 + 0.7 * f, m)).volume()
-                : DicomImport.loadVolume(dicomDir, progress);
+            return DicomImport.loadPreferring(dicomDir, seriesUid, progress).volume();
         }
 
         @Override
         public Imported loadSeries(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
-            ScanResult scan = DicomImport.scan(dicomDir, (f, m) -> progress.progress(0.3 * f, m));
-            ProgressListener rest = (f, m) -> progress.progress(0.3 + 0.7 * f, m);
-            org.vertebroplan.dicom.LoadedSeries s;
-            if (seriesUid != null && scan.find(seriesUid).isPresent()) {
-                s = DicomImport.load(scan, seriesUid, rest);
-            } else {
-                s = DicomImport.load(scan.defaultSeries().orElseThrow(() -> new org.vertebroplan.io.BadInputException(
-                    "no usable CT series in " + dicomDir)), rest);
-            }
+            org.vertebroplan.dicom.LoadedSeries s = DicomImport.loadPreferring(dicomDir, seriesUid, progress);
             List<String> warnings = new java.util.ArrayList<>(s.warnings());
             if (!s.skipped().isEmpty()) {
                 warnings.add(s.skipped().size() + " file(s) of the series could not be used, e.g. "

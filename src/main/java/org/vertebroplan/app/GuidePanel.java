@@ -31,9 +31,9 @@ public final class GuidePanel extends VBox {
     private final GuideViewModel vm;
     private final ChoiceBox<PrinterPreset> printer =
         new ChoiceBox<>(FXCollections.observableArrayList(PrinterPreset.values()));
-    private final TextField gap = field("guide-gap");
-    private final TextField thickness = field("guide-thickness");
-    private final TextField margin = field("guide-margin");
+    private final TextField gap = Controls.field("guide-gap", 4);
+    private final TextField thickness = Controls.field("guide-thickness", 4);
+    private final TextField margin = Controls.field("guide-margin", 4);
     private final String[] shown = new String[3];
     private boolean filling;
 
@@ -69,7 +69,7 @@ public final class GuidePanel extends VBox {
         for (TextField f : List.of(gap, thickness, margin)) {
             f.setOnAction(e -> apply());
         }
-        Button apply = button("guide-apply", "Apply", this::apply);
+        Button apply = Controls.button("guide-apply", "Apply", this::apply);
 
         Label budget = new Label();
         budget.setId("guide-budget");
@@ -77,10 +77,10 @@ public final class GuidePanel extends VBox {
         budget.textProperty().bind(vm.budgetTextProperty());
         vm.budgetErrorProperty().addListener((obs, old, m) -> styleBudget(budget));
         styleBudget(budget);
-        Label budgetNote = caption("Tilt the bore clearance allows over the sleeve length, and the entry and tip"
+        Label budgetNote = Controls.caption("Tilt the bore clearance allows over the sleeve length, and the entry and tip"
             + " errors it implies at the planned depth (skin seating not included). Follows every change.");
 
-        Button generate = button("generate-guide", "Generate guide", () -> vm.generate());
+        Button generate = Controls.button("generate-guide", "Generate guide", () -> vm.generate());
         generate.setTooltip(new Tooltip("Build the base and the sleeves from the CT and the plan (a few seconds)"));
         generate.disableProperty().bind(vm.runningProperty().or(vm.main().busyProperty())
             .or(vm.main().loadedCaseProperty().isNull()));
@@ -99,7 +99,7 @@ public final class GuidePanel extends VBox {
         stale.setWrapText(true);
         stale.visibleProperty().bind(vm.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());
-        Button export = button("export-guide", "Export vendor package...", this::chooseAndExport);
+        Button export = Controls.button("export-guide", "Export vendor package...", this::chooseAndExport);
         export.disableProperty().bind(vm.canExportBinding().not());
         Label message = new Label();
         message.setId("guide-message");
@@ -107,10 +107,10 @@ public final class GuidePanel extends VBox {
         message.getStyleClass().add("caption");
         message.textProperty().bind(vm.messageProperty());
 
-        getChildren().addAll(section("Printer and base"), printer, grid, new HBox(4, apply),
-            caption("Gap: skin to the base's inner surface. Thickness: the base shell. Margin: how far the base"
+        getChildren().addAll(Controls.section("Printer and base"), printer, grid, new HBox(4, apply),
+            Controls.caption("Gap: skin to the base's inner surface. Thickness: the base shell. Margin: how far the base"
                 + " reaches beyond the markers and entry points. Saved in the plan; Ctrl+Z undoes."),
-            section("Error budget (live)"), budget, budgetNote, section("Guide"), generate,
+            Controls.section("Error budget (live)"), budget, budgetNote, Controls.section("Guide"), generate,
             new HBox(8, showGuide, showSleeves), stale, export, message);
 
         vm.specProperty().addListener((obs, old, s) -> refresh());
@@ -181,30 +181,7 @@ public final class GuidePanel extends VBox {
         return BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros().toPlainString();
     }
 
-    private static TextField field(String id) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(4);
-        return f;
-    }
 
-    private static Button button(String id, String text, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section");
-        return l;
-    }
 
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("caption");
-        l.setWrapText(true);
-        return l;
-    }
 }

@@ -36,12 +36,12 @@ public final class PlanningPanel extends VBox {
 
     private final PlanningViewModel vm;
     private final ChoiceBox<String> needleChoice = new ChoiceBox<>();
-    private final TextField[] entry = {field("entry-x"), field("entry-y"), field("entry-z")};
-    private final TextField cranial = field("cranial");
-    private final TextField abduction = field("abduction");
-    private final TextField depth = field("depth");
+    private final TextField[] entry = {Controls.field("entry-x", 5), Controls.field("entry-y", 5), Controls.field("entry-z", 5)};
+    private final TextField cranial = Controls.field("cranial", 5);
+    private final TextField abduction = Controls.field("abduction", 5);
+    private final TextField depth = Controls.field("depth", 5);
     private final ChoiceBox<NeedleGauge> gauge = new ChoiceBox<>(FXCollections.observableArrayList(NeedleGauge.values()));
-    private final TextField workingLength = field("working-length");
+    private final TextField workingLength = Controls.field("working-length", 5);
     private final Label target = new Label();
     private final Label fromMarkers = new Label();
     private final Label verdicts = new Label();
@@ -57,20 +57,20 @@ public final class PlanningPanel extends VBox {
         setId("planning-panel");
         setPadding(new Insets(8));
 
-        Button propose = button("propose", "Propose needles", () -> vm.proposeNeedles());
+        Button propose = Controls.button("propose", "Propose needles", () -> vm.proposeNeedles());
         propose.setTooltip(new javafx.scene.control.Tooltip(
             "Bilateral transpedicular needles for the vertebra at the crosshair"));
-        Button undo = button("undo", "Undo", vm::undo);
+        Button undo = Controls.button("undo", "Undo", vm::undo);
         undo.disableProperty().bind(vm.canUndoProperty().not());
-        Button redo = button("redo", "Redo", vm::redo);
+        Button redo = Controls.button("redo", "Redo", vm::redo);
         redo.disableProperty().bind(vm.canRedoProperty().not());
         propose.disableProperty().bind(vm.busyProperty());
 
         needleChoice.setId("needle-choice");
         needleChoice.valueProperty().bindBidirectional(vm.selectedNeedleProperty());
-        Button addLeft = button("add-left", "+L", () -> vm.addNeedle(Side.LEFT));
-        Button addRight = button("add-right", "+R", () -> vm.addNeedle(Side.RIGHT));
-        Button delete = button("delete-needle", "Delete", () -> {
+        Button addLeft = Controls.button("add-left", "+L", () -> vm.addNeedle(Side.LEFT));
+        Button addRight = Controls.button("add-right", "+R", () -> vm.addNeedle(Side.RIGHT));
+        Button delete = Controls.button("delete-needle", "Delete", () -> {
             if (selected() != null) {
                 vm.deleteNeedle(selected());
             }
@@ -103,11 +103,11 @@ public final class PlanningPanel extends VBox {
                 vm.setGauge(selected(), gauge.getValue());
             }
         });
-        Button apply = button("apply", "Apply", () -> {
+        Button apply = Controls.button("apply", "Apply", () -> {
             applyNumbers();
             applyWorkingLength();
         });
-        Button snap = button("snap", "Snap entry to skin", () -> {
+        Button snap = Controls.button("snap", "Snap entry to skin", () -> {
             if (selected() != null) {
                 vm.snapEntryToSkin(selected());
             }
@@ -118,7 +118,7 @@ public final class PlanningPanel extends VBox {
         verdicts.setId("verdicts");
         verdicts.setWrapText(true);
 
-        Button detect = button("detect-markers", "Detect markers", () -> vm.detectMarkers());
+        Button detect = Controls.button("detect-markers", "Detect markers", () -> vm.detectMarkers());
         detect.disableProperty().bind(vm.busyProperty());
         ToggleButton place = new ToggleButton("Place by click");
         place.setId("place-markers");
@@ -131,7 +131,7 @@ public final class PlanningPanel extends VBox {
         markerWarning.textProperty().bind(vm.markerWarningProperty());
         markerWarning.visibleProperty().bind(Bindings.isNotEmpty(vm.markerWarningProperty()));
         markerWarning.managedProperty().bind(markerWarning.visibleProperty());
-        Label hint = caption("Drag a needle's end or a marker on a slice to move it; Shift+click a marker"
+        Label hint = Controls.caption("Drag a needle's end or a marker on a slice to move it; Shift+click a marker"
             + " deletes it. Ctrl+Z / Ctrl+Y undo and redo.");
         Label message = new Label();
         message.setId("planning-message");
@@ -139,9 +139,9 @@ public final class PlanningPanel extends VBox {
         message.getStyleClass().add("caption");
         message.textProperty().bind(vm.messageProperty());
 
-        getChildren().addAll(new HBox(4, propose, undo, redo), section("Needle"),
+        getChildren().addAll(new HBox(4, propose, undo, redo), Controls.section("Needle"),
             new HBox(4, needleChoice, addLeft, addRight, delete), grid, new HBox(4, gauge, apply), target,
-            new HBox(4, snap), fromMarkers, section("Safety"), verdicts, section("Skin markers"),
+            new HBox(4, snap), fromMarkers, Controls.section("Safety"), verdicts, Controls.section("Skin markers"),
             new HBox(4, detect, place), markers, markerWarning, hint, message);
 
         vm.main().planProperty().addListener((obs, old, p) -> refresh());
@@ -320,32 +320,9 @@ public final class PlanningPanel extends VBox {
         }
     }
 
-    private static TextField field(String id) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(5);
-        return f;
-    }
 
-    private static Button button(String id, String text, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("section");
-        return l;
-    }
 
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("caption");
-        l.setWrapText(true);
-        return l;
-    }
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
-import org.vertebroplan.dicom.ScanResult;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
@@ -44,20 +43,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = PlanJson.load(planFile);
-        StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "load");
-        ScanResult scan = DicomImport.scan(dicomDir, progress);
+        LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan.seriesInstanceUid(),
+            new StderrProgress(spec.commandLine().getErr(), "load"));
         List<String> warnings = new ArrayList<>();
-        LoadedSeries series;
-        if (plan.seriesInstanceUid() != null && scan.find(plan.seriesInstanceUid()).isPresent()) {
-            series = DicomImport.load(scan, plan.seriesInstanceUid(), progress);
-        } else {
-            series = DicomImport.load(scan.defaultSeries().orElseThrow(() -> new org.vertebroplan.io.BadInputException(
-                "no usable CT series in " + dicomDir)), progress);
-            if (plan.seriesInstanceUid() != null) {
-                warnings.add("the plan was made on series " + plan.seriesInstanceUid()
-                    + ", which is not in this folder: checked on the default series instead");
-            }
-        }
         warnings.addAll(series.warnings());
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : plan.needles()) {

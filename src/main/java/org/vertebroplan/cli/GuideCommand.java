@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
-import org.vertebroplan.dicom.ScanResult;
 import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
 import org.vertebroplan.guide.GuidePackage;
@@ -67,11 +66,7 @@ final class GuideCommand implements Callable<Integer> {
             throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
         }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "guide");
-        ScanResult scan = DicomImport.scan(dicomDir, progress);
-        LoadedSeries series = plan.seriesInstanceUid() != null && scan.find(plan.seriesInstanceUid()).isPresent()
-            ? DicomImport.load(scan, plan.seriesInstanceUid(), progress)
-            : DicomImport.load(scan.defaultSeries().orElseThrow(
-                () -> new BadInputException("no usable CT series in " + dicomDir)), progress);
+        LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan.seriesInstanceUid(), progress);
         progress.reset();
         long t0 = System.nanoTime();
         GuideDesign g = GuideGenerator.generate(series.volume(), plan, guideSpec, progress);

@@ -29,6 +29,27 @@ public final class DicomImport {
         return VolumeLoader.load(s, scaled(progress, 0.3, 1.0));
     }
 
+    /**
+     * Loads the series with this UID when the folder has it (a plan names the series it was made on),
+     * else the default series, then with a warning saying so; a null UID means the default series.
+     * Progress runs 0..1 once over the scan and the load.
+     */
+    public static LoadedSeries loadPreferring(Path dir, String seriesInstanceUid, ProgressListener progress)
+        throws IOException {
+        ScanResult scan = scan(dir, scaled(progress, 0, 0.3));
+        ProgressListener rest = scaled(progress, 0.3, 1.0);
+        if (seriesInstanceUid != null && scan.find(seriesInstanceUid).isPresent()) {
+            return load(scan, seriesInstanceUid, rest);
+        }
+        LoadedSeries s = VolumeLoader.load(scan.defaultSeries().orElseThrow(() -> noSeries(dir, scan)), rest);
+        if (seriesInstanceUid == null) {
+            return s;
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>(s.warnings());
+        warnings.add("series " + seriesInstanceUid + " is not in this folder: the default series was used instead");
+        return new LoadedSeries(s.volume(), s.series(), s.geometry(), warnings, s.skipped());
+    }
+
     /** Lists the image series under {@code dir} and the files skipped, with reasons. */
     public static ScanResult scan(Path dir, ProgressListener progress) throws IOException {
         return SeriesScanner.scan(dir, progress);

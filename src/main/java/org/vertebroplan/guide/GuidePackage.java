@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.MeshFiles;
 import org.vertebroplan.io.StlWriter;
 import org.vertebroplan.io.ThreeMfWriter;
 import org.vertebroplan.mesh.Mesh;
@@ -57,10 +56,10 @@ public final class GuidePackage {
         ThreeMfWriter.write(parts, threeMf, label);
         files.add(threeMf);
         Path manifest = dir.resolve("manifest.json");
-        writeAtomically(manifest, JSON.writeValueAsString(manifest(g, plan)));
+        MeshFiles.writeTextAtomically(manifest, JSON.writeValueAsString(manifest(g, plan)));
         files.add(manifest);
         Path report = dir.resolve("report.html");
-        writeAtomically(report, GuideReport.html(g, plan));
+        MeshFiles.writeTextAtomically(report, GuideReport.html(g, plan));
         files.add(report);
         return files;
     }
@@ -144,14 +143,4 @@ public final class GuidePackage {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            org.vertebroplan.io.MeshFiles.readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -43,6 +43,11 @@ public final class MeshFiles {
         }
     }
 
+    /** Writes UTF-8 text atomically (temporary file beside the target, then moved over it). */
+    public static void writeTextAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** rw-r--r-- where the file system has POSIX permissions (temp files start private). */
     public static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
