@@ -67,7 +67,8 @@ final class BaseField {
     }
 
     /**
-     * @param ct the CT: the base is cut 1 mm inside its bounds, where the skin is still known
+     * @param ct the CT: the base is cut where the skin under it lies less than 1 mm inside the scanned
+     *           box (where the skin is still known)
      * @param clipped set to true when the cut removed part of the base
      */
     static float[] compute(GuideGrid g, float[] s, GuideSpec spec, List<Vec3> hull, List<Window> windows,
@@ -90,6 +91,7 @@ final class BaseField {
         }
         double[] o = m.translation().toArray();
         double[] ci = m.column(0).toArray(), cj = m.column(1).toArray(), ck = m.column(2).toArray();
+        double[] up = m.column(2).normalized().toArray();
         double windowR = spec.windowRadiusMm();
         double[][][] strokes = new double[engravings.size()][][];
         for (int e = 0; e < strokes.length; e++) {
@@ -173,8 +175,10 @@ final class BaseField {
                         double groove = Math.min(strokeHalf - d, sd - (top - ENGRAVE_DEPTH_MM));
                         value = Math.min(value, -groove);
                     }
-                    // stay where the CT shows the skin: 1 mm inside the scanned box
-                    Vec3 q = toCt.apply(x, y, z);
+                    // stay where the CT shows the skin under the base: the foot point on the skin (down the
+                    // marker frame's "above" axis by the skin distance) lies 1 mm inside the scanned box;
+                    // bosses and sleeves may stand in the air beyond the field of view
+                    Vec3 q = toCt.apply(x - up[0] * sd, y - up[1] * sd, z - up[2] * sd);
                     double inCt = Math.min(Math.min(q.x() * cs[0], (ct.nx() - 1 - q.x()) * cs[0]),
                         Math.min(Math.min(q.y() * cs[1], (ct.ny() - 1 - q.y()) * cs[1]),
                             Math.min(q.z() * cs[2], (ct.nz() - 1 - q.z()) * cs[2]))) - 1.0;

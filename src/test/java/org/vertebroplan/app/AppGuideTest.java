@@ -228,7 +228,7 @@ class AppGuideTest {
             return null;
         });
         assertEquals(Map.of("gapMm", 0.6), Map.copyOf(plan().guide()));
-        assertEquals("10", fx(() -> ((javafx.scene.control.TextField) w.window().lookup("#guide-margin")).getText()));
+        assertEquals("8", fx(() -> ((javafx.scene.control.TextField) w.window().lookup("#guide-margin")).getText()));
         fx(() -> {
             planning.undo();
             return null;

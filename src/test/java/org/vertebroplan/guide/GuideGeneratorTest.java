@@ -86,4 +86,26 @@ class GuideGeneratorTest {
         // "L2": about 17 mm of 0.9 mm strokes, 0.6 mm deep: about 9 mm3 of grooves
         assertTrue(without - with > 4 && without - with < 16, "engraved volume " + (without - with));
     }
+
+    @Test
+    void aBaseReachingBeyondTheScannedRangeIsCutThereWithAWarning() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        // a 14 mm margin takes the footprint past the CT's first and last slices (z = -107.5, -176.5)
+        GuideSpec wide = GuideSpec.fromPlan(java.util.Map.of("marginMm", 14.0), PrinterPreset.FDM);
+        GuideDesign g = GuideGenerator.generate(c.volume(), c.truth(), wide, ProgressListener.NONE);
+        assertTrue(g.warnings().stream().anyMatch(w -> w.contains("beyond the scanned range")), g.warnings().toString());
+        GuideChecks.assertPrintable("base", g.baseReport());
+        double lowest = Double.MAX_VALUE, highest = -Double.MAX_VALUE;
+        float[] p = g.base().xyz();
+        for (int v = 2; v < p.length; v += 3) {
+            lowest = Math.min(lowest, p[v]);
+            highest = Math.max(highest, p[v]);
+        }
+        // cut 1 mm inside the scanned range (to within the 0.3 mm design grid)
+        assertTrue(lowest >= -176.5 + 1.0 - 0.35, "base reaches z = " + lowest + " below the scanned range");
+        assertTrue(highest <= -107.5 - 1.0 + 0.35, "base reaches z = " + highest + " above the scanned range");
+        // nothing in tissue or closer than the gap at the cut; the wide rim reaches the body's steep flank,
+        // whose side wall faces the skin there, so only 90 % of the skin side is held to gap + 0.3 mm
+        GuideChecks.assertSeatsOnTheSkin(g.base(), c.volume(), 0.3, SkinField.SKIN_HU, q -> true, 0.3, 0.9);
+    }
 }
