@@ -123,6 +123,8 @@ public final class Viewport3DView extends StackPane {
             b.setTooltip(new Tooltip("Look from the patient's " + d.name().toLowerCase() + " side"));
             b.setOnAction(e -> cam.look(d));
             b.getStyleClass().add("view-button");
+            // no focus ring: a highlighted "A" would read as "looking from anterior"
+            b.setFocusTraversable(false);
             buttons.getChildren().add(b);
         }
         buttons.setMaxSize(HBox.USE_PREF_SIZE, HBox.USE_PREF_SIZE);

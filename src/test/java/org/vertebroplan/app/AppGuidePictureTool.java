@@ -18,7 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Runs only with {@code -Dapp.picture.case=DIR -Dapp.picture.png=FILE}.
  */
 @ExtendWith(ApplicationExtension.class)
-class AppGuidePictureTest {
+class AppGuidePictureTool {
 
     Stage stage;
 

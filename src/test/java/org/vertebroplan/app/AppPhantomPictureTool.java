@@ -20,7 +20,7 @@ import org.vertebroplan.plan.Needle;
  * left needle that far towards the midline (to show an unsafe verdict) with the crosshair on its target.
  */
 @ExtendWith(ApplicationExtension.class)
-class AppPhantomPictureTest {
+class AppPhantomPictureTool {
 
     Stage stage;
 
