@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         PhantomCommand.class,
         FiducialsCommand.class,
         CheckCommand.class,
+        ProposeCommand.class,
         MeshCommand.class,
         GuideCommand.class,
     })
