@@ -44,6 +44,15 @@ public final class MainWindow extends BorderPane {
         this.guide = guide;
         viewport = new Viewport3DView(vm, cam);
         viewport.attachGuide(guide);
+        // unsafe needles turn red in 3D once the check of the plan on screen is in
+        Runnable verdicts = () -> {
+            if (planning.checkedPlanProperty().get() != null
+                && planning.checkedPlanProperty().get().equals(vm.planProperty().get())) {
+                viewport.markVerdicts(planning.safetyProperty().get());
+            }
+        };
+        planning.safetyProperty().addListener((o, a, b) -> verdicts.run());
+        planning.checkedPlanProperty().addListener((o, a, b) -> verdicts.run());
         axial = new SliceView(new SliceViewModel(SliceOrientation.AXIAL, vm, planning));
         coronal = new SliceView(new SliceViewModel(SliceOrientation.CORONAL, vm, planning));
         sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));

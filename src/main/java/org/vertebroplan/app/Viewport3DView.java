@@ -55,6 +55,8 @@ public final class Viewport3DView extends StackPane {
     public static final Color SKIN_COLOR = Color.rgb(230, 175, 150, 0.25);
     public static final Color MARKER_COLOR = Color.rgb(255, 64, 200);
     public static final Color LEFT_NEEDLE_COLOR = Color.rgb(80, 200, 255);
+    /** An unsafe needle (breach, in the canal, tip outside the body). */
+    public static final Color UNSAFE_NEEDLE_COLOR = Color.rgb(235, 40, 40);
     public static final Color RIGHT_NEEDLE_COLOR = Color.rgb(255, 170, 60);
     public static final Color BACKGROUND = Color.rgb(22, 26, 34);
 
@@ -270,6 +272,24 @@ public final class Viewport3DView extends StackPane {
         }
     }
 
+    /**
+     * Marks needles by their safety verdict: an unsafe needle turns red, the others keep their side's
+     * colour (warnings are shown in the planning panel). Verdicts of another plan than the one shown are ignored by the
+     * caller; unknown ids are skipped.
+     */
+    public void markVerdicts(java.util.Map<String, org.vertebroplan.plan.NeedleSafety> verdicts) {
+        for (javafx.scene.Node node : planGroup.getChildren()) {
+            if (!(node instanceof Cylinder cyl) || node.getId() == null || !node.getId().startsWith("needle-")) {
+                continue;
+            }
+            org.vertebroplan.plan.NeedleSafety s = verdicts == null ? null
+                : verdicts.get(node.getId().substring("needle-".length()));
+            Color base = (Color) node.getProperties().getOrDefault("sideColor", LEFT_NEEDLE_COLOR);
+            boolean unsafe = s != null && s.verdict() == org.vertebroplan.plan.NeedleSafety.Verdict.UNSAFE;
+            cyl.setMaterial(new PhongMaterial(unsafe ? UNSAFE_NEEDLE_COLOR : base));
+        }
+    }
+
     /** Rebuilds the markers (spheres) and needles (cylinders) of the current plan. */
     private void showPlan(Plan plan) {
         planGroup.getChildren().clear();
@@ -296,6 +316,7 @@ public final class Viewport3DView extends StackPane {
         cyl.setId("needle-" + n.id());
         boolean left = n.side() == Side.LEFT;
         cyl.setMaterial(new PhongMaterial(left ? LEFT_NEEDLE_COLOR : RIGHT_NEEDLE_COLOR));
+        cyl.getProperties().put("sideColor", left ? LEFT_NEEDLE_COLOR : RIGHT_NEEDLE_COLOR);
         Point3D mid = e.midpoint(t);
         Point3D yAxis = new Point3D(0, 1, 0);
         Point3D rotAxis = yAxis.crossProduct(axis);

@@ -115,6 +115,11 @@ class AppPlanningTest {
         assertTrue(unsafe.canalDistanceMm() < 0);
         String shown = fx(() -> ((Label) w.window().lookup("#verdicts")).getText());
         assertTrue(shown.contains("left: UNSAFE"), shown);
+        // and the unsafe needle is red in 3D, the safe one keeps its side's colour
+        assertEquals(Viewport3DView.UNSAFE_NEEDLE_COLOR, fx(() -> ((javafx.scene.paint.PhongMaterial)
+            ((javafx.scene.shape.Shape3D) w.window().viewport().find("#needle-left")).getMaterial()).getDiffuseColor()));
+        assertEquals(Viewport3DView.RIGHT_NEEDLE_COLOR, fx(() -> ((javafx.scene.paint.PhongMaterial)
+            ((javafx.scene.shape.Shape3D) w.window().viewport().find("#needle-right")).getMaterial()).getDiffuseColor()));
         assertTrue(fx(planning.dirtyProperty()::get));
         assertTrue(fx(() -> w.window().getScene().getWindow() instanceof Stage s && s.getTitle().endsWith(" *")),
             "unsaved changes are shown in the title");
@@ -131,6 +136,8 @@ class AppPlanningTest {
         settle();
         assertEquals(left, plan().needle("left"));
         assertEquals(NeedleSafety.Verdict.SAFE, verdict("left").verdict());
+        assertEquals(Viewport3DView.LEFT_NEEDLE_COLOR, fx(() -> ((javafx.scene.paint.PhongMaterial)
+            ((javafx.scene.shape.Shape3D) w.window().viewport().find("#needle-left")).getMaterial()).getDiffuseColor()));
         assertFalse(fx(planning.dirtyProperty()::get), "undone back to the file's plan");
         assertTrue(fx(planning.canRedoProperty()::get));
 
