@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         FiducialsCommand.class,
         CheckCommand.class,
         ProposeCommand.class,
+        DrrCommand.class,
         MeshCommand.class,
         GuideCommand.class,
     })
