@@ -1,5 +1,6 @@
 package org.vertebroplan.dicom;
 
+import org.vertebroplan.volume.Parallel;
 /**
  * Resamples decoded slices onto the regular grid of a {@link SeriesGeometry}: target slice k lies at
  * distance k * sk along the normal from the first slice; it is interpolated linearly between the two
@@ -16,7 +17,7 @@ final class Resampler {
         int sw = g.sources().get(0).columns(), sh = g.sources().get(0).rows();
         double[] d = g.sourceOffsetsMm();
         short[] out = new short[nx * ny * nz];
-        Parallel.forEach(nz, k -> {
+        Parallel.forEach(Runtime.getRuntime().availableProcessors(), nz, k -> {
             double z = k * g.sk();
             int b = 1;
             while (b < d.length - 1 && d[b] < z) {

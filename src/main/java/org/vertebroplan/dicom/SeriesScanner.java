@@ -1,5 +1,6 @@
 package org.vertebroplan.dicom;
 
+import org.vertebroplan.volume.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class SeriesScanner {
         }
         Object[] results = new Object[files.size()];
         AtomicInteger done = new AtomicInteger();
-        Parallel.forEach(files.size(), i -> {
+        Parallel.forEach(Runtime.getRuntime().availableProcessors(), files.size(), i -> {
             Path f = files.get(i);
             try {
                 results[i] = SliceHeader.of(f, DicomReader.readHeader(f));

@@ -1,5 +1,6 @@
 package org.vertebroplan.dicom;
 
+import org.vertebroplan.volume.Parallel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class VolumeLoader {
             int[] range = new int[slots.size()]; // implausible voxels of each slot, counted while in cache
             Map<PixelModule, short[]> tables = new ConcurrentHashMap<>();
             AtomicInteger done = new AtomicInteger();
-            Parallel.forEach(files.size(), fi -> {
+            Parallel.forEach(Runtime.getRuntime().availableProcessors(), files.size(), fi -> {
                 try {
                     decodeFile(files.get(fi), byFile.get(files.get(fi)), slots, nSources, plane, direct, own, tables, range);
                 } catch (IOException ex) {

@@ -1,9 +1,9 @@
 package org.vertebroplan.fluoro;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Needle;
+import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -11,7 +11,7 @@ import org.vertebroplan.volume.Volume;
  *
  * <p>How: a parallel-beam projection. For every pixel a ray crosses the volume's bounding box along
  * the view direction; the linear attenuation mu = MU_WATER * (1 + HU / 1000) (clamped at 0) is
- * sampled trilinearly every half voxel and summed. Needles are steel rods: the chord each pixel's ray
+ * sampled trilinearly every half voxel (stepping in voxel coordinates) and summed. Needles are steel rods: the chord each pixel's ray
  * cuts through a needle's cylinder adds MU_STEEL times its length. Rows are rendered in parallel.
  *
  * <p>Limits: parallel rays (a C-arm's cone beam magnifies by 10-20 %); monoenergetic attenuation, no
@@ -48,28 +48,27 @@ public final class DrrRenderer {
         // image origin: the top-left pixel centre, in the plane of the first ray sample
         Vec3 origin = view.right().times(lo[0]).plus(view.up().times(hi[1])).plus(view.ray().times(lo[2]));
         float[] out = new float[width * height];
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, threads));
-        try {
-            pool.submit(() -> IntStream.range(0, height).parallel().forEach(row -> {
-                for (int u = 0; u < width; u++) {
-                    Vec3 start = origin.plus(view.right().times(u * pixel)).minus(view.up().times(row * pixel));
-                    double sum = 0;
-                    for (int s = 0; s < samples; s++) {
-                        double hu = v.sample(start.plus(view.ray().times(s * step)), -1000);
-                        double mu = MU_WATER * (1 + hu / 1000);
-                        if (mu > 0) {
-                            sum += mu * step;
-                        }
+        // march in voxel coordinates: one affine map per ray, none per sample
+        Vec3 stepIjk = v.lpsToIjk().applyVector(view.ray().times(step));
+        Parallel.forEach(threads, height, row -> {
+            for (int u = 0; u < width; u++) {
+                Vec3 start = origin.plus(view.right().times(u * pixel)).minus(view.up().times(row * pixel));
+                Vec3 ijk = v.lpsToIjk().apply(start);
+                double sum = 0;
+                for (int s = 0; s < samples; s++) {
+                    double hu = v.sampleIjk(ijk.x() + s * stepIjk.x(), ijk.y() + s * stepIjk.y(),
+                        ijk.z() + s * stepIjk.z(), -1000);
+                    double mu = MU_WATER * (1 + hu / 1000);
+                    if (mu > 0) {
+                        sum += mu * step;
                     }
-                    for (Needle n : needles) {
-                        sum += MU_STEEL * chord(start, view.ray(), n);
-                    }
-                    out[u + width * row] = (float) sum;
                 }
-            })).join();
-        } finally {
-            pool.shutdown();
-        }
+                for (Needle n : needles) {
+                    sum += MU_STEEL * chord(start, view.ray(), n);
+                }
+                out[u + width * row] = (float) sum;
+            }
+        });
         return new DrrImage(view, width, height, pixel, origin, out);
     }
 

@@ -98,7 +98,7 @@ final class BaseField {
             strokes[e] = engravings.get(e).strokes();
         }
         double strokeHalf = Math.max(spec.printer().minFeatureMm(), 0.8) / 2 + 0.05;
-        SkinField.parallel(threads, g.nz(), k -> {
+        org.vertebroplan.volume.Parallel.forEach(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     int p = i + g.nx() * (j + g.ny() * k);

@@ -1,8 +1,8 @@
 package org.vertebroplan.guide;
 
-import java.util.stream.IntStream;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -40,7 +40,7 @@ final class SkinField {
         int n = g.size();
         float[] hu = new float[n];
         Affine3 m = g.ijkToLps();
-        parallel(threads, g.nz(), k -> {
+        Parallel.forEach(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     hu[i + g.nx() * (j + g.ny() * k)] = (float) ct.sample(m.apply(i, j, k), -1000);
@@ -73,7 +73,7 @@ final class SkinField {
         // the voxel distance transform is a staircase: smooth it over a voxel or two so the base's outer
         // surface is smooth; near the skin the first-order distance below replaces it anyway
         smooth(s, g, 2.0);
-        parallel(threads, g.nz(), k -> {
+        Parallel.forEach(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     int p = i + g.nx() * (j + g.ny() * k);
@@ -231,20 +231,5 @@ final class SkinField {
             return Double.MAX_VALUE;
         }
         return (SKIN_HU - hu) / gn;
-    }
-
-    static void parallel(int threads, int n, java.util.function.IntConsumer body) {
-        if (threads <= 1) {
-            for (int k = 0; k < n; k++) {
-                body.accept(k);
-            }
-            return;
-        }
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).join();
-        } finally {
-            pool.shutdown();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.vertebroplan.mesh;
 
+import org.vertebroplan.volume.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vertebroplan.volume.ProgressListener;

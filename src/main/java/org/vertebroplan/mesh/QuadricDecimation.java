@@ -1,5 +1,6 @@
 package org.vertebroplan.mesh;
 
+import org.vertebroplan.volume.Parallel;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package org.vertebroplan.mesh;
 
+import org.vertebroplan.volume.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;

@@ -102,7 +102,14 @@ public final class Volume {
      */
     public double sample(Vec3 lps, double outside) {
         Vec3 p = lpsToIjk.apply(lps);
-        double x = p.x(), y = p.y(), z = p.z();
+        return sampleIjk(p.x(), p.y(), p.z(), outside);
+    }
+
+    /**
+     * Trilinear HU at fractional voxel coordinates (i, j, k); {@code outside} beyond the voxel grid.
+     * For hot loops that step through the volume in voxel coordinates without allocating.
+     */
+    public double sampleIjk(double x, double y, double z, double outside) {
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             return outside;
         }

@@ -1,8 +1,10 @@
-package org.vertebroplan.mesh;
+package org.vertebroplan.volume;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one worker on several threads and returns when the work is done. The worker pulls its own
@@ -12,13 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller waits only for helpers that actually started: a helper that is scheduled late (a
  * busy machine) finds the work closed and leaves, so a late thread never delays the result. Thus
  * {@code threads = 1} is single-threaded, and nothing touches the common fork-join pool.
- * Interrupting the calling thread cancels: workers poll {@link #checkCancelled} and stop.
+ * Interrupting the calling thread cancels: workers poll {@link #checkCancelled} and stop. The one
+ * threading helper of the core: import, surfaces, the guide's fields and radiographs all use it.
  */
-final class Parallel {
+public final class Parallel {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "vertebroplan-mesh-" + NAMES.incrementAndGet());
+        Thread t = new Thread(r, "vertebroplan-worker-" + NAMES.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
@@ -26,7 +29,29 @@ final class Parallel {
     private Parallel() {
     }
 
-    static void run(int threads, Runnable worker) {
+    /**
+     * Runs {@code job} for every index 0..n-1 on up to {@code threads} threads (the caller included)
+     * and returns when all are done; the first failure of a job is rethrown on the calling thread.
+     */
+    public static void forEach(int threads, int n, IntConsumer job) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        run(Math.max(1, Math.min(threads, n)), () -> {
+            for (int i = next.getAndIncrement(); i < n && failure.get() == null; i = next.getAndIncrement()) {
+                try {
+                    job.accept(i);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }
+        });
+        if (failure.get() != null) {
+            rethrow(failure.get());
+        }
+    }
+
+    /** Runs {@code worker} on {@code threads} threads, the caller included (see the class comment). */
+    public static void run(int threads, Runnable worker) {
         if (threads <= 1) {
             worker.run();
             return;
@@ -92,7 +117,7 @@ final class Parallel {
     }
 
     /** Rethrows a worker's failure on the calling thread. */
-    static void rethrow(Throwable t) {
+    public static void rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -107,9 +132,9 @@ final class Parallel {
      * that started the work (the caller) has been interrupted, e.g. by a GUI that no longer needs the
      * result.
      */
-    static void checkCancelled(Thread caller) {
+    public static void checkCancelled(Thread caller) {
         if (caller.isInterrupted()) {
-            throw new java.util.concurrent.CancellationException("surface computation cancelled");
+            throw new java.util.concurrent.CancellationException("cancelled");
         }
     }
 }
