@@ -179,14 +179,11 @@ final class PlanEdits {
 
     /** The marker frame, or null unless the plan has exactly three usable markers. */
     static FiducialFrame markerFrame(Plan plan) {
-        List<Fiducial> f = plan.fiducials();
-        if (f.size() != 3) {
+        if (plan.fiducials().size() != 3) {
             return null;
         }
-        List<Fiducial> s = new ArrayList<>(f);
-        s.sort(Comparator.comparingDouble((Fiducial m) -> m.lps().z()).reversed());
         try {
-            return FiducialFrame.of(s.get(0).lps(), s.get(1).lps(), s.get(2).lps());
+            return FiducialFrame.ofMarkers(plan.fiducials());
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.io.PlanJson;
-import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
@@ -108,10 +107,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             return null;
         }
-        List<Fiducial> f = new ArrayList<>(plan.fiducials());
-        f.sort((a, b) -> Double.compare(b.lps().z(), a.lps().z()));
         try {
-            return FiducialFrame.of(f.get(0).lps(), f.get(1).lps(), f.get(2).lps());
+            return FiducialFrame.ofMarkers(plan.fiducials());
         } catch (IllegalArgumentException e) {
             warnings.add("the markers do not define a usable marker line: " + e.getMessage());
             return null;

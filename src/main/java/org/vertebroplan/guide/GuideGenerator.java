@@ -84,10 +84,10 @@ public final class GuideGenerator {
             throw new BadInputException("the plan has no needles: nothing to guide");
         }
         List<Fiducial> f = new ArrayList<>(plan.fiducials());
-        f.sort((x, y) -> Double.compare(y.lps().z(), x.lps().z()));
+        f.sort((x, y) -> Double.compare(y.lps().z(), x.lps().z())); // M1..M3, cranial to caudal
         FiducialFrame frame;
         try {
-            frame = FiducialFrame.of(f.get(0).lps(), f.get(1).lps(), f.get(2).lps());
+            frame = FiducialFrame.ofMarkers(f);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("the skin markers do not define a marker line: " + e.getMessage());
         }

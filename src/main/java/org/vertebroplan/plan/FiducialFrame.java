@@ -21,6 +21,20 @@ public record FiducialFrame(Vec3 originLps, Vec3 along, Vec3 left, Vec3 above, d
     public record SkinPoint(double alongMm, double leftMm, double aboveMm) {
     }
 
+    /**
+     * The frame of a plan's three markers, taken cranial to caudal by LPS z whatever their ids or order.
+     *
+     * @throws IllegalArgumentException unless there are exactly three usable markers
+     */
+    public static FiducialFrame ofMarkers(java.util.List<Fiducial> markers) {
+        if (markers.size() != 3) {
+            throw new IllegalArgumentException("a marker frame needs three skin markers, not " + markers.size());
+        }
+        java.util.List<Fiducial> s = new java.util.ArrayList<>(markers);
+        s.sort(java.util.Comparator.comparingDouble((Fiducial f) -> f.lps().z()).reversed());
+        return of(s.get(0).lps(), s.get(1).lps(), s.get(2).lps());
+    }
+
     public static FiducialFrame of(Vec3 m1, Vec3 m2, Vec3 m3) {
         Vec3 axis = m1.minus(m3);
         if (axis.norm() < 5) {

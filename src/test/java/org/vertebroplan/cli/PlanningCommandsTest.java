@@ -83,9 +83,21 @@ class PlanningCommandsTest {
             // converging needles: positive abduction on both sides
             assertTrue(n.get("abductionDeg").asDouble() > 0);
         }
-        // entries relative to the marker line: the left needle is on the patient's left
+        // entries relative to the marker line, which the phantom lays along +z (cranial) on the back
+        // (+y): cranial of M2 = entry z - M2 z, left = entry x - M2 x, above = entry y - M2 y
+        JsonNode plan = JSON.readTree(dir.resolve("case/plan.json").toFile());
+        JsonNode m2 = plan.get("fiducials").get(1).get("lps");
+        for (int i = 0; i < 2; i++) {
+            JsonNode entry = plan.get("needles").get(i).get("entryLps");
+            JsonNode skin = needles.get(i).get("entryFromMarkers");
+            assertEquals(entry.get(2).asDouble() - m2.get(2).asDouble(), skin.get("cranialOfM2Mm").asDouble(), 0.01);
+            assertEquals(entry.get(0).asDouble() - m2.get(0).asDouble(), skin.get("leftOfMarkerLineMm").asDouble(), 0.01);
+            assertEquals(entry.get(1).asDouble() - m2.get(1).asDouble(), skin.get("aboveMarkerLineMm").asDouble(), 0.01);
+        }
+        // the left needle is on the patient's left, the right one on the right, both cranial of M2
         assertTrue(needles.get(0).get("entryFromMarkers").get("leftOfMarkerLineMm").asDouble() > 20);
         assertTrue(needles.get(1).get("entryFromMarkers").get("leftOfMarkerLineMm").asDouble() < -20);
+        assertTrue(needles.get(0).get("entryFromMarkers").get("cranialOfM2Mm").asDouble() > 5);
     }
 
     @Test

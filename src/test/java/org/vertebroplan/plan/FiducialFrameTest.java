@@ -47,4 +47,14 @@ class FiducialFrameTest {
         assertThrows(IllegalArgumentException.class,
             () -> FiducialFrame.of(new Vec3(0, 100, 1), new Vec3(0, 100, 0), new Vec3(0, 100, -1)));
     }
+
+    @Test
+    void ofMarkersTakesThemCranialToCaudalWhateverTheirOrder() {
+        java.util.List<Fiducial> shuffled = java.util.List.of(new Fiducial("M3", new Vec3(0, 100, -25)),
+            new Fiducial("M1", new Vec3(0, 100, 25)), new Fiducial("M2", new Vec3(0, 100, 0)));
+        FiducialFrame f = FiducialFrame.ofMarkers(shuffled);
+        assertEquals(0, f.originLps().distance(new Vec3(0, 100, 0)), 1e-12);
+        assertEquals(10, f.toSkin(new Vec3(0, 100, 10)).alongMm(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> FiducialFrame.ofMarkers(shuffled.subList(0, 2)));
+    }
 }
