@@ -31,12 +31,39 @@ public final class SafetyAnalyzer {
 
     public static List<NeedleSafety> check(Volume volume, List<Input> needles, SafetyOptions o) {
         List<NeedleSafety> out = new ArrayList<>();
+        VertebraSegmentation shared = sharedLevel(volume, needles, o);
         for (Input n : needles) {
-            VertebraSegmentation seg = VertebraSegmentation.around(volume, n.targetLps(), o.segmentation());
+            VertebraSegmentation seg = shared != null ? shared
+                : VertebraSegmentation.around(volume, n.targetLps(), o.segmentation());
             out.add(checkOne(seg, n, needles, o));
         }
         return out;
     }
+
+    /**
+     * One segmentation for all needles when their targets lie in one vertebral body (within
+     * {@code SAME_LEVEL_MM} of their mean), centred at that mean: a bilateral plan segments its level
+     * once, and the verdicts do not depend on the needles' order. Null when the targets are apart.
+     */
+    private static VertebraSegmentation sharedLevel(Volume volume, List<Input> needles, SafetyOptions o) {
+        if (needles.size() < 2) {
+            return null;
+        }
+        Vec3 mean = Vec3.ZERO;
+        for (Input n : needles) {
+            mean = mean.plus(n.targetLps());
+        }
+        mean = mean.times(1.0 / needles.size());
+        for (Input n : needles) {
+            if (n.targetLps().distance(mean) > SAME_LEVEL_MM) {
+                return null;
+            }
+        }
+        return VertebraSegmentation.around(volume, mean, o.segmentation());
+    }
+
+    /** Targets closer than this to their mean are taken to lie in one vertebral body. */
+    static final double SAME_LEVEL_MM = 15;
 
     static NeedleSafety checkOne(VertebraSegmentation seg, Input n, List<Input> all, SafetyOptions o) {
         List<String> reasons = new ArrayList<>();
@@ -173,16 +200,10 @@ public final class SafetyAnalyzer {
         return Math.abs(outside.x() - midX) >= Math.abs(axis.x() - midX) ? "lateral" : "medial";
     }
 
+    /** {front, back} LPS y of the canal, or null without a canal. */
     private static double[] canalYRange(VertebraSegmentation seg) {
-        if (!seg.hasCanal()) {
-            return null;
-        }
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (Vec3 p : seg.canalPointsLps()) {
-            min = Math.min(min, p.y());
-            max = Math.max(max, p.y());
-        }
-        return new double[] {min, max};
+        VertebraSegmentation.CanalExtent c = seg.canalExtent();
+        return c == null ? null : new double[] {c.minY(), c.maxY()};
     }
 
     private static double canalDistance(VertebraSegmentation seg, Vec3 a, Vec3 b, double radius) {

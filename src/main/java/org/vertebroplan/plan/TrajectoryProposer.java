@@ -47,20 +47,9 @@ public final class TrajectoryProposer {
             throw new NoProposalException("no spinal canal found around the clicked point: click inside the"
                 + " vertebral body of the target level");
         }
-        double cx = 0, cy = 0, yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
-        double xMin = Double.POSITIVE_INFINITY;
-        double xMax = Double.NEGATIVE_INFINITY;
-        for (Vec3 p : seg.canalPointsLps()) {
-            cx += p.x();
-            cy += p.y();
-            yMin = Math.min(yMin, p.y());
-            yMax = Math.max(yMax, p.y());
-            xMin = Math.min(xMin, p.x());
-            xMax = Math.max(xMax, p.x());
-        }
-        int n = seg.canalPointsLps().size();
-        double midX = cx / n;
-        double depth = yMax - yMin;
+        VertebraSegmentation.CanalExtent canal = seg.canalExtent();
+        double midX = canal.centroidX(), yMin = canal.minY(), xMin = canal.minX(), xMax = canal.maxX();
+        double depth = canal.depthMm();
         Body body = body(v, seg, midX, yMin);
         List<Proposal> out = new ArrayList<>();
         for (int side : new int[] {+1, -1}) {

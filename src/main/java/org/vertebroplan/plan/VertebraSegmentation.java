@@ -37,6 +37,7 @@ public final class VertebraSegmentation {
     private final long[] vertebra;
     private final Vec3 bodyCentroidLps;
     private final List<Vec3> canalPointsLps;
+    private final CanalExtent canalExtent;
 
     private VertebraSegmentation(Volume volume, int[] box, byte[] labels, long[] vertebra, Vec3 bodyCentroidLps,
                                  List<Vec3> canalPointsLps) {
@@ -51,6 +52,7 @@ public final class VertebraSegmentation {
         this.vertebra = vertebra;
         this.bodyCentroidLps = bodyCentroidLps;
         this.canalPointsLps = canalPointsLps;
+        this.canalExtent = extentOf(canalPointsLps);
     }
 
     /** Segments the level around {@code centreLps} (a point in or near the vertebral body). */
@@ -257,6 +259,23 @@ public final class VertebraSegmentation {
         return n == 0 ? fallback : new Vec3(sx / n, sy / n, sz / n);
     }
 
+    private static CanalExtent extentOf(List<Vec3> points) {
+        if (points.isEmpty()) {
+            return null;
+        }
+        double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY, sx = 0, sy = 0;
+        for (Vec3 p : points) {
+            minX = Math.min(minX, p.x());
+            maxX = Math.max(maxX, p.x());
+            minY = Math.min(minY, p.y());
+            maxY = Math.max(maxY, p.y());
+            sx += p.x();
+            sy += p.y();
+        }
+        return new CanalExtent(minX, maxX, minY, maxY, sx / points.size(), sy / points.size());
+    }
+
     private static int clamp(int v, int n) {
         return Math.max(0, Math.min(n - 1, v));
     }
@@ -337,5 +356,19 @@ public final class VertebraSegmentation {
 
     public boolean hasCanal() {
         return !canalPointsLps.isEmpty();
+    }
+
+    /** The canal's extent in LPS x (left-right) and y (antero-posterior) and its centroid. */
+    public record CanalExtent(double minX, double maxX, double minY, double maxY, double centroidX, double centroidY) {
+
+        /** Antero-posterior depth of the canal (mm). */
+        public double depthMm() {
+            return maxY - minY;
+        }
+    }
+
+    /** The canal's extent, or null when no canal was found. */
+    public CanalExtent canalExtent() {
+        return canalExtent;
     }
 }

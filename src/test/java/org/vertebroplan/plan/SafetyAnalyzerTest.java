@@ -99,4 +99,18 @@ class SafetyAnalyzerTest {
         assertEquals(5, SafetyAnalyzer.segmentDistance(Vec3.ZERO, new Vec3(1, 0, 0), new Vec3(4, 4, 0),
             new Vec3(4, 9, 0)), 1e-12);
     }
+
+    @Test
+    void verdictsDoNotDependOnTheNeedlesOrder() {
+        SafetyAnalyzer.Input left = new SafetyAnalyzer.Input("left", entryOnAxis(), TARGET, 3.05);
+        Vec3 e = entryOnAxis();
+        SafetyAnalyzer.Input right = new SafetyAnalyzer.Input("right", new Vec3(-e.x(), e.y(), e.z()),
+            new Vec3(-TARGET.x(), TARGET.y(), TARGET.z()), 3.05);
+        List<NeedleSafety> ab = SafetyAnalyzer.check(ct, List.of(left, right), SafetyOptions.defaults());
+        List<NeedleSafety> ba = SafetyAnalyzer.check(ct, List.of(right, left), SafetyOptions.defaults());
+        assertEquals(ab.get(0), ba.get(1));
+        assertEquals(ab.get(1), ba.get(0));
+        // the mirror-image needles of a symmetric vertebra get the same canal distance
+        assertEquals(ab.get(0).canalDistanceMm(), ab.get(1).canalDistanceMm(), 0.3);
+    }
 }
