@@ -51,7 +51,7 @@ import org.vertebroplan.plan.Plan;
 public final class GuideViewModel {
 
     /** Plan guide-map key of the printer preset (a string, "fdm" or "sla"). */
-    public static final String PRINTER_KEY = "printer";
+    public static final String PRINTER_KEY = GuideSpec.PRINTER_KEY;
 
     /** A generated guide, the plan it was made from and its display meshes (scene frame). */
     public record GuideResult(Plan plan, GuideDesign design, TriangleMesh baseFx, Map<String, TriangleMesh> sleevesFx) {
@@ -94,22 +94,22 @@ public final class GuideViewModel {
 
     // ---- parameters --------------------------------------------------------------------------
 
-    /** The printer preset a plan asks for (its guide map's "printer"; FDM when absent or unknown). */
+    /**
+     * The printer preset to show in the choice box: the plan's (GuideSpec.printerOf), FDM when absent.
+     * For display only: an unknown preset shows as FDM here, while {@link #specOf} refuses it, so no
+     * budget or guide is ever made for a printer the plan did not name.
+     */
     public static PrinterPreset printerOf(Plan plan) {
-        Object v = plan == null ? null : plan.guide().get(PRINTER_KEY);
-        if (v instanceof String s) {
-            try {
-                return PrinterPreset.parse(s);
-            } catch (IllegalArgumentException e) {
-                return PrinterPreset.FDM;
-            }
+        try {
+            return GuideSpec.printerOf(plan == null ? null : plan.guide());
+        } catch (IllegalArgumentException e) {
+            return PrinterPreset.FDM;
         }
-        return PrinterPreset.FDM;
     }
 
-    /** The guide spec of a plan: its guide map over the defaults of its printer (IllegalArgumentException if invalid). */
+    /** The guide spec of a plan, as the CLI builds it (IllegalArgumentException if invalid, unknown printer included). */
     public static GuideSpec specOf(Plan plan) {
-        return GuideSpec.fromPlan(plan.guide(), printerOf(plan));
+        return GuideSpec.fromPlan(plan.guide());
     }
 
     /**

@@ -45,9 +45,16 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
         return new GuideSpec(printer, 0.3, 3.0, 8.0, 0.3, 4.0, 12.0, 7.0, 2.0, 2.5, 15.0);
     }
 
-    /** The plan's printer preset ("printer": "fdm" | "sla" in its guide object; FDM when absent). */
+    /** The key of the printer preset in a plan's guide object. */
+    public static final String PRINTER_KEY = "printer";
+
+    /**
+     * The plan's printer preset ("printer": "fdm" | "sla" in its guide object; FDM when absent).
+     *
+     * @throws IllegalArgumentException for an unknown preset (never silently another printer)
+     */
     public static PrinterPreset printerOf(Map<String, Object> guide) {
-        Object v = guide == null ? null : guide.get("printer");
+        Object v = guide == null ? null : guide.get(PRINTER_KEY);
         return v == null ? PrinterPreset.FDM : PrinterPreset.parse(String.valueOf(v));
     }
 
