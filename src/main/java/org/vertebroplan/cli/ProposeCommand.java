@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
@@ -80,7 +79,7 @@ final class ProposeCommand implements Callable<Integer> {
         }
         NeedleGauge g;
         try {
-            g = parseGauge(gauge);
+            g = NeedleGauge.parse(gauge);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -137,15 +136,5 @@ final class ProposeCommand implements Callable<Integer> {
         warnings.forEach(w::add);
         Json.print(spec.commandLine().getOut(), json);
         return 0;
-    }
-
-    static NeedleGauge parseGauge(String s) {
-        String t = s.trim().toUpperCase(Locale.ROOT);
-        String digits = t.endsWith("G") ? t.substring(0, t.length() - 1) : t;
-        try {
-            return NeedleGauge.valueOf("G" + digits);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown needle gauge '" + s + "' (8G, 10G, 11G, 13G or 15G)");
-        }
     }
 }

@@ -17,6 +17,18 @@ public enum NeedleGauge {
         return diameterMm;
     }
 
+    /** "11G", "11g" or "11" to its gauge; IllegalArgumentException for a size not offered. */
+    public static NeedleGauge parse(String s) {
+        String t = s.trim().toUpperCase(java.util.Locale.ROOT);
+        String digits = t.endsWith("G") ? t.substring(0, t.length() - 1) : t;
+        for (NeedleGauge g : values()) {
+            if (g.name().substring(1).equals(digits)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("unknown needle gauge '" + s + "' (8G, 10G, 11G, 13G or 15G)");
+    }
+
     /** "11G" style label. */
     public String label() {
         return name().substring(1) + "G";

@@ -66,6 +66,7 @@ class GuidePackageTest {
         for (Path f : files) {
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             assertFalse(text.contains("PHANTOM^SYNTHETIC"), f + " carries the patient name");
+            assertFalse(text.contains("PHANTOM-7"), f + " carries the patient ID");
             assertFalse(text.toUpperCase().contains("PATIENTNAME"), f + " mentions a patient name");
         }
     }

@@ -1,7 +1,5 @@
 package org.vertebroplan.guide;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +54,5 @@ class GuideRealCtTest {
         // base goes through; the base bridges the skin's pits, folds and 1 mm slice steps, so 95 % of its
         // skin side lies within the gap + 0.2 mm and none closer than the gap - 0.1 mm
         GuideChecks.assertSeatsOnTheSkin(g.base(), ct, 0.3, -150, p -> p.y() < 296, 0.2, 0.95);
-        assertTrue(g.millis() < 60_000);
     }
 }

@@ -64,4 +64,13 @@ class AngleFrameTest {
         assertEquals(0, back.superior().distance(f.superior()), 1e-12);
         assertEquals(0, back.left().distance(f.left()), 1e-12);
     }
+
+    @Test
+    void gaugesParseTheWaysSurgeonsWriteThem() {
+        assertEquals(NeedleGauge.G11, NeedleGauge.parse("11G"));
+        assertEquals(NeedleGauge.G13, NeedleGauge.parse(" 13g"));
+        assertEquals(NeedleGauge.G8, NeedleGauge.parse("8"));
+        assertEquals(3.05, NeedleGauge.parse("11").diameterMm(), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> NeedleGauge.parse("12G"));
+    }
 }
