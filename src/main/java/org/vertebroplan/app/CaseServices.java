@@ -26,11 +26,6 @@ public interface CaseServices {
         }
 
         @Override
-        public Volume loadVolume(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
-            return DicomImport.loadPreferring(dicomDir, seriesUid, progress).volume();
-        }
-
-        @Override
         public Imported loadSeries(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
             org.vertebroplan.dicom.LoadedSeries s = DicomImport.loadPreferring(dicomDir, seriesUid, progress);
             List<String> warnings = new java.util.ArrayList<>(s.warnings());
@@ -71,18 +66,16 @@ public interface CaseServices {
     /** The default series (the largest axial CT) of the folder. */
     Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException;
 
-    /** The series with this UID, or the default one when the UID is null or not in the folder. */
-    default Volume loadVolume(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
-        return loadVolume(dicomDir, progress);
-    }
-
     /** A loaded series and the warnings the user must see (resampling, duplicates, files left out). */
     record Imported(Volume volume, List<String> warnings) {
     }
 
-    /** Like {@link #loadVolume(Path, String, ProgressListener)}, with the import's warnings. */
+    /**
+     * The series with this UID (or the default one when the UID is null or not in the folder) with the
+     * import's warnings. Stand-ins for tests may ignore the UID: they load their one volume.
+     */
     default Imported loadSeries(Path dicomDir, String seriesUid, ProgressListener progress) throws IOException {
-        return new Imported(loadVolume(dicomDir, seriesUid, progress), List.of());
+        return new Imported(loadVolume(dicomDir, progress), List.of());
     }
 
     /** The image series in the folder (empty when the services cannot tell). */

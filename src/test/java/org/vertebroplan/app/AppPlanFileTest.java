@@ -33,6 +33,16 @@ class AppPlanFileTest {
     @TempDir
     Path tmp;
 
+    /** A Task needs the FX toolkit even when run on this thread; do not rely on an earlier test starting it. */
+    @org.junit.jupiter.api.BeforeAll
+    static void startToolkit() {
+        try {
+            javafx.application.Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // started by another test of this JVM
+        }
+    }
+
     /** Runs a load task on this thread with services that record the surface options asked for. */
     private static LoadedCase load(Path caseDir, List<SurfaceOptions> asked) throws Exception {
         CaseServices recording = new CaseServices() {

@@ -30,8 +30,8 @@ class AppSeriesChoiceTest {
         assertTrue(series.get(0).label().contains("70 slices of 416 x 292"), series.get(0).label());
         assertNotEquals(series.get(0).label(), series.get(1).label());
 
-        Volume va = CaseServices.CORE.loadVolume(dir, a.seriesInstanceUid(), ProgressListener.NONE);
-        Volume vb = CaseServices.CORE.loadVolume(dir, b.seriesInstanceUid(), ProgressListener.NONE);
+        Volume va = CaseServices.CORE.loadSeries(dir, a.seriesInstanceUid(), ProgressListener.NONE).volume();
+        Volume vb = CaseServices.CORE.loadSeries(dir, b.seriesInstanceUid(), ProgressListener.NONE).volume();
         Volume alone = CaseServices.CORE.loadVolume(dir.resolve("b"), ProgressListener.NONE);
         // the same anatomy with other noise: the chosen series is the one loaded, voxel for voxel
         assertEquals(alone.huSum(), vb.huSum());
