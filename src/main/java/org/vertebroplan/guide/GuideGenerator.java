@@ -155,12 +155,7 @@ public final class GuideGenerator {
         if (count <= 1) {
             return base;
         }
-        double[] vol = new double[count];
-        int[] t = base.triangles();
-        for (int f = 0; f < labels.length; f++) {
-            Vec3 a = base.vertex(t[3 * f]), b = base.vertex(t[3 * f + 1]), c = base.vertex(t[3 * f + 2]);
-            vol[labels[f]] += a.dot(b.cross(c)) / 6;
-        }
+        double[] vol = MeshComponents.volumes(base, labels);
         int main = 0;
         for (int c = 1; c < count; c++) {
             if (vol[c] > vol[main]) {

@@ -2,6 +2,7 @@ package org.vertebroplan.guide;
 
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
+import org.vertebroplan.mesh.MeshComponents;
 
 /**
  * Builds a sleeve as an exact closed mesh: rings of {@code N} vertices at fixed angles, joined by quads
@@ -62,7 +63,7 @@ final class SleeveMesher {
 
     /** Flips all triangles when the enclosed volume comes out negative. */
     private static Mesh orientOutward(Mesh m) {
-        if (signedVolume(m) >= 0) {
+        if (MeshComponents.volumes(m, new int[m.triangleCount()])[0] >= 0) {
             return m;
         }
         int[] t = m.triangles().clone();
@@ -72,18 +73,5 @@ final class SleeveMesher {
             t[i + 2] = tmp;
         }
         return new Mesh(m.xyz(), t);
-    }
-
-    static double signedVolume(Mesh m) {
-        float[] p = m.xyz();
-        int[] t = m.triangles();
-        double v = 0;
-        for (int i = 0; i < t.length; i += 3) {
-            int a = 3 * t[i], b = 3 * t[i + 1], c = 3 * t[i + 2];
-            v += p[a] * (p[b + 1] * p[c + 2] - p[b + 2] * p[c + 1])
-                - p[a + 1] * (p[b] * p[c + 2] - p[b + 2] * p[c])
-                + p[a + 2] * (p[b] * p[c + 1] - p[b + 1] * p[c]);
-        }
-        return v / 6;
     }
 }

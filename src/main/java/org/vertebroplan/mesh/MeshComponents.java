@@ -112,7 +112,8 @@ public final class MeshComponents {
         return 2 * Math.atan2(det, den);
     }
 
-    private static double[] volumes(Mesh mesh, int[] labels) {
+    /** Signed enclosed volume (mm3, divergence theorem) of each piece of {@link #triangleLabels}. */
+    public static double[] volumes(Mesh mesh, int[] labels) {
         int count = 0;
         for (int l : labels) {
             count = Math.max(count, l + 1);

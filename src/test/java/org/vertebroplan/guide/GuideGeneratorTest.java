@@ -44,6 +44,12 @@ class GuideGeneratorTest {
             ProgressListener.NONE);
         ErrorBudget b = fdm.errorBudgets().get("left");
         SleeveDesign d = fdm.sleeveDesigns().get("left");
+        // by hand for the phantom: working length 120 - depth 93.52 - socket floor 5 mm above the
+        // skin (boss 12 - socket 7) = 21.48 mm of sleeve; tilt atan(0.4 / 21.48) = 1.067 degrees;
+        // tip 0.2 + tan(tilt) * (5 + 93.52) = 2.03 mm
+        assertEquals(21.48, d.lengthMm(), 0.01);
+        assertEquals(1.067, b.tiltDeg(), 0.001);
+        assertEquals(2.03, b.tipErrorMm(), 0.01);
         assertEquals(Math.toDegrees(Math.atan(0.4 / d.lengthMm())), b.tiltDeg(), 1e-9);
         // the tip moves by the shift plus the tilt over the sleeve floor height and the depth
         double depth = d.needle().entryLps().distance(d.needle().targetLps());
