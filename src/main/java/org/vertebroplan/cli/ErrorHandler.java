@@ -15,7 +15,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     static final int BAD_INPUT = 3;
     static final int INTERNAL = 1;
-    static final int USAGE = 2;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
@@ -30,9 +29,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Throwable ex) {
-        if (ex instanceof CommandLine.ParameterException) {
-            return USAGE; // the exit code mapper also sees parse errors: keep them usage errors
-        }
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BadInputException || t instanceof IOException || t instanceof UncheckedIOException) {
                 return BAD_INPUT;
