@@ -49,7 +49,7 @@ public final class MeshFiles {
     }
 
     /** rw-r--r-- where the file system has POSIX permissions (temp files start private). */
-    public static void readableByAll(Path file) throws IOException {
+    static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
