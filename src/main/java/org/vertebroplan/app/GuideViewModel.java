@@ -119,8 +119,7 @@ public final class GuideViewModel {
     static Plan withGuideValue(Plan plan, String key, Object value) {
         Map<String, Object> g = new LinkedHashMap<>(plan.guide());
         g.put(key, value);
-        Plan next = new Plan(plan.caseId(), plan.level(), plan.seriesInstanceUid(), plan.fiducials(), plan.needles(),
-            g, plan.extras());
+        Plan next = plan.withGuide(g);
         specOf(next);
         return next;
     }

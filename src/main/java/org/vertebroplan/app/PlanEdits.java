@@ -63,14 +63,12 @@ final class PlanEdits {
     static Plan withProposals(Plan plan, List<TrajectoryProposer.Proposal> proposals, double workingLengthMm) {
         Plan next = plan;
         for (TrajectoryProposer.Proposal pr : proposals) {
-            Side side = Side.parse(pr.side());
-            if (side == null) {
-                throw new IllegalArgumentException("proposal with an unknown side: " + pr.side());
-            }
+            Side side = pr.side();
             Needle old = plan.needle(side.jsonName());
-            next = replace(next, new Needle(side.jsonName(), side, pr.entryLps(), pr.targetLps(),
-                old == null ? NeedleGauge.G11.diameterMm() : old.diameterMm(),
-                old == null ? workingLengthMm : old.workingLengthMm(), old == null ? java.util.Map.of() : old.extras()));
+            next = replace(next, old == null
+                ? new Needle(side.jsonName(), side, pr.entryLps(), pr.targetLps(), pr.gauge().diameterMm(),
+                    workingLengthMm, null, pr.route(), java.util.Map.of())
+                : old.withPoints(pr.entryLps(), pr.targetLps()).withRoute(pr.route()));
         }
         return next;
     }
@@ -83,14 +81,12 @@ final class PlanEdits {
 
     static Plan moveEntry(Plan plan, String id, Vec3 entryLps) {
         Needle n = needle(plan, id);
-        return replace(plan, new Needle(n.id(), n.side(), entryLps, n.targetLps(), n.diameterMm(),
-            n.workingLengthMm(), n.extras()));
+        return replace(plan, n.withPoints(entryLps, n.targetLps()));
     }
 
     static Plan moveTarget(Plan plan, String id, Vec3 targetLps) {
         Needle n = needle(plan, id);
-        return replace(plan, new Needle(n.id(), n.side(), n.entryLps(), targetLps, n.diameterMm(),
-            n.workingLengthMm(), n.extras()));
+        return replace(plan, n.withPoints(n.entryLps(), targetLps));
     }
 
     /** Entry + cranial angle + abduction angle + depth, angles per DESIGN.md in the plan's frame. */
@@ -104,26 +100,25 @@ final class PlanEdits {
         }
         Needle n = needle(plan, id);
         Vec3 target = NeedleGeometry.targetFrom(n.side(), entryLps, cranialDeg, abductionDeg, depthMm,
-            AngleFrame.ofPlan(plan));
-        return replace(plan, new Needle(n.id(), n.side(), entryLps, target, n.diameterMm(), n.workingLengthMm(),
-            n.extras()));
+            plan.angleFrameOf(n));
+        return replace(plan, n.withPoints(entryLps, target));
     }
 
     static Plan setDiameter(Plan plan, String id, double diameterMm) {
         Needle n = needle(plan, id);
         return replace(plan, new Needle(n.id(), n.side(), n.entryLps(), n.targetLps(), diameterMm,
-            n.workingLengthMm(), n.extras()));
+            n.workingLengthMm(), n.level(), n.route(), n.extras()));
     }
 
     static Plan setWorkingLength(Plan plan, String id, double workingLengthMm) {
         Needle n = needle(plan, id);
         return replace(plan, new Needle(n.id(), n.side(), n.entryLps(), n.targetLps(), n.diameterMm(),
-            workingLengthMm, n.extras()));
+            workingLengthMm, n.level(), n.route(), n.extras()));
     }
 
     /** Depth and angles of a needle in the plan's angle frame. */
     static NeedleGeometry geometry(Plan plan, Needle n) {
-        return NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), AngleFrame.ofPlan(plan));
+        return NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), plan.angleFrameOf(n));
     }
 
     /** A new needle id for a side: "left"/"right", or "left-2" ... when taken. */
@@ -204,7 +199,7 @@ final class PlanEdits {
     }
 
     private static Plan withLists(Plan plan, List<Fiducial> fiducials, List<Needle> needles) {
-        return new Plan(plan.caseId(), plan.level(), plan.seriesInstanceUid(), fiducials, needles, plan.guide(),
+        return new Plan(plan.caseId(), plan.levels(), plan.seriesInstanceUid(), fiducials, needles, plan.guide(),
             plan.extras());
     }
 

@@ -140,7 +140,7 @@ public final class SliceViewModel {
         List<BreachMark> marks = new ArrayList<>();
         for (NeedleSafety s : planning.safetyProperty().get().values()) {
             if (s.breach() && s.breachAtLps() != null) {
-                marks.add(new BreachMark(s.id(), g.pixelOf(s.breachAtLps()), s.breachWall()));
+                marks.add(new BreachMark(s.id(), g.pixelOf(s.breachAtLps()), s.breachWall().jsonName()));
             }
         }
         return marks;

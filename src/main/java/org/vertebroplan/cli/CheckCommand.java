@@ -79,7 +79,7 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 o.set("breachAt", Json.array(round(s.breachAtLps().x()), round(s.breachAtLps().y()),
                     round(s.breachAtLps().z())));
-                o.put("breachWall", s.breachWall());
+                o.put("breachWall", s.breachWall().jsonName());
             }
             o.put("targetInBody", s.targetInBody());
             o.put("verdict", s.verdict().word());

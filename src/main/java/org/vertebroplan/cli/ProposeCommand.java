@@ -104,8 +104,8 @@ final class ProposeCommand implements Callable<Integer> {
         }
         List<Needle> needles = new ArrayList<>();
         for (TrajectoryProposer.Proposal p : proposals) {
-            needles.add(new Needle(p.side(), Side.parse(p.side()), p.entryLps(), p.targetLps(), g.diameterMm(),
-                workingLengthMm));
+            needles.add(new Needle(p.side().jsonName(), p.side(), p.entryLps(), p.targetLps(), g.diameterMm(),
+                workingLengthMm, null, p.route(), java.util.Map.of()));
         }
         String label = caseId != null ? caseId : dicomDir.toAbsolutePath().normalize().getFileName().toString();
         Plan plan = new Plan(label, level, series.series().seriesInstanceUid(), fiducials, needles);

@@ -23,14 +23,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.PlanLevel;
+import org.vertebroplan.plan.Route;
 import org.vertebroplan.plan.Side;
 
 /**
- * Reads and writes the plan file of DESIGN.md ("format": "vertebroplan-plan", "version": 1) with
- * Jackson. Saving is atomic: the JSON goes to a temporary file in the target's folder, is flushed to
+ * Reads and writes the plan file ("format": "vertebroplan-plan", "version": 2; version 1 files are
+ * read too, see docs/plan-file.md) with Jackson. Saving is atomic: the JSON goes to a temporary file in the target's folder, is flushed to
  * disk, then moved over the target with ATOMIC_MOVE, so a crash never leaves a half-written plan.
  *
  * <p>Reading checks everything and fails with a {@link BadInputException} that names the problem
@@ -42,14 +45,15 @@ import org.vertebroplan.plan.Side;
 public final class PlanJson {
 
     public static final String FORMAT = "vertebroplan-plan";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_KEYS =
-        Set.of("format", "version", "caseId", "level", "series", "fiducials", "needles", "guide");
+        Set.of("format", "version", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
+    private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);
     private static final Set<String> FIDUCIAL_KEYS = Set.of("id", "lps");
     private static final Set<String> NEEDLE_KEYS =
-        Set.of("id", "side", "entryLps", "targetLps", "diameterMm", "workingLengthMm");
+        Set.of("id", "side", "entryLps", "targetLps", "diameterMm", "workingLengthMm", "level", "route");
     private static final Set<String> IDENTITY_KEYS = Set.of("patientname", "patientid", "patientbirthdate",
         "birthdate", "dateofbirth", "patientsname", "patientsbirthdate", "patient");
     /** Plan files are small; anything bigger is not a plan (and is not read into memory). */
@@ -106,10 +110,9 @@ public final class PlanJson {
             throw new BadInputException("plan file version " + v + " is not valid");
         }
         String caseId = requiredText(root, "caseId", "plan");
-        JsonNode levelNode = root.get("level");
-        String level = levelNode == null || levelNode.isNull() ? null : levelNode.asText();
-        String seriesUid = null;
         Map<String, Object> extras = unknown(root, TOP_KEYS);
+        List<PlanLevel> levels = levels(root, extras);
+        String seriesUid = null;
         JsonNode series = root.get("series");
         if (series != null && !series.isNull()) {
             if (!series.isObject()) {
@@ -139,9 +142,16 @@ public final class PlanJson {
             if (side == null) {
                 throw new BadInputException(where + ": \"side\" must be \"left\" or \"right\"");
             }
+            String level = optionalText(n, "level", where);
+            String routeText = optionalText(n, "route", where);
+            Route route = routeText == null ? Route.TRANSPEDICULAR : Route.parse(routeText);
+            if (route == null) {
+                throw new BadInputException(where + ": \"route\" must be \"transpedicular\" or \"extrapedicular\"");
+            }
             try {
                 needles.add(new Needle(id, side, point(n, "entryLps", where), point(n, "targetLps", where),
-                    number(n, "diameterMm", where), number(n, "workingLengthMm", where), unknown(n, NEEDLE_KEYS)));
+                    number(n, "diameterMm", where), number(n, "workingLengthMm", where), level, route,
+                    unknown(n, NEEDLE_KEYS)));
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
@@ -155,7 +165,7 @@ public final class PlanJson {
             guide = unknown(g, Set.of());
         }
         try {
-            return new Plan(caseId, level, seriesUid, fiducials, needles, guide, extras);
+            return new Plan(caseId, levels, seriesUid, fiducials, needles, guide, extras);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -167,8 +177,18 @@ public final class PlanJson {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("caseId", plan.caseId());
-        if (plan.level() != null) {
-            root.put("level", plan.level());
+        if (!plan.levels().isEmpty()) {
+            ArrayNode levels = root.putArray("levels");
+            for (PlanLevel l : plan.levels()) {
+                ObjectNode o = levels.addObject();
+                if (l.label() != null) {
+                    o.put("label", l.label());
+                }
+                if (l.angleFrame() != null) {
+                    o.set(AngleFrame.PLAN_KEY, MAPPER.valueToTree(l.angleFrame().toJsonMap()));
+                }
+                putAll(o, l.extras());
+            }
         }
         Object seriesExtras = plan.extras().get(SERIES_EXTRAS);
         if (plan.seriesInstanceUid() != null || seriesExtras instanceof Map) {
@@ -196,6 +216,10 @@ public final class PlanJson {
             o.set("targetLps", vec(n.targetLps()));
             o.put("diameterMm", n.diameterMm());
             o.put("workingLengthMm", n.workingLengthMm());
+            if (n.level() != null) {
+                o.put("level", n.level());
+            }
+            o.put("route", n.route().jsonName());
             putAll(o, n.extras());
         }
         if (!plan.guide().isEmpty()) {
@@ -272,6 +296,61 @@ public final class PlanJson {
             }
         }
         return a;
+    }
+
+    /**
+     * The levels: version 2's "levels" list, or version 1's single "level" label with the top-level
+     * "angleFrame" (taken out of {@code extras}).
+     */
+    private static List<PlanLevel> levels(JsonNode root, Map<String, Object> extras) throws BadInputException {
+        List<PlanLevel> out = new ArrayList<>();
+        if (root.has("levels") && !root.get("levels").isNull()) {
+            for (JsonNode l : array(root, "levels", false)) {
+                String where = "level " + (out.size() + 1);
+                out.add(new PlanLevel(optionalText(l, "label", where), angleFrame(l.get(AngleFrame.PLAN_KEY), where),
+                    unknown(l, LEVEL_KEYS)));
+                if (out.size() > MAX_LEVELS) {
+                    throw new BadInputException("more than " + MAX_LEVELS + " levels: not a plan file");
+                }
+            }
+            return out;
+        }
+        String label = optionalText(root, "level", "plan");
+        Object frame = extras.remove(AngleFrame.PLAN_KEY);
+        AngleFrame f = frame == null ? null : angleFrame(MAPPER.valueToTree(frame), "plan");
+        if (label != null || f != null) {
+            out.add(new PlanLevel(label, f, Map.of()));
+        }
+        return out;
+    }
+
+    /** Levels a plan may hold: a whole spine. */
+    static final int MAX_LEVELS = 30;
+
+    private static AngleFrame angleFrame(JsonNode n, String where) throws BadInputException {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new BadInputException(where + ": \"" + AngleFrame.PLAN_KEY + "\" must be an object");
+        }
+        try {
+            AngleFrame f = AngleFrame.fromJsonMap(MAPPER.convertValue(n, Map.class));
+            return f.equals(AngleFrame.PATIENT) ? null : f;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static String optionalText(JsonNode o, String key, String where) throws BadInputException {
+        JsonNode n = o.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new BadInputException(where + ": \"" + key + "\" must be text");
+        }
+        return n.asText();
     }
 
     private static String requiredText(JsonNode o, String key, String where) throws BadInputException {

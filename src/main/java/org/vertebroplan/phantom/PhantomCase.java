@@ -64,8 +64,7 @@ public final class PhantomCase {
             needles.add(new Needle(side.jsonName(), side, model.needleEntryLps(side), PhantomAnatomy.targetLps(side),
                 PhantomAnatomy.NEEDLE_DIAMETER, PhantomAnatomy.NEEDLE_WORKING_LENGTH));
         }
-        return new Plan(caseId(o.seed()), PhantomAnatomy.LEVEL, uid(o, "series"), fiducials, needles, Map.of(),
-            Map.of());
+        return new Plan(caseId(o.seed()), PhantomAnatomy.LEVEL, uid(o, "series"), fiducials, needles);
     }
 
     /** Generates and writes the case into {@code outDir}. */

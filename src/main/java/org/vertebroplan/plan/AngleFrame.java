@@ -12,8 +12,9 @@ import org.vertebroplan.geom.Vec3;
  * normal of its superior endplate and L the normal of its mid-sagittal plane, so a tilted or rotated
  * vertebra (scoliosis, a patient not lying straight) gets angles relative to its own anatomy.
  *
- * <p>A plan records the frame its angles use under the top-level key {@value #PLAN_KEY}:
- * {@code {"name": "vertebra", "superior": [x, y, z], "left": [x, y, z]}}; without it, the patient frame.
+ * <p>A plan records the frame its angles use on each level, under the key {@value #PLAN_KEY}:
+ * {@code {"name": "vertebra", "superior": [x, y, z], "left": [x, y, z]}}; without it, the patient frame
+ * (version 1 plan files kept it at the top level).
  */
 public record AngleFrame(String name, Vec3 superior, Vec3 anterior, Vec3 left) {
 
@@ -48,27 +49,46 @@ public record AngleFrame(String name, Vec3 superior, Vec3 anterior, Vec3 left) {
         return side == Side.LEFT ? left.times(-1) : left;
     }
 
-    /** The frame a plan's angles use (the patient frame when the plan names none). */
+    /**
+     * The frame a single-level plan's angles use: its level's recorded frame, else the patient frame.
+     * For plans with several levels use {@link Plan#angleFrameOf(Needle)}.
+     */
     public static AngleFrame ofPlan(Plan plan) {
-        Object v = plan.extras().get(PLAN_KEY);
-        if (!(v instanceof Map<?, ?> m) || "patient".equals(m.get("name"))) {
-            return PATIENT;
-        }
-        return fromVertebra(vector(m.get("superior")), vector(m.get("left")));
+        return plan.levels().isEmpty() ? PATIENT : plan.levels().get(0).angleFrameOrPatient();
     }
 
-    /** A copy of the plan that records this frame. */
+    /**
+     * A copy of a plan that records this frame on every level (creating one unnamed level when the plan
+     * has none).
+     */
     public Plan applyTo(Plan plan) {
-        Map<String, Object> extras = new LinkedHashMap<>(plan.extras());
+        AngleFrame recorded = this.equals(PATIENT) ? null : this;
+        List<PlanLevel> levels = new java.util.ArrayList<>();
+        if (plan.levels().isEmpty()) {
+            levels.add(new PlanLevel(null, recorded, Map.of()));
+        } else {
+            plan.levels().forEach(l -> levels.add(l.withAngleFrame(recorded)));
+        }
+        return plan.withLevels(levels);
+    }
+
+    /** The frame as plan-file JSON values: {"name", "superior", "left"}. */
+    public Map<String, Object> toJsonMap() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("name", name);
         if (!this.equals(PATIENT)) {
             value.put("superior", List.of(superior.x(), superior.y(), superior.z()));
             value.put("left", List.of(left.x(), left.y(), left.z()));
         }
-        extras.put(PLAN_KEY, value);
-        return new Plan(plan.caseId(), plan.level(), plan.seriesInstanceUid(), plan.fiducials(), plan.needles(),
-            plan.guide(), extras);
+        return value;
+    }
+
+    /** Reads {@link #toJsonMap} back; the patient frame for {"name": "patient"}. */
+    public static AngleFrame fromJsonMap(Map<?, ?> m) {
+        if ("patient".equals(m.get("name"))) {
+            return PATIENT;
+        }
+        return fromVertebra(vector(m.get("superior")), vector(m.get("left")));
     }
 
     private static Vec3 vector(Object o) {

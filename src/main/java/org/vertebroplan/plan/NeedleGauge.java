@@ -29,6 +29,24 @@ public enum NeedleGauge {
         throw new IllegalArgumentException("unknown needle gauge '" + s + "' (8G, 10G, 11G, 13G or 15G)");
     }
 
+    /**
+     * The thickest vertebroplasty gauge (10, 11 or 13 G; finer needles are too thin for cement) whose
+     * diameter is at most {@code maxDiameterMm} and below {@code currentDiameterMm}; null when none.
+     */
+    public static NeedleGauge finestFitting(double maxDiameterMm, double currentDiameterMm) {
+        for (NeedleGauge g : new NeedleGauge[] {G10, G11, G13}) {
+            if (g.diameterMm <= maxDiameterMm && g.diameterMm < currentDiameterMm - 1e-9) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** The thickest vertebroplasty gauge (10, 11 or 13 G) of at most {@code maxDiameterMm}, or null. */
+    public static NeedleGauge thickestFitting(double maxDiameterMm) {
+        return finestFitting(maxDiameterMm, Double.POSITIVE_INFINITY);
+    }
+
     /** "11G" style label. */
     public String label() {
         return name().substring(1) + "G";

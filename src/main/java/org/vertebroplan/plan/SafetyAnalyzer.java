@@ -1,107 +1,199 @@
 package org.vertebroplan.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.volume.Volume;
 
 /**
- * Checks planned needles against the CT: distance to the spinal canal, pedicle breach, tip in the
- * vertebral body, distance between needles, and a verdict with reasons.
+ * Checks planned needles against the CT, each in the frame of its own vertebra: distance to the
+ * spinal canal, breach of the vertebra's walls (named), tip in the body, pedicle width, lung and
+ * pleura, rib heads and other bones, the distance between needles, and a verdict with reasons.
  *
- * <p>How: the level around each target is segmented ({@link VertebraSegmentation}) into bone walls,
- * enclosed bone interior and canal. The needle is sampled every {@code stepMm} on its axis and on a
- * ring of its radius. From the first depth where the whole cross-section is in bone, any stretch of at
- * least {@code minBreachRunMm} with part of the needle outside bone is a breach: into the canal
- * (medial), out of the side of the pedicle or body (lateral), or through the front of the body
- * (anterior). Where the needle crosses the antero-posterior range of the canal it must be fully in bone
- * (that is the pedicle); a needle that passes there through soft tissue goes around the pedicle, a
- * lateral breach. The canal distance is measured from the needle surface to the canal voxel centres.
+ * <p>How: needles are grouped by level (their plan level, else targets within {@value #SAME_LEVEL_MM}
+ * mm of their mean), and each level is analysed once ({@link LevelAnalysis}: the vertebra's frame,
+ * its segmentation on a grid aligned with it, the canal wall). In that frame:
+ * <ul>
+ *   <li>canal distance: the smallest signed distance from the needle to the canal wall
+ *       ({@link CanalSurface}): from the axis minus the radius where the axis stays outside the
+ *       needle's reach of the wall, else the minimum over points of the needle's solid (axis and
+ *       rings at half and full radius), so a needle through the canal's middle reads minus the canal's
+ *       half-width;</li>
+ *   <li>breach: sampled every {@code stepMm} on the axis and a ring of the radius; from the first depth
+ *       where the whole cross-section is in the vertebra's bone in front of the arch (the pedicle or
+ *       the body; the transverse process, lamina and facets behind do not count), a stretch of {@code minBreachRunMm}
+ *       with part of it outside is a breach; a transpedicular needle must also be in bone where it
+ *       passes the canal's antero-posterior range (the pedicle). The wall is named from where the
+ *       needle leaves: into the canal (medial from the pedicle, posterior from the body), else by the
+ *       outward normal of the bone there (the CT's gradient): superior, inferior, anterior, posterior,
+ *       lateral or medial;</li>
+ *   <li>pedicle width: across the needle (in the vertebra's axial plane) where it passes the pedicle,
+ *       the narrowest bone width, from the cortex edges on the CT; narrower than the needle + 2 mm is a
+ *       warning that suggests a finer gauge or the extrapedicular route;</li>
+ *   <li>air inside the body along the needle (lung: crossing the pleura) is unsafe, air within 2 mm of
+ *       the needle a warning; bone of another structure on the way (a rib head; in the lumbar spine,
+ *       e.g. the neighbour's facet) is unsafe in the thorax and a warning elsewhere.</li>
+ * </ul>
  *
- * <p>Limits: see {@link VertebraSegmentation}; the canal distance is quantised to the voxel grid.
+ * <p>Limits: see {@link LevelAnalysis}; the level warnings (posterior wall, frame quality) are passed
+ * on to every needle of the level.
  */
 public final class SafetyAnalyzer {
 
-    /** A needle as the check needs it. */
-    public record Input(String id, Vec3 entryLps, Vec3 targetLps, double diameterMm) {
+    /** A needle as the check needs it. {@code level} may be null (grouped by position). */
+    public record Input(String id, Vec3 entryLps, Vec3 targetLps, double diameterMm, String level, Route route) {
+        public Input(String id, Vec3 entryLps, Vec3 targetLps, double diameterMm) {
+            this(id, entryLps, targetLps, diameterMm, null, Route.TRANSPEDICULAR);
+        }
+
+        /** The needle of a plan. */
+        public static Input of(Needle n) {
+            return new Input(n.id(), n.entryLps(), n.targetLps(), n.diameterMm(), n.level(), n.route());
+        }
     }
+
+    /** One analysed level: its label (the plan's, or null), its analysis (null if it failed) and why. */
+    public record Level(String label, LevelAnalysis analysis, String failure, List<String> needleIds) {
+    }
+
+    /** The whole check: every level and every needle (in the order given). */
+    public record Result(List<Level> levels, List<NeedleSafety> needles) {
+    }
+
+    /** Targets closer than this to their mean are taken to lie in one vertebral body. */
+    static final double SAME_LEVEL_MM = 15;
+    /** A pedicle narrower than the needle plus this is a warning. */
+    static final double PEDICLE_MARGIN_MM = 2;
+    /** Air within this distance of the needle's surface is a warning (the pleura). */
+    static final double AIR_WARNING_MM = 2;
 
     private SafetyAnalyzer() {
     }
 
     public static List<NeedleSafety> check(Volume volume, List<Input> needles, SafetyOptions o) {
-        List<NeedleSafety> out = new ArrayList<>();
-        VertebraSegmentation shared = sharedLevel(volume, needles, o);
-        for (Input n : needles) {
-            VertebraSegmentation seg = shared != null ? shared
-                : VertebraSegmentation.around(volume, n.targetLps(), o.segmentation());
-            out.add(checkOne(seg, n, needles, o));
+        return checkAll(volume, needles, o).needles();
+    }
+
+    /** Checks every needle, level by level. */
+    public static Result checkAll(Volume volume, List<Input> needles, SafetyOptions o) {
+        Map<String, NeedleSafety> byId = new LinkedHashMap<>();
+        List<Level> levels = new ArrayList<>();
+        for (List<Input> group : group(needles)) {
+            Vec3 mean = Vec3.ZERO;
+            for (Input n : group) {
+                mean = mean.plus(n.targetLps());
+            }
+            mean = mean.times(1.0 / group.size());
+            String label = group.get(0).level();
+            List<String> ids = group.stream().map(Input::id).toList();
+            LevelAnalysis level;
+            try {
+                level = LevelAnalysis.around(volume, mean, o.segmentation());
+            } catch (VertebraFrameFinder.NoVertebraException e) {
+                levels.add(new Level(label, null, e.getMessage(), ids));
+                for (Input n : group) {
+                    byId.put(n.id(), NeedleSafety.notChecked(n.id(), e.getMessage()));
+                }
+                continue;
+            }
+            levels.add(new Level(label, level, null, ids));
+            for (Input n : group) {
+                byId.put(n.id(), checkOne(volume, level, n, needles, o));
+            }
         }
-        return out;
+        List<NeedleSafety> out = new ArrayList<>();
+        for (Input n : needles) {
+            out.add(byId.get(n.id()));
+        }
+        return new Result(List.copyOf(levels), List.copyOf(out));
     }
 
     /**
-     * One segmentation for all needles when their targets lie in one vertebral body (within
-     * {@code SAME_LEVEL_MM} of their mean), centred at that mean: a bilateral plan segments its level
-     * once, and the verdicts do not depend on the needles' order. Null when the targets are apart.
+     * Groups needles by level: by their plan level where every needle has one, else by the distance
+     * of their targets (a needle joins the first group whose targets' mean is within SAME_LEVEL_MM).
      */
-    private static VertebraSegmentation sharedLevel(Volume volume, List<Input> needles, SafetyOptions o) {
-        if (needles.size() < 2) {
-            return null;
-        }
-        Vec3 mean = Vec3.ZERO;
+    static List<List<Input>> group(List<Input> needles) {
+        boolean labelled = !needles.isEmpty() && needles.stream().allMatch(n -> n.level() != null);
+        Map<String, List<Input>> byLabel = new LinkedHashMap<>();
+        List<List<Input>> groups = new ArrayList<>();
         for (Input n : needles) {
-            mean = mean.plus(n.targetLps());
-        }
-        mean = mean.times(1.0 / needles.size());
-        for (Input n : needles) {
-            if (n.targetLps().distance(mean) > SAME_LEVEL_MM) {
-                return null;
+            if (labelled) {
+                byLabel.computeIfAbsent(n.level(), k -> new ArrayList<>()).add(n);
+                continue;
             }
+            List<Input> home = null;
+            for (List<Input> g : groups) {
+                Vec3 mean = Vec3.ZERO;
+                for (Input m : g) {
+                    mean = mean.plus(m.targetLps());
+                }
+                if (mean.times(1.0 / g.size()).distance(n.targetLps()) <= SAME_LEVEL_MM) {
+                    home = g;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new ArrayList<>();
+                groups.add(home);
+            }
+            home.add(n);
         }
-        return VertebraSegmentation.around(volume, mean, o.segmentation());
+        return labelled ? new ArrayList<>(byLabel.values()) : groups;
     }
 
-    /** Targets closer than this to their mean are taken to lie in one vertebral body. */
-    static final double SAME_LEVEL_MM = 15;
-
-    static NeedleSafety checkOne(VertebraSegmentation seg, Input n, List<Input> all, SafetyOptions o) {
+    /** Checks one needle in its level. */
+    public static NeedleSafety checkOne(Volume ct, LevelAnalysis level, Input n, List<Input> all, SafetyOptions o) {
         List<String> reasons = new ArrayList<>();
         NeedleSafety.Verdict verdict = NeedleSafety.Verdict.SAFE;
         double radius = n.diameterMm() / 2;
-        double depth = n.entryLps().distance(n.targetLps());
+        Vec3 entry = level.toLocal(n.entryLps()), target = level.toLocal(n.targetLps());
+        double depth = entry.distance(target);
         if (depth < 1) {
             throw new IllegalArgumentException("needle " + n.id() + ": entry and target are the same point");
         }
-        Vec3 u = n.targetLps().minus(n.entryLps()).times(1 / depth);
+        Vec3 u = target.minus(entry).times(1 / depth);
         Vec3[] ring = ring(u, radius, o.ringPoints());
 
-        double canal = canalDistance(seg, n.entryLps(), n.targetLps(), radius);
-        double[] canalY = canalYRange(seg);
-
-        Breach breach = findBreach(seg, n, u, ring, depth, canalY, o);
-        boolean targetInBody = seg.inVertebra(n.targetLps())
-            && (canalY == null ? n.targetLps().y() < seg.bodyCentroidLps().y() + 5 : n.targetLps().y() < canalY[0]);
-
+        for (String w : level.warnings()) {
+            verdict = verdict.and(NeedleSafety.Verdict.WARNING);
+            reasons.add(w);
+        }
+        Breach breach = findBreach(level, n, entry, u, ring, depth, o);
         if (breach != null) {
             verdict = NeedleSafety.Verdict.UNSAFE;
-            reasons.add(breach.describe());
+            reasons.add(String.format(Locale.ROOT, "%s breach: the needle %s (%.1f mm)", breach.wall.jsonName(),
+                breach.wall.meaning(), breach.runMm));
         }
-        if (!seg.hasCanal()) {
-            verdict = worst(verdict, NeedleSafety.Verdict.WARNING);
-            reasons.add("the spinal canal could not be found around this level: canal distance not checked");
-        } else if (canal <= 0) {
-            verdict = NeedleSafety.Verdict.UNSAFE;
-            reasons.add(String.format("the needle enters the spinal canal (%.1f mm deep)", -canal));
-        } else if (canal < o.canalWarningMm()) {
-            verdict = worst(verdict, NeedleSafety.Verdict.WARNING);
-            reasons.add(String.format("the needle passes %.1f mm from the spinal canal (less than %.1f mm)", canal,
-                o.canalWarningMm()));
+        double canal = Double.NaN;
+        if (level.hasCanal()) {
+            canal = canalDistance(level.canal(), entry, u, depth, radius, o.stepMm());
+            if (canal <= 0) {
+                verdict = NeedleSafety.Verdict.UNSAFE;
+                reasons.add(String.format(Locale.ROOT, "the needle enters the spinal canal (%.1f mm deep)", -canal));
+            } else if (canal < o.canalWarningMm()) {
+                verdict = verdict.and(NeedleSafety.Verdict.WARNING);
+                reasons.add(String.format(Locale.ROOT, "the needle passes %.1f mm from the spinal canal (less than"
+                    + " %.1f mm)", canal, o.canalWarningMm()));
+            }
         }
+        boolean targetInBody = level.inVertebra(target) && target.y() < level.bodyPosteriorY();
         if (!targetInBody) {
             verdict = NeedleSafety.Verdict.UNSAFE;
-            reasons.add("the tip is not inside the vertebral body in front of the posterior wall");
+            reasons.add("the tip is not inside the vertebral body in front of its posterior wall");
         }
+        double pedicleWidth = Double.NaN;
+        if (n.route() == Route.TRANSPEDICULAR && level.hasCanal()) {
+            pedicleWidth = pedicleWidth(level, entry, u, depth);
+            if (pedicleWidth < n.diameterMm() + PEDICLE_MARGIN_MM) {
+                verdict = verdict.and(NeedleSafety.Verdict.WARNING);
+                reasons.add(narrowPedicle(pedicleWidth, n.diameterMm(), level.thoracic()));
+            }
+        }
+        verdict = verdict.and(otherBone(level, entry, u, ring, depth, o, reasons));
+        verdict = verdict.and(airAlong(ct, n, radius, level.thoracic(), o, reasons));
         for (Input other : all) {
             if (other == n) {
                 continue;
@@ -109,45 +201,50 @@ public final class SafetyAnalyzer {
             double gap = segmentDistance(n.entryLps(), n.targetLps(), other.entryLps(), other.targetLps())
                 - radius - other.diameterMm() / 2;
             if (gap < o.needleGapWarningMm()) {
-                verdict = worst(verdict, NeedleSafety.Verdict.WARNING);
-                reasons.add(String.format("the needle comes within %.1f mm of needle %s", Math.max(gap, 0), other.id()));
+                verdict = verdict.and(NeedleSafety.Verdict.WARNING);
+                reasons.add(String.format(Locale.ROOT, "the needle comes within %.1f mm of needle %s",
+                    Math.max(gap, 0), other.id()));
             }
         }
-        return new NeedleSafety(n.id(), seg.hasCanal() ? canal : Double.NaN, breach != null,
-            breach == null ? null : breach.atLps, breach == null ? null : breach.wall, targetInBody, verdict,
-            List.copyOf(reasons));
+        return new NeedleSafety(n.id(), canal, breach != null, breach == null ? null : level.toLps(breach.at),
+            breach == null ? null : breach.wall, targetInBody, pedicleWidth, level.frame(), verdict, reasons);
     }
 
-    private record Breach(Vec3 atLps, String wall, double runMm) {
-        String describe() {
-            return switch (wall) {
-                case "medial" -> String.format("medial breach: the needle leaves the pedicle into the canal side (%.1f mm)",
-                    runMm);
-                case "anterior" -> String.format("anterior breach: the needle leaves the front of the vertebral body"
-                    + " (%.1f mm)", runMm);
-                default -> String.format("lateral breach: the needle leaves bone on the outer side (%.1f mm)", runMm);
-            };
+    static String narrowPedicle(double widthMm, double diameterMm, boolean thoracic) {
+        String s = String.format(Locale.ROOT, "the pedicle isthmus is %.1f mm wide, narrower than the needle + %.0f mm"
+            + " (%.1f mm)", widthMm, PEDICLE_MARGIN_MM, diameterMm + PEDICLE_MARGIN_MM);
+        NeedleGauge finer = NeedleGauge.finestFitting(widthMm - PEDICLE_MARGIN_MM, diameterMm);
+        if (finer != null) {
+            s += String.format(Locale.ROOT, ": a %s needle (%.2f mm) fits", finer.label(), finer.diameterMm());
         }
+        return s + (thoracic ? (finer != null ? ", or" : ":") + " consider the extrapedicular route along the rib head"
+            : "");
     }
 
-    private static Breach findBreach(VertebraSegmentation seg, Input n, Vec3 u, Vec3[] ring, double depth,
-                                     double[] canalY, SafetyOptions o) {
+    private record Breach(Vec3 at, BreachWall wall, double runMm) {
+    }
+
+    private static Breach findBreach(LevelAnalysis level, Input n, Vec3 entry, Vec3 u, Vec3[] ring, double depth,
+                                     SafetyOptions o) {
+        VertebraSegmentation.CanalExtent canal = level.canalExtent();
         boolean fullyIn = false;
         double runStart = -1;
         Vec3 runPoint = null;
         int steps = (int) Math.ceil(depth / o.stepMm());
         for (int s = 0; s <= steps; s++) {
             double t = Math.min(depth, s * o.stepMm());
-            Vec3 axis = n.entryLps().plus(u.times(t));
-            Vec3 out = firstOutside(seg, axis, ring);
-            boolean inPedicleRange = canalY != null && axis.y() >= canalY[0] + 1
-                && axis.y() <= canalY[0] + 0.6 * (canalY[1] - canalY[0]);
+            Vec3 axis = entry.plus(u.times(t));
+            Vec3 out = firstOutside(level, axis, ring);
+            boolean inPedicleRange = n.route() == Route.TRANSPEDICULAR && canal != null
+                && axis.y() >= canal.minY() + 1 && axis.y() <= canal.minY() + 0.6 * canal.depthMm();
+            // bone behind the pedicle (transverse process, lamina, facets) does not start the corridor
+            boolean pastArch = canal == null || axis.y() <= canal.minY() + 0.6 * canal.depthMm();
             if (!fullyIn) {
-                if (out == null) {
+                if (out == null && pastArch) {
                     fullyIn = true;
                 } else if (inPedicleRange) {
                     // crossing the canal's antero-posterior range without being in bone: not in the pedicle
-                    return new Breach(out, classify(seg, axis, out, n), o.stepMm());
+                    return new Breach(out, missedPedicle(level, axis, out), o.stepMm());
                 }
                 continue;
             }
@@ -157,7 +254,7 @@ public final class SafetyAnalyzer {
                     runPoint = out;
                 }
                 if (t - runStart + o.stepMm() >= o.minBreachRunMm() - 1e-9) {
-                    return new Breach(runPoint, classify(seg, axis, runPoint, n), t - runStart + o.stepMm());
+                    return new Breach(runPoint, classify(level, axis, runPoint), t - runStart + o.stepMm());
                 }
             } else {
                 runStart = -1;
@@ -166,55 +263,170 @@ public final class SafetyAnalyzer {
         return null;
     }
 
-    /** The first needle point (axis, then ring) that is not in bone, or null. */
-    private static Vec3 firstOutside(VertebraSegmentation seg, Vec3 axis, Vec3[] ring) {
-        if (!inBone(seg.labelAt(axis))) {
+    /** The first needle point (axis, then ring) that is not in the vertebra's bone, or null. */
+    private static Vec3 firstOutside(LevelAnalysis level, Vec3 axis, Vec3[] ring) {
+        if (!level.inVertebra(axis)) {
             return axis;
         }
         for (Vec3 r : ring) {
             Vec3 p = axis.plus(r);
-            if (!inBone(seg.labelAt(p))) {
+            if (!level.inVertebra(p)) {
                 return p;
             }
         }
         return null;
     }
 
-    private static boolean inBone(byte label) {
-        return label == VertebraSegmentation.BONE || label == VertebraSegmentation.INTERIOR;
-    }
-
-    private static String classify(VertebraSegmentation seg, Vec3 axis, Vec3 outside, Input n) {
-        if (seg.labelAt(outside) == VertebraSegmentation.CANAL) {
-            return "medial";
+    /** Names the wall a needle leaves through at {@code outside} (local), see the class comment. */
+    static BreachWall classify(LevelAnalysis level, Vec3 axis, Vec3 outside) {
+        if (level.labelAt(outside) == VertebraSegmentation.CANAL
+            || level.canal().signedDistance(outside) < 0) {
+            return outside.y() >= level.bodyPosteriorY() - 1 ? BreachWall.MEDIAL : BreachWall.POSTERIOR;
         }
-        Vec3 body = seg.bodyCentroidLps();
-        double[] canalY = canalYRange(seg);
-        double posteriorWallY = canalY != null ? canalY[0] : body.y();
-        if (outside.y() < posteriorWallY && outside.y() < body.y()
-            && Math.abs(outside.x() - body.x()) < Math.abs(n.entryLps().x() - body.x())
-            && axis.distance(n.targetLps()) < axis.distance(n.entryLps()) * 0.5) {
-            return "anterior";
+        Vec3 nrm = level.outwardNormal(outside);
+        if (nrm.norm() < 0.5) {
+            nrm = outside.minus(axis);
         }
-        double midX = body.x();
-        return Math.abs(outside.x() - midX) >= Math.abs(axis.x() - midX) ? "lateral" : "medial";
+        double ax = Math.abs(nrm.x()), ay = Math.abs(nrm.y()), az = Math.abs(nrm.z());
+        if (az >= ax && az >= ay) {
+            return nrm.z() > 0 ? BreachWall.SUPERIOR : BreachWall.INFERIOR;
+        }
+        if (ay >= ax) {
+            return nrm.y() < 0 ? BreachWall.ANTERIOR : BreachWall.POSTERIOR;
+        }
+        return Math.signum(nrm.x()) == Math.signum(outside.x()) ? BreachWall.LATERAL : BreachWall.MEDIAL;
     }
 
-    /** {front, back} LPS y of the canal, or null without a canal. */
-    private static double[] canalYRange(VertebraSegmentation seg) {
-        VertebraSegmentation.CanalExtent c = seg.canalExtent();
-        return c == null ? null : new double[] {c.minY(), c.maxY()};
+    /**
+     * Names the side on which a needle passes the pedicle without entering it: into the canal is
+     * medial; otherwise, scanning from the needle in the vertebra's axial plane and along its axis for
+     * the nearest bone of the vertebra (within 15 mm): bone towards the midline means the needle is
+     * lateral of the pedicle, bone away from it medial, bone below superior (above the pedicle, into the
+     * foramen), bone above inferior.
+     */
+    static BreachWall missedPedicle(LevelAnalysis level, Vec3 axis, Vec3 outside) {
+        if (level.labelAt(outside) == VertebraSegmentation.CANAL || level.canal().signedDistance(axis) < 0) {
+            return BreachWall.MEDIAL;
+        }
+        double toMidline = axis.x() > 0 ? -1 : 1;
+        Vec3[] dirs = {new Vec3(toMidline, 0, 0), new Vec3(-toMidline, 0, 0), new Vec3(0, 0, -1), new Vec3(0, 0, 1)};
+        BreachWall[] names = {BreachWall.LATERAL, BreachWall.MEDIAL, BreachWall.SUPERIOR, BreachWall.INFERIOR};
+        for (double r = 0.25; r <= 15; r += 0.25) {
+            for (int d = 0; d < dirs.length; d++) {
+                if (level.inVertebra(axis.plus(dirs[d].times(r)))) {
+                    return names[d];
+                }
+            }
+        }
+        return BreachWall.LATERAL;
     }
 
-    private static double canalDistance(VertebraSegmentation seg, Vec3 a, Vec3 b, double radius) {
+    /**
+     * The signed distance from the needle to the canal wall (see the class comment), sampling the
+     * axis every {@code step} mm.
+     */
+    static double canalDistance(CanalSurface canal, Vec3 entry, Vec3 u, double depth, double radius, double step) {
+        Vec3[] inner = ring(u, radius / 2, 16);
+        Vec3[] outer = ring(u, radius, 16);
         double best = Double.POSITIVE_INFINITY;
-        for (Vec3 p : seg.canalPointsLps()) {
-            best = Math.min(best, pointSegmentDistance(p, a, b));
+        int steps = (int) Math.ceil(depth / step);
+        for (int s = 0; s <= steps; s++) {
+            Vec3 axis = entry.plus(u.times(Math.min(depth, s * step)));
+            double d = canal.signedDistance(axis);
+            if (d >= radius) {
+                best = Math.min(best, d - radius);
+                continue;
+            }
+            best = Math.min(best, d);
+            for (Vec3[] r : new Vec3[][] {inner, outer}) {
+                for (Vec3 o : r) {
+                    best = Math.min(best, canal.signedDistance(axis.plus(o)));
+                }
+            }
         }
-        return best - radius;
+        return best;
     }
 
-    private static Vec3[] ring(Vec3 u, double radius, int count) {
+    /**
+     * The narrowest width of the bone across the needle (in the vertebra's axial plane) where the needle
+     * passes the pedicle ({@link PedicleSection}); NaN when it does not pass there in bone.
+     */
+    static double pedicleWidth(LevelAnalysis level, Vec3 entry, Vec3 u, double depth) {
+        PedicleSection.Narrowest n = PedicleSection.narrowest(level, entry, u, depth);
+        return n == null ? Double.NaN : n.width();
+    }
+
+    /** Bone of another structure than the target vertebra on the needle's way. */
+    private static NeedleSafety.Verdict otherBone(LevelAnalysis level, Vec3 entry, Vec3 u, Vec3[] ring, double depth,
+                                                  SafetyOptions o, List<String> reasons) {
+        int steps = (int) Math.ceil(depth / o.stepMm());
+        for (int s = 0; s <= steps; s++) {
+            Vec3 axis = entry.plus(u.times(Math.min(depth, s * o.stepMm())));
+            for (int r = -1; r < ring.length; r++) {
+                Vec3 p = r < 0 ? axis : axis.plus(ring[r]);
+                if (level.inBone(p) && !level.inVertebra(p)) {
+                    if (level.thoracic()) {
+                        reasons.add("the needle touches bone outside the target vertebra on its way: a rib head");
+                        return NeedleSafety.Verdict.UNSAFE;
+                    }
+                    reasons.add("the needle touches bone outside the target vertebra on its way (a neighbouring"
+                        + " vertebra's articular process?)");
+                    return NeedleSafety.Verdict.WARNING;
+                }
+            }
+        }
+        return NeedleSafety.Verdict.SAFE;
+    }
+
+    /**
+     * Air inside the body along the needle (after it is fully in tissue): through the lung is unsafe,
+     * within {@value #AIR_WARNING_MM} mm of its surface a warning. Sampled on the CT in LPS.
+     */
+    private static NeedleSafety.Verdict airAlong(Volume ct, Input n, double radius, boolean thoracic, SafetyOptions o,
+                                                 List<String> reasons) {
+        Vec3 u = n.targetLps().minus(n.entryLps()).normalized();
+        double depth = n.entryLps().distance(n.targetLps());
+        Vec3[] ring = ring(u, radius, o.ringPoints());
+        Vec3[] halo = ring(u, radius + AIR_WARNING_MM, 2 * o.ringPoints());
+        String what = thoracic ? "the lung (the needle crosses the pleura)" : "air inside the body (bowel or lung)";
+        boolean inTissue = false;
+        boolean near = false;
+        double since = 0;
+        for (double t = 0; t <= depth; t += o.stepMm()) {
+            Vec3 a = n.entryLps().plus(u.times(t));
+            double centre = ct.sample(a, Double.NaN);
+            boolean allTissue = centre > SkinSnapper.SKIN_HU;
+            boolean air = centre < -500;
+            for (Vec3 r : ring) {
+                double hu = ct.sample(a.plus(r), Double.NaN);
+                allTissue &= hu > SkinSnapper.SKIN_HU;
+                air |= hu < -500;
+            }
+            if (!inTissue) {
+                inTissue = allTissue && t >= 2;
+                since = t;
+                continue;
+            }
+            if (air) {
+                reasons.add("the needle passes through " + what);
+                return NeedleSafety.Verdict.UNSAFE;
+            }
+            if (t - since >= 8) {
+                // deep enough under the skin that the halo cannot reach the air outside the body
+                for (Vec3 r : halo) {
+                    near |= ct.sample(a.plus(r), Double.NaN) < -500;
+                }
+            }
+        }
+        if (near) {
+            reasons.add(String.format(Locale.ROOT, "the needle passes within %.0f mm of %s", AIR_WARNING_MM,
+                thoracic ? "the lung (pleura)" : "air inside the body"));
+            return NeedleSafety.Verdict.WARNING;
+        }
+        return NeedleSafety.Verdict.SAFE;
+    }
+
+    static Vec3[] ring(Vec3 u, double radius, int count) {
         Vec3 helper = Math.abs(u.x()) < 0.9 ? Vec3.X : Vec3.Y;
         Vec3 e1 = u.cross(helper).normalized();
         Vec3 e2 = u.cross(e1);
@@ -251,9 +463,5 @@ public final class SafetyAnalyzer {
 
     private static double clamp01(double x) {
         return Math.max(0, Math.min(1, x));
-    }
-
-    private static NeedleSafety.Verdict worst(NeedleSafety.Verdict a, NeedleSafety.Verdict b) {
-        return a.ordinal() >= b.ordinal() ? a : b;
     }
 }

@@ -2,20 +2,27 @@ package org.vertebroplan.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.volume.Volume;
 
 /**
- * Proposes bilateral transpedicular trajectories for the vertebra around a clicked point, so the
- * surgeon starts from a good plan.
+ * Proposes bilateral needles for the vertebra around a clicked point, in the vertebra's own frame,
+ * so the surgeon starts from a good plan on a rotated or tilted vertebra as on a square one.
  *
- * <p>How: the level is segmented ({@link VertebraSegmentation}). The midline is the canal's centroid.
- * On each side, the pedicle is the bone beside the canal (from the midline to {@code PEDICLE_REACH_MM}
- * beyond the canal's edge; the canal itself is not bone) in the band from 20 % to 60 % of the canal's
- * antero-posterior depth (behind the curved posterior wall of the body, in front of the articular processes); its centroid is taken as the isthmus centre. The target lies in the anterior third of the
- * body (30 % of the body depth behind the anterior cortex) at mid-height of the body, {@code
- * MIDLINE_OFFSET_MM} from the midline on the needle's own side (converging, never crossing). The entry
- * is where the line target -> isthmus centre leaves the skin.
+ * <p>How: the level is analysed ({@link LevelAnalysis}). Everything below is in its local frame
+ * (midline x = 0, posterior +y, superior +z). On each side the pedicle is first taken as the centroid
+ * of the vertebra's bone beside the canal (from the midline to {@value #PEDICLE_REACH_MM} mm beyond
+ * the canal's edge, from 20 % to 60 % of the canal's depth behind its front). The target lies in the
+ * anterior third of the body (30 % of the body's depth behind the anterior cortex), mid-height,
+ * {@value #MIDLINE_OFFSET_MM} mm from the midline on the needle's side (converging, never
+ * crossing). The line from the target through the pedicle is then centred in the isthmus: along it,
+ * the bone's cross-section (medial/lateral and cranial/caudal cortex edges on the CT) is measured, and
+ * the line passes the pedicle's centre (the mean of its runs). The isthmus width
+ * chooses the gauge (11 G when it is at least the needle + 2 mm wide, else 13 G); when even 13 G
+ * does not fit, a thoracic level gets the extrapedicular route (the line passes along the pedicle's
+ * lateral wall, between it and the rib head) and a lumbar one is refused with the reason. The entry is
+ * where the line leaves the skin.
  *
  * <p>Limits: needs a canal enclosed by the arch in some slices; the result is a proposal to be
  * checked ({@link SafetyAnalyzer}) and adjusted by the surgeon, not a verdict.
@@ -34,90 +41,203 @@ public final class TrajectoryProposer {
         }
     }
 
-    /** One proposed needle: side "left" (patient left, +x) or "right". */
-    public record Proposal(String side, Vec3 entryLps, Vec3 targetLps, Vec3 pedicleCentreLps) {
+    /**
+     * One proposed needle: side, entry and target (LPS), the pedicle isthmus centre it passes (LPS), the
+     * route, the suggested gauge, the isthmus width across the needle (mm, NaN if not measured) and
+     * notes for the surgeon.
+     */
+    public record Proposal(Side side, Vec3 entryLps, Vec3 targetLps, Vec3 pedicleCentreLps, Route route,
+                           NeedleGauge gauge, double pedicleWidthMm, List<String> notes) {
     }
 
     private TrajectoryProposer() {
     }
 
     public static List<Proposal> propose(Volume v, Vec3 clickLps, SegmentationOptions o) throws NoProposalException {
-        VertebraSegmentation seg = VertebraSegmentation.around(v, clickLps, o);
-        if (!seg.hasCanal()) {
+        LevelAnalysis level;
+        try {
+            level = LevelAnalysis.around(v, clickLps, o);
+        } catch (VertebraFrameFinder.NoVertebraException e) {
+            throw new NoProposalException(e.getMessage());
+        }
+        return propose(v, level);
+    }
+
+    /** Proposals for an analysed level. */
+    public static List<Proposal> propose(Volume v, LevelAnalysis level) throws NoProposalException {
+        VertebraSegmentation.CanalExtent canal = level.canalExtent();
+        if (canal == null) {
             throw new NoProposalException("no spinal canal found around the clicked point: click inside the"
                 + " vertebral body of the target level");
         }
-        VertebraSegmentation.CanalExtent canal = seg.canalExtent();
-        double midX = canal.centroidX(), yMin = canal.minY(), xMin = canal.minX(), xMax = canal.maxX();
-        double depth = canal.depthMm();
-        Body body = body(v, seg, midX, yMin);
+        double anterior = level.bodyAnteriorY(), posterior = level.bodyPosteriorY();
+        double midZ = (level.bodyTopZ() + level.bodyBottomZ()) / 2;
         List<Proposal> out = new ArrayList<>();
-        for (int side : new int[] {+1, -1}) {
-            double edge = side > 0 ? xMax : xMin;
-            Vec3 pedicle = pedicleCentre(seg, side, midX, edge, yMin + 0.2 * depth, yMin + 0.6 * depth);
-            if (pedicle == null) {
-                throw new NoProposalException("no " + (side > 0 ? "left" : "right") + " pedicle found next to the canal");
+        PedicleFinder.Pedicle[] pedicles = PedicleFinder.findBoth(level);
+        for (Side side : List.of(Side.LEFT, Side.RIGHT)) {
+            int s = side == Side.LEFT ? 1 : -1;
+            PedicleFinder.Pedicle found = pedicles[side == Side.LEFT ? 0 : 1];
+            if (found == null) {
+                throw new NoProposalException("no " + side.jsonName() + " pedicle found next to the canal");
             }
-            double targetY = body.anteriorY + 0.3 * (body.posteriorY - body.anteriorY);
-            Vec3 target = new Vec3(midX + side * MIDLINE_OFFSET_MM, targetY, body.midZ);
-            Vec3 entry = SkinSnapper.snap(v, target, pedicle, SkinSnapper.SKIN_HU)
-                .orElseThrow(() -> new NoProposalException("the line through the " + (side > 0 ? "left" : "right")
+            Vec3 pedicle = found.centre();
+            Vec3 target = alongPedicle(found, s, anterior + 0.3 * (posterior - anterior), level.bodyBottomZ(),
+                level.bodyTopZ(), new Vec3(s * MIDLINE_OFFSET_MM, anterior + 0.3 * (posterior - anterior), midZ));
+            Isthmus isthmus = measure(level, target, pedicle);
+            List<String> notes = new ArrayList<>();
+            Route route = Route.TRANSPEDICULAR;
+            Vec3 through = isthmus.centre;
+            NeedleGauge gauge = Double.isNaN(isthmus.width) ? NeedleGauge.G11
+                : NeedleGauge.thickestFitting(isthmus.width - SafetyAnalyzer.PEDICLE_MARGIN_MM);
+            if (gauge == NeedleGauge.G10) {
+                gauge = NeedleGauge.G11;
+            }
+            if (gauge == null) {
+                String why = String.format(Locale.ROOT, "the %s pedicle isthmus is %.1f mm wide: too narrow for a"
+                    + " 13 G needle (2.41 mm + %.0f mm)", side.jsonName(), isthmus.width, SafetyAnalyzer.PEDICLE_MARGIN_MM);
+                if (!level.thoracic()) {
+                    throw new NoProposalException(why + "; no safe transpedicular route");
+                }
+                route = Route.EXTRAPEDICULAR;
+                gauge = NeedleGauge.G13;
+                through = isthmus.lateralWall.plus(isthmus.across.times(s * (gauge.diameterMm() / 2 + 1)));
+                notes.add(why + ": proposed along the pedicle's lateral wall (extrapedicular route)");
+            } else if (gauge != NeedleGauge.G11) {
+                notes.add(String.format(Locale.ROOT, "the %s pedicle isthmus is %.1f mm wide: %s suggested",
+                    side.jsonName(), isthmus.width, gauge.label()));
+            }
+            Vec3 targetLps = level.toLps(target);
+            Vec3 entry = SkinSnapper.snap(v, targetLps, level.toLps(through), SkinSnapper.SKIN_HU)
+                .orElseThrow(() -> new NoProposalException("the line through the " + side.jsonName()
                     + " pedicle does not reach the skin inside the CT"));
-            out.add(new Proposal(side > 0 ? "left" : "right", entry, target, pedicle));
+            out.add(new Proposal(side, entry, targetLps, level.toLps(isthmus.centre), route, gauge, isthmus.width,
+                List.copyOf(notes)));
         }
         return out;
     }
 
-    private record Body(double anteriorY, double posteriorY, double midZ) {
-    }
-
-    /** The body's anterior cortex (near the midline), its posterior wall (the canal front), mid-height. */
-    private static Body body(Volume v, VertebraSegmentation seg, double midX, double canalFrontY) {
-        Vec3 c = seg.bodyCentroidLps();
-        double anterior = c.y();
-        double zMin = Double.POSITIVE_INFINITY, zMax = Double.NEGATIVE_INFINITY;
-        double[] sp = v.spacingMm();
-        double step = Math.min(sp[0], Math.min(sp[1], sp[2])) * 0.5;
-        // walk anteriorly from the centroid along the midline until bone ends
-        for (double y = c.y(); y > c.y() - 80; y -= step) {
-            if (!seg.inVertebra(new Vec3(midX, y, c.z()))) {
-                break;
-            }
-            anterior = y;
-        }
-        // the body's height along z through its centre (interior or cortex)
-        double cy = (anterior + canalFrontY) / 2;
-        for (double z = c.z(); z < c.z() + 60; z += step) {
-            if (!seg.inVertebra(new Vec3(midX, cy, z))) {
-                break;
-            }
-            zMax = z;
-        }
-        for (double z = c.z(); z > c.z() - 60; z -= step) {
-            if (!seg.inVertebra(new Vec3(midX, cy, z))) {
-                break;
-            }
-            zMin = z;
-        }
-        double midZ = Double.isInfinite(zMin) || Double.isInfinite(zMax) ? c.z() : (zMin + zMax) / 2;
-        return new Body(anterior, canalFrontY, midZ);
-    }
-
-    private static Vec3 pedicleCentre(VertebraSegmentation seg, int side, double midX, double canalEdgeX, double yFront,
-                                      double yMid) {
+    /** The centroid of the vertebra's bone beside the canal on one side (local), or null. */
+    private static Vec3 pedicleCentroid(LevelAnalysis level, int side, double canalEdgeX, double yFront, double yMid) {
         double[] acc = new double[4];
-        seg.forEach((p, l, ours) -> {
-            double lateral = side * (p.x() - midX);
-            if (lateral > 0 && lateral <= side * (canalEdgeX - midX) + PEDICLE_REACH_MM && p.y() >= yFront && p.y() <= yMid
-                && ours) {
+        level.segmentation().forEach((p, l, ours) -> {
+            double lateral = side * p.x();
+            if (ours && lateral > 0 && lateral <= side * canalEdgeX + PEDICLE_REACH_MM && p.y() >= yFront
+                && p.y() <= yMid) {
                 acc[0] += p.x();
                 acc[1] += p.y();
                 acc[2] += p.z();
                 acc[3]++;
             }
         });
-        double count = acc[3];
-        double sx = acc[0], sy = acc[1], sz = acc[2];
-        return count < 10 ? null : new Vec3(sx / count, sy / count, sz / count);
+        return acc[3] < 10 ? null : new Vec3(acc[0] / acc[3], acc[1] / acc[3], acc[2] / acc[3]);
+    }
+
+    /**
+     * The target where the pedicle's own axis reaches the anterior third of the body: the axis is the
+     * line through the pedicle's centres at each depth (the mean of its usual runs there), fitted by
+     * least squares with the outliers dropped; an axis that does not converge towards the front (0 to 35
+     * degrees) is not trusted and the first guess is kept. The target stays on its side of the midline (at least
+     * {@value #MIDLINE_OFFSET_MM} mm) and in the middle half of the body's height; {@code fallback}
+     * when the pedicle is too short to give an axis.
+     */
+    private static Vec3 alongPedicle(PedicleFinder.Pedicle pedicle, int side, double targetY, double bottomZ,
+                                     double topZ, Vec3 fallback) {
+        java.util.Map<Double, double[]> byY = new java.util.TreeMap<>();
+        for (PedicleFinder.Run r : pedicle.typical()) {
+            double[] acc = byY.computeIfAbsent(r.y(), k -> new double[3]);
+            acc[0] += (r.medialX() + r.lateralX()) / 2;
+            acc[1] += r.z();
+            acc[2]++;
+        }
+        List<Vec3> centres = new ArrayList<>();
+        byY.forEach((y, acc) -> {
+            if (acc[2] >= 2) {
+                centres.add(new Vec3(acc[0] / acc[2], y, acc[1] / acc[2]));
+            }
+        });
+        if (centres.size() < 3) {
+            return fallback;
+        }
+        Vec3[] line = fitLine(centres);
+        if (line == null) {
+            return fallback;
+        }
+        Vec3 mean = line[0], d = line[1];
+        if (d.y() > 0) {
+            d = d.times(-1);
+        }
+        double convergence = Math.toDegrees(Math.atan2(-side * d.x(), -d.y()));
+        if (d.y() > -0.5 || convergence < 0 || convergence > 35) {
+            return fallback; // not a pedicle axis that converges as pedicles do: keep the first guess
+        }
+        Vec3 hit = mean.plus(d.times((targetY - mean.y()) / d.y()));
+        double x = side * Math.max(side * hit.x(), MIDLINE_OFFSET_MM);
+        double h = topZ - bottomZ;
+        double z = Math.max(bottomZ + 0.25 * h, Math.min(topZ - 0.25 * h, hit.z()));
+        return new Vec3(x, targetY, z);
+    }
+
+    /** A line {point, unit direction} through points, refitted once without those more than 1.5 mm off. */
+    static Vec3[] fitLine(List<Vec3> pts) {
+        Vec3[] line = lineThrough(pts);
+        List<Vec3> kept = new ArrayList<>();
+        for (Vec3 p : pts) {
+            Vec3 r = p.minus(line[0]);
+            if (r.minus(line[1].times(r.dot(line[1]))).norm() <= 1.5) {
+                kept.add(p);
+            }
+        }
+        return kept.size() >= 3 ? lineThrough(kept) : line;
+    }
+
+    private static Vec3[] lineThrough(List<Vec3> pts) {
+        Vec3 mean = Vec3.ZERO;
+        for (Vec3 p : pts) {
+            mean = mean.plus(p);
+        }
+        mean = mean.times(1.0 / pts.size());
+        return new Vec3[] {mean, principalAxis(pts, mean)};
+    }
+
+    /** The direction of largest spread of points about their mean (power iteration on the scatter). */
+    static Vec3 principalAxis(List<Vec3> pts, Vec3 mean) {
+        double[][] m = new double[3][3];
+        for (Vec3 p : pts) {
+            double[] d = p.minus(mean).toArray();
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    m[i][j] += d[i] * d[j];
+                }
+            }
+        }
+        Vec3 v = new Vec3(0.1, -1, 0.05).normalized();
+        for (int it = 0; it < 50; it++) {
+            Vec3 w = new Vec3(m[0][0] * v.x() + m[0][1] * v.y() + m[0][2] * v.z(),
+                m[1][0] * v.x() + m[1][1] * v.y() + m[1][2] * v.z(),
+                m[2][0] * v.x() + m[2][1] * v.y() + m[2][2] * v.z());
+            if (w.norm() < 1e-12) {
+                return v;
+            }
+            v = w.normalized();
+        }
+        return v;
+    }
+
+    /** The isthmus along a line: its centre, width, the across direction and its lateral wall (local). */
+    private record Isthmus(Vec3 centre, double width, Vec3 across, Vec3 lateralWall) {
+    }
+
+    /**
+     * The isthmus along the line from {@code target} through the pedicle's centre: the pedicle's centre
+     * itself (the mean of its runs, robust to a fused rib head) and the narrowest width across the line.
+     */
+    private static Isthmus measure(LevelAnalysis level, Vec3 target, Vec3 pedicle) {
+        Vec3 u = target.minus(pedicle).normalized();
+        Vec3 from = pedicle.minus(u.times(20));
+        PedicleSection.Narrowest n = PedicleSection.narrowest(level, from, u, from.distance(target));
+        if (n == null) {
+            return new Isthmus(pedicle, Double.NaN, Vec3.X, pedicle);
+        }
+        return new Isthmus(pedicle, n.width(), n.across(), n.lateralWall());
     }
 }

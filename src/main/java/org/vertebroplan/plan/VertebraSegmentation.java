@@ -314,6 +314,21 @@ public final class VertebraSegmentation {
         return i + w * (j + h * k);
     }
 
+    /** The label of voxel (i, j, k) of the segmented volume; {@link #SOFT} outside the analysed box. */
+    byte label(int i, int j, int k) {
+        int a = i - i0, b = j - j0, c = k - k0;
+        if (a < 0 || b < 0 || c < 0 || a >= w || b >= h || c >= d) {
+            return SOFT;
+        }
+        return labels[a + w * (b + h * c)];
+    }
+
+    /** True when voxel (i, j, k) of the segmented volume belongs to the target vertebra. */
+    boolean inVertebra(int i, int j, int k) {
+        int a = i - i0, b = j - j0, c = k - k0;
+        return a >= 0 && b >= 0 && c >= 0 && a < w && b < h && c < d && get(vertebra, a + w * (b + h * c));
+    }
+
     /** The label at an LPS point (nearest voxel); {@link #SOFT} outside the analysed box. */
     public byte labelAt(Vec3 lps) {
         int p = boxIndex(lps);

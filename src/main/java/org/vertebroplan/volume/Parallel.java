@@ -29,6 +29,11 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** The number of threads long work uses by default: every core of the machine. */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     /**
      * Runs {@code job} for every index 0..n-1 on up to {@code threads} threads (the caller included)
      * and returns when all are done; the first failure of a job is rethrown on the calling thread.

@@ -71,11 +71,16 @@ class AppPlanEditsTest {
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.moveEntry(PLAN, "nope", Vec3.ZERO));
     }
 
+    static TrajectoryProposer.Proposal proposal(org.vertebroplan.plan.Side side, Vec3 entry, Vec3 target, Vec3 pedicle) {
+        return new TrajectoryProposer.Proposal(side, entry, target, pedicle, org.vertebroplan.plan.Route.TRANSPEDICULAR,
+            org.vertebroplan.plan.NeedleGauge.G11, 6.5, List.of());
+    }
+
     @Test
     void proposalsReplaceNeedlesOfTheirSideKeepingGaugeAndLength() {
         Plan small = PlanEdits.setDiameter(PLAN, "left", 2.41);
         Plan p = PlanEdits.withProposals(small, List.of(
-            new TrajectoryProposer.Proposal("left", new Vec3(30, 30, 0), new Vec3(3, -10, 0), new Vec3(12, 5, 0))),
+            proposal(org.vertebroplan.plan.Side.LEFT, new Vec3(30, 30, 0), new Vec3(3, -10, 0), new Vec3(12, 5, 0))),
             120);
         Needle left = p.needle("left");
         assertEquals(new Vec3(3, -10, 0), left.targetLps());
@@ -83,7 +88,7 @@ class AppPlanEditsTest {
         assertEquals(100, left.workingLengthMm());
         assertEquals(PLAN.needle("right"), p.needle("right"), "the other side is untouched");
         Plan fresh = PlanEdits.withProposals(PlanEdits.removeNeedle(PLAN, "right"), List.of(
-            new TrajectoryProposer.Proposal("right", new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120);
+            proposal(org.vertebroplan.plan.Side.RIGHT, new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120);
         assertEquals(3.05, fresh.needle("right").diameterMm(), "a new needle is 11 G");
         assertEquals(120, fresh.needle("right").workingLengthMm());
         assertEquals(org.vertebroplan.plan.Side.RIGHT, fresh.needle("right").side());

@@ -25,7 +25,7 @@ class PlanJsonTest {
     static final ObjectMapper M = new ObjectMapper();
 
     static Plan plan() {
-        return new Plan("case 7", "L1", "1.2.3.4",
+        return new Plan("case 7", List.of(new org.vertebroplan.plan.PlanLevel("L1")), "1.2.3.4",
             List.of(new Fiducial("M1", new Vec3(1, 2, 3)), new Fiducial("M2", new Vec3(1.5, 2.25, -3.125))),
             List.of(new Needle("left", Side.LEFT, new Vec3(40.1, 90, -100), new Vec3(5, -9, -101.5), 3.05, 120),
                 new Needle("right", Side.RIGHT, new Vec3(-40.1, 90, -100), new Vec3(-5, -9, -101.5), 2.41, 100)),

@@ -76,7 +76,7 @@ class PhantomPlanningTest {
         NeedleSafety s = check(c.volume(), List.of(shifted(left, new Vec3(-7, 0, 0)))).get(0);
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict(), s.reasons().toString());
         assertTrue(s.breach());
-        assertEquals("medial", s.breachWall(), s.reasons().toString());
+        assertEquals(BreachWall.MEDIAL, s.breachWall(), s.reasons().toString());
         assertTrue(s.canalDistanceMm() < 0);
     }
 
@@ -88,7 +88,7 @@ class PhantomPlanningTest {
         NeedleSafety s = check(c.volume(), List.of(shifted(right, new Vec3(-7, 0, 0)))).get(0);
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict(), s.reasons().toString());
         assertTrue(s.breach());
-        assertEquals("lateral", s.breachWall(), s.reasons().toString());
+        assertEquals(BreachWall.LATERAL, s.breachWall(), s.reasons().toString());
     }
 
     @Test
@@ -102,7 +102,7 @@ class PhantomPlanningTest {
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict(), s.reasons().toString());
         assertFalse(s.targetInBody());
         assertTrue(s.breach());
-        assertEquals("anterior", s.breachWall(), s.reasons().toString());
+        assertEquals(BreachWall.ANTERIOR, s.breachWall(), s.reasons().toString());
     }
 
     @Test
@@ -110,9 +110,19 @@ class PhantomPlanningTest {
         PhantomCases.Case c = phantom(PhantomPosition.FFP);
         List<TrajectoryProposer.Proposal> p = TrajectoryProposer.propose(c.volume(), new Vec3(1.5, 18, -142),
             SegmentationOptions.defaults());
-        // isthmus centres from truth.json: left (17, 37.5, -140.5), right (-14, 37.5, -140.5)
-        assertTrue(p.get(0).pedicleCentreLps().distance(new Vec3(17, 37.5, -140.5)) < 3, p.get(0).toString());
-        assertTrue(p.get(1).pedicleCentreLps().distance(new Vec3(-14, 37.5, -140.5)) < 3, p.get(1).toString());
+        // isthmus centres from truth.json: left (17, 37.5, -140.5), right (-14, 37.5, -140.5); the pedicle is
+        // an elliptic cylinder, so the proposal must run along its axis (its narrowest section may lie
+        // anywhere along it)
+        for (int i = 0; i < 2; i++) {
+            Needle truth = c.truth().needles().get(i);
+            Vec3 isthmus = new Vec3(i == 0 ? 17 : -14, 37.5, -140.5);
+            double off = TrajectoryProposerTest.distanceToLine(isthmus, p.get(i).entryLps(), p.get(i).targetLps());
+            assertTrue(off < 1.0, p.get(i) + " passes " + off + " mm from the isthmus centre");
+            double angle = Math.toDegrees(Math.acos(truth.direction().dot(p.get(i).targetLps()
+                .minus(p.get(i).entryLps()).normalized())));
+            assertTrue(angle < 3, "angle to the pedicle axis " + angle);
+            assertEquals(NeedleGauge.G11, p.get(i).gauge());
+        }
         List<NeedleSafety> s = check(c.volume(), List.of(
             new Needle("left", Side.LEFT, p.get(0).entryLps(), p.get(0).targetLps(), 3.05, 120),
             new Needle("right", Side.RIGHT, p.get(1).entryLps(), p.get(1).targetLps(), 3.05, 120)));

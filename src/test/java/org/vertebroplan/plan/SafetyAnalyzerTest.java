@@ -53,7 +53,7 @@ class SafetyAnalyzerTest {
         NeedleSafety s = check(entryOnAxis().plus(shift), TARGET.plus(new Vec3(-3, 0, 0)));
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict());
         assertTrue(s.breach());
-        assertEquals("medial", s.breachWall());
+        assertEquals(BreachWall.MEDIAL, s.breachWall());
         assertTrue(s.canalDistanceMm() < 0, "canal distance " + s.canalDistanceMm());
         assertNotNull(s.breachAtLps());
     }
@@ -63,7 +63,7 @@ class SafetyAnalyzerTest {
         NeedleSafety s = check(entryOnAxis().plus(new Vec3(9, 0, 0)), TARGET.plus(new Vec3(3, 0, 0)));
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict(), s.reasons().toString());
         assertTrue(s.breach());
-        assertEquals("lateral", s.breachWall(), s.reasons().toString());
+        assertEquals(BreachWall.LATERAL, s.breachWall(), s.reasons().toString());
     }
 
     @Test
@@ -74,7 +74,7 @@ class SafetyAnalyzerTest {
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict());
         assertFalse(s.targetInBody());
         assertTrue(s.breach());
-        assertEquals("anterior", s.breachWall(), s.reasons().toString());
+        assertEquals(BreachWall.ANTERIOR, s.breachWall(), s.reasons().toString());
     }
 
     @Test

@@ -24,8 +24,8 @@ class TrajectoryProposerTest {
             SegmentationOptions.defaults());
         assertEquals(2, p.size());
         TrajectoryProposer.Proposal left = p.get(0), right = p.get(1);
-        assertEquals("left", left.side());
-        assertEquals("right", right.side());
+        assertEquals(Side.LEFT, left.side());
+        assertEquals(Side.RIGHT, right.side());
         // the left needle is on the patient's left (+x), converging but not crossing the midline
         assertTrue(left.entryLps().x() > left.targetLps().x() && left.targetLps().x() > 0, left.toString());
         assertTrue(right.entryLps().x() < right.targetLps().x() && right.targetLps().x() < 0, right.toString());

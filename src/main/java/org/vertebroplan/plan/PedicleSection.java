@@ -1,0 +1,72 @@
+package org.vertebroplan.plan;
+
+import org.vertebroplan.geom.Vec3;
+
+/**
+ * The pedicle's cross-section along a needle line, in a level's local frame: where the line passes the
+ * pedicle (the canal's antero-posterior band, in the vertebra's bone), the distances from the line to
+ * the cortex edges towards and away from the midline (in the vertebra's axial plane) and cranially
+ * and caudally, read on the CT where its profile falls below the level's bone edge and stays there for
+ * a millimetre ({@link Profiles#firstBelow}).
+ * The narrowest section is the isthmus: its width, its centre, its lateral wall.
+ */
+final class PedicleSection {
+
+    /** The narrowest section: centre (local), width across the line (mm), across direction (lateral), lateral wall point. */
+    record Narrowest(Vec3 centre, double width, Vec3 across, Vec3 lateralWall) {
+    }
+
+    private static final double STEP_MM = 0.25;
+    private static final int SAMPLES = 61;
+
+    private PedicleSection() {
+    }
+
+    /**
+     * The narrowest section of the pedicle along the line from {@code from} in direction {@code u} over
+     * {@code length} mm, or null when the line does not pass the pedicle band in bone.
+     */
+    static Narrowest narrowest(LevelAnalysis level, Vec3 from, Vec3 u, double length) {
+        VertebraSegmentation.CanalExtent canal = level.canalExtent();
+        Vec3 across0 = Vec3.Z.cross(u);
+        if (canal == null || across0.norm() < 0.2) {
+            return null;
+        }
+        across0 = across0.normalized();
+        Vec3 up0 = u.cross(across0).normalized();
+        if (up0.z() < 0) {
+            up0 = up0.times(-1);
+        }
+        double[] profile = new double[SAMPLES];
+        Narrowest best = null;
+        for (double t = 0; t <= length; t += 0.5) {
+            Vec3 a = from.plus(u.times(t));
+            if (a.y() < canal.minY() + 1 || a.y() > canal.minY() + 0.6 * canal.depthMm() || !level.inVertebra(a)) {
+                continue;
+            }
+            Vec3 across = across0.x() * a.x() >= 0 ? across0 : across0.times(-1);
+            double lateral = extent(level, a, across, profile);
+            double medial = extent(level, a, across.times(-1), profile);
+            if (Double.isNaN(lateral) || Double.isNaN(medial)) {
+                continue;
+            }
+            double width = lateral + medial;
+            if (best == null || width < best.width()) {
+                double upper = extent(level, a, up0, profile), lower = extent(level, a, up0.times(-1), profile);
+                double dz = Double.isNaN(upper) || Double.isNaN(lower) ? 0 : (upper - lower) / 2;
+                Vec3 centre = a.plus(across.times((lateral - medial) / 2)).plus(up0.times(dz));
+                best = new Narrowest(centre, width, across, a.plus(across.times(lateral)));
+            }
+        }
+        return best;
+    }
+
+    /** Distance (mm) from {@code a} along {@code dir} to the bone's edge on the CT; NaN if none within 15 mm. */
+    private static double extent(LevelAnalysis level, Vec3 a, Vec3 dir, double[] profile) {
+        for (int k = 0; k < SAMPLES; k++) {
+            profile[k] = level.ctAt(a.plus(dir.times(k * STEP_MM)));
+        }
+        double e = Profiles.firstBelow(profile, level.boneEdgeHu(), 4);
+        return Double.isNaN(e) ? Double.NaN : e * STEP_MM;
+    }
+}
