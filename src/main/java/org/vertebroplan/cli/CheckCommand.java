@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.io.PlanJson;
+import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
@@ -16,6 +17,7 @@ import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
+import org.vertebroplan.plan.VertebraFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,25 +50,45 @@ final class CheckCommand implements Callable<Integer> {
         warnings.addAll(series.warnings());
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : plan.needles()) {
-            inputs.add(new SafetyAnalyzer.Input(n.id(), n.entryLps(), n.targetLps(), n.diameterMm()));
+            inputs.add(SafetyAnalyzer.Input.of(n));
         }
-        List<NeedleSafety> results = SafetyAnalyzer.check(series.volume(), inputs, SafetyOptions.defaults());
+        long t0 = System.nanoTime();
+        SafetyAnalyzer.Result result = SafetyAnalyzer.checkAll(series.volume(), inputs, SafetyOptions.defaults());
+        long checkMillis = (System.nanoTime() - t0) / 1_000_000;
+        List<NeedleSafety> results = result.needles();
         FiducialFrame frame = frameOf(plan, warnings);
-        org.vertebroplan.plan.AngleFrame angles = org.vertebroplan.plan.AngleFrame.ofPlan(plan);
 
         ObjectNode out = Json.object();
+        ArrayNode levels = out.putArray("levels");
+        for (SafetyAnalyzer.Level l : result.levels()) {
+            levels.add(levelJson(l));
+        }
         ArrayNode list = out.putArray("needles");
         for (int i = 0; i < results.size(); i++) {
             Needle n = plan.needles().get(i);
             NeedleSafety s = results.get(i);
-            NeedleGeometry g = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), angles);
+            NeedleGeometry g = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), AngleFrame.PATIENT);
             ObjectNode o = list.addObject();
             o.put("id", n.id());
             o.put("side", n.side().jsonName());
+            o.put("level", n.level());
+            o.put("route", n.route().jsonName());
             o.put("depthMm", round(g.depthMm()));
             o.put("cranialDeg", round(g.cranialDeg()));
             o.put("abductionDeg", round(g.abductionDeg()));
-            o.put("angleFrame", angles.name());
+            o.put("angleFrame", AngleFrame.PATIENT.name());
+            if (s.frame() != null) {
+                NeedleGeometry v = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), s.frame().angleFrame());
+                o.putObject("vertebraFrame").put("cranialDeg", round(v.cranialDeg()))
+                    .put("abductionDeg", round(v.abductionDeg()));
+            } else {
+                o.putNull("vertebraFrame");
+            }
+            if (Double.isNaN(s.pedicleWidthMm())) {
+                o.putNull("pedicleWidthMm");
+            } else {
+                o.put("pedicleWidthMm", round(s.pedicleWidthMm()));
+            }
             if (Double.isNaN(s.canalDistanceMm())) {
                 o.putNull("canalDistanceMm");
             } else {
@@ -95,8 +117,40 @@ final class CheckCommand implements Callable<Integer> {
         }
         ArrayNode w = out.putArray("warnings");
         warnings.forEach(w::add);
+        out.putObject("millis").put("check", checkMillis);
         Json.print(spec.commandLine().getOut(), out);
         return 0;
+    }
+
+    /** One level of the check: its label, the measured vertebra frame and how it is turned, warnings. */
+    static ObjectNode levelJson(SafetyAnalyzer.Level l) {
+        ObjectNode o = Json.object();
+        o.put("level", l.label());
+        ArrayNode ids = o.putArray("needles");
+        l.needleIds().forEach(ids::add);
+        if (l.analysis() == null) {
+            o.putNull("centreLps");
+            o.put("failure", l.failure());
+            return o;
+        }
+        VertebraFrame f = l.analysis().frame();
+        o.set("centreLps", Json.array(round(f.centreLps().x()), round(f.centreLps().y()), round(f.centreLps().z())));
+        o.put("axialRotationDeg", round(f.axialRotationDeg()));
+        o.put("coronalTiltDeg", round(f.coronalTiltDeg()));
+        o.put("sagittalTiltDeg", round(f.sagittalTiltDeg()));
+        ObjectNode axes = o.putObject("axesLps");
+        axes.set("left", Json.array(round4(f.left().x()), round4(f.left().y()), round4(f.left().z())));
+        axes.set("posterior", Json.array(round4(f.posterior().x()), round4(f.posterior().y()), round4(f.posterior().z())));
+        axes.set("superior", Json.array(round4(f.superior().x()), round4(f.superior().y()), round4(f.superior().z())));
+        o.put("symmetryScore", round(l.analysis().frameMeasurement().symmetryScore()));
+        o.put("thoracic", l.analysis().thoracic());
+        ArrayNode w = o.putArray("warnings");
+        l.analysis().warnings().forEach(w::add);
+        return o;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     private static FiducialFrame frameOf(Plan plan, List<String> warnings) {

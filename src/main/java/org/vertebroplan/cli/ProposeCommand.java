@@ -21,10 +21,10 @@ import org.vertebroplan.plan.NeedleGauge;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.PlanLevel;
 import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
 import org.vertebroplan.plan.SegmentationOptions;
-import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.TrajectoryProposer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class ProposeCommand implements Callable<Integer> {
     Path dicomDir;
 
     @Option(names = "--at", required = true, paramLabel = "x,y,z", split = ",",
-        description = "A point in the vertebral body of the target level (LPS mm).")
+        description = "A point in the vertebral body of a target level (LPS mm); repeat for several levels.")
     double[] at;
 
     @Option(names = "--out", required = true, paramLabel = "PLAN.json", description = "The plan file to write.")
@@ -58,11 +58,13 @@ final class ProposeCommand implements Callable<Integer> {
         + "never the patient's name or ID.")
     String caseId;
 
-    @Option(names = "--level", paramLabel = "LEVEL", description = "Vertebral level, e.g. L2 or T11.")
-    String level;
+    @Option(names = "--level", paramLabel = "LEVEL", description = "Vertebral level of each --at in turn, e.g. L2 or "
+        + "T11 (required for each point when there are several).")
+    List<String> levels = new ArrayList<>();
 
-    @Option(names = "--gauge", paramLabel = "G", defaultValue = "11G",
-        description = "Needle gauge: 8G, 10G, 11G, 13G or 15G (default 11G).")
+    @Option(names = "--gauge", paramLabel = "G",
+        description = "Needle gauge for every needle: 8G, 10G, 11G, 13G or 15G (default: the proposal's, 11G or "
+            + "13G from the measured pedicle width).")
     String gauge;
 
     @Option(names = "--working-length", paramLabel = "MM", defaultValue = "120",
@@ -74,14 +76,24 @@ final class ProposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (at.length != 3) {
+        if (at.length == 0 || at.length % 3 != 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--at needs x,y,z");
         }
-        NeedleGauge g;
-        try {
-            g = NeedleGauge.parse(gauge);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        int count = at.length / 3;
+        if (count > 1 && levels.size() != count) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "with " + count
+                + " points, give a --level for each (" + levels.size() + " given)");
+        }
+        if (levels.size() > count) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "more --level than --at");
+        }
+        NeedleGauge g = null;
+        if (gauge != null) {
+            try {
+                g = NeedleGauge.parse(gauge);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (Files.exists(out) && !force) {
             throw new BadInputException(out + " exists: choose another file or pass --force");
@@ -96,22 +108,34 @@ final class ProposeCommand implements Callable<Integer> {
             MarkerCandidate m = d.markers().get(i);
             fiducials.add(new Fiducial("M" + (i + 1), m.lps()));
         }
-        List<TrajectoryProposer.Proposal> proposals;
-        try {
-            proposals = TrajectoryProposer.propose(series.volume(), Vec3.of(at), SegmentationOptions.defaults());
-        } catch (TrajectoryProposer.NoProposalException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
         List<Needle> needles = new ArrayList<>();
-        for (TrajectoryProposer.Proposal p : proposals) {
-            needles.add(new Needle(p.side().jsonName(), p.side(), p.entryLps(), p.targetLps(), g.diameterMm(),
-                workingLengthMm, null, p.route(), java.util.Map.of()));
+        List<PlanLevel> planLevels = new ArrayList<>();
+        List<List<String>> notes = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            String label = p < levels.size() ? levels.get(p) : null;
+            Vec3 point = new Vec3(at[3 * p], at[3 * p + 1], at[3 * p + 2]);
+            List<TrajectoryProposer.Proposal> proposals;
+            try {
+                proposals = TrajectoryProposer.propose(series.volume(), point, SegmentationOptions.defaults());
+            } catch (TrajectoryProposer.NoProposalException e) {
+                throw new BadInputException((label == null ? "" : label + ": ") + e.getMessage(), e);
+            }
+            if (label != null || count > 1) {
+                planLevels.add(new PlanLevel(label));
+            }
+            for (TrajectoryProposer.Proposal pr : proposals) {
+                String id = count > 1 ? label + "-" + pr.side().jsonName() : pr.side().jsonName();
+                NeedleGauge chosen = g != null ? g : pr.gauge();
+                needles.add(new Needle(id, pr.side(), pr.entryLps(), pr.targetLps(), chosen.diameterMm(),
+                    workingLengthMm, label, pr.route(), java.util.Map.of()));
+                notes.add(pr.notes());
+            }
         }
         String label = caseId != null ? caseId : dicomDir.toAbsolutePath().normalize().getFileName().toString();
-        Plan plan = new Plan(label, level, series.series().seriesInstanceUid(), fiducials, needles);
-        List<NeedleSafety> safety = SafetyAnalyzer.check(series.volume(), needles.stream()
-            .map(n -> new SafetyAnalyzer.Input(n.id(), n.entryLps(), n.targetLps(), n.diameterMm())).toList(),
-            SafetyOptions.defaults());
+        Plan plan = new Plan(label, planLevels, series.series().seriesInstanceUid(), fiducials, needles,
+            java.util.Map.of(), java.util.Map.of());
+        List<NeedleSafety> safety = SafetyAnalyzer.check(series.volume(),
+            needles.stream().map(SafetyAnalyzer.Input::of).toList(), SafetyOptions.defaults());
         PlanJson.save(plan, out);
 
         ObjectNode json = Json.object();
@@ -123,11 +147,25 @@ final class ProposeCommand implements Callable<Integer> {
             NeedleGeometry geo = n.geometry();
             ObjectNode o = list.addObject();
             o.put("id", n.id());
+            o.put("level", n.level());
+            o.put("route", n.route().jsonName());
+            o.put("diameterMm", n.diameterMm());
             o.set("entryLps", Json.array(n.entryLps()));
             o.set("targetLps", Json.array(n.targetLps()));
             o.put("depthMm", Math.round(geo.depthMm() * 100) / 100.0);
             o.put("cranialDeg", Math.round(geo.cranialDeg() * 100) / 100.0);
             o.put("abductionDeg", Math.round(geo.abductionDeg() * 100) / 100.0);
+            NeedleSafety si = safety.get(i);
+            if (si.frame() != null) {
+                NeedleGeometry v = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), si.frame().angleFrame());
+                o.putObject("vertebraFrame").put("cranialDeg", Math.round(v.cranialDeg() * 100) / 100.0)
+                    .put("abductionDeg", Math.round(v.abductionDeg() * 100) / 100.0);
+            }
+            if (!Double.isNaN(si.pedicleWidthMm())) {
+                o.put("pedicleWidthMm", Math.round(si.pedicleWidthMm() * 100) / 100.0);
+            }
+            ArrayNode noteList = o.putArray("notes");
+            notes.get(i).forEach(noteList::add);
             o.put("verdict", safety.get(i).verdict().word());
             ArrayNode reasons = o.putArray("reasons");
             safety.get(i).reasons().forEach(reasons::add);

@@ -1,7 +1,9 @@
 package org.vertebroplan.plan;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Volume;
 
 /**
  * The wall of the spinal canal as a cloud of sub-voxel points with outward normals, in a vertebra's
@@ -24,6 +26,101 @@ import org.vertebroplan.geom.Vec3;
 public final class CanalSurface {
 
     private static final double CELL_MM = 2;
+
+    /** No canal. */
+    static final CanalSurface EMPTY = new CanalSurface(new float[0], new float[0], 0, q -> false, 0, 0, 0);
+
+    /** Which voxels of a grid are canal. */
+    @FunctionalInterface
+    interface Mask {
+        boolean canal(int i, int j, int k);
+    }
+
+    /**
+     * The wall of the canal voxels of {@code grid} (whose coordinates are the frame's millimetres): one
+     * point per canal voxel face in the slice plane that borders non-canal, placed where {@code ct}
+     * (sampled in the same coordinates) crosses half-way from {@code contentHu} to the wall's peak.
+     */
+    static CanalSurface of(Volume grid, Mask mask, Function<Vec3, Double> ct, double contentHu) {
+        double s = grid.spacingMm()[0];
+        float[] xyz = new float[3 * 4096];
+        float[] nrm = new float[3 * 4096];
+        int n = 0;
+        int[][] dirs = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        double zMin = Double.POSITIVE_INFINITY, zMax = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < grid.nz(); k++) {
+            for (int j = 0; j < grid.ny(); j++) {
+                for (int i = 0; i < grid.nx(); i++) {
+                    if (!mask.canal(i, j, k)) {
+                        continue;
+                    }
+                    Vec3 c = grid.lpsOf(i, j, k);
+                    zMin = Math.min(zMin, c.z());
+                    zMax = Math.max(zMax, c.z());
+                    for (int[] d : dirs) {
+                        int ii = i + d[0], jj = j + d[1];
+                        if (ii >= 0 && jj >= 0 && ii < grid.nx() && jj < grid.ny() && mask.canal(ii, jj, k)) {
+                            continue;
+                        }
+                        Vec3 e = grid.ijkToLps().applyVector(new Vec3(d[0], d[1], 0)).normalized();
+                        double t = wallCrossing(c, e, contentHu, s, ct);
+                        if (n == xyz.length / 3) {
+                            xyz = Arrays.copyOf(xyz, xyz.length * 2);
+                            nrm = Arrays.copyOf(nrm, nrm.length * 2);
+                        }
+                        Vec3 p = c.plus(e.times(t));
+                        xyz[3 * n] = (float) p.x();
+                        xyz[3 * n + 1] = (float) p.y();
+                        xyz[3 * n + 2] = (float) p.z();
+                        nrm[3 * n] = (float) e.x();
+                        nrm[3 * n + 1] = (float) e.y();
+                        nrm[3 * n + 2] = (float) e.z();
+                        n++;
+                    }
+                }
+            }
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        return new CanalSurface(xyz, nrm, n, q -> {
+            Vec3 ijk = grid.lpsToIjk().apply(q);
+            int i = (int) Math.round(ijk.x()), j = (int) Math.round(ijk.y()), k = (int) Math.round(ijk.z());
+            return grid.contains(i, j, k) && mask.canal(i, j, k);
+        }, zMin, zMax, s);
+    }
+
+    /**
+     * Distance from a canal voxel centre along {@code e} to the wall: where the CT number crosses
+     * half-way from the canal's content to the wall's peak; the voxel face when no wall rises there.
+     */
+    private static double wallCrossing(Vec3 c, Vec3 e, double contentHu, double s, Function<Vec3, Double> ct) {
+        double step = 0.2;
+        int n = (int) Math.round(3.0 / step);
+        double[] p = new double[n + 1];
+        double peak = -Double.MAX_VALUE;
+        int peakAt = 0;
+        for (int t = 0; t <= n; t++) {
+            p[t] = ct.apply(c.plus(e.times(t * step)));
+            if (p[t] > peak) {
+                peak = p[t];
+                peakAt = t;
+            } else if (p[t] < peak - 100) {
+                break;
+            }
+        }
+        double base = Math.min(contentHu, p[0]);
+        if (peak - base < 150) {
+            return s / 2;
+        }
+        double half = (base + peak) / 2;
+        for (int t = 1; t <= peakAt; t++) {
+            if (p[t] >= half && p[t - 1] < half) {
+                return step * (t - 1 + (half - p[t - 1]) / (p[t] - p[t - 1]));
+            }
+        }
+        return p[0] >= half ? 0 : s / 2;
+    }
 
     private final float[] xyz;
     private final float[] normals;

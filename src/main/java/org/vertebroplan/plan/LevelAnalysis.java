@@ -209,50 +209,13 @@ public final class LevelAnalysis {
 
     // ---- construction helpers ----
 
-    /** The canal wall points: one per canal voxel face in the slice plane that borders non-canal. */
+    /** The canal wall (see {@link CanalSurface#of}). */
     private CanalSurface canalSurface() {
         if (!seg.hasCanal()) {
-            return new CanalSurface(new float[0], new float[0], 0, q -> false, 0, 0, 0);
+            return CanalSurface.EMPTY;
         }
-        double s = local.spacingMm()[0];
-        double contentHu = canalContentHu();
-        float[] xyz = new float[3 * 4096];
-        float[] nrm = new float[3 * 4096];
-        int n = 0;
-        int[][] dirs = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-        double zMin = Double.POSITIVE_INFINITY, zMax = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < local.nz(); k++) {
-            for (int j = 0; j < local.ny(); j++) {
-                for (int i = 0; i < local.nx(); i++) {
-                    if (seg.label(i, j, k) != VertebraSegmentation.CANAL) {
-                        continue;
-                    }
-                    Vec3 c = local.lpsOf(i, j, k);
-                    zMin = Math.min(zMin, c.z());
-                    zMax = Math.max(zMax, c.z());
-                    for (int[] d : dirs) {
-                        int ii = i + d[0], jj = j + d[1];
-                        if (ii >= 0 && jj >= 0 && ii < local.nx() && jj < local.ny()
-                            && seg.label(ii, jj, k) == VertebraSegmentation.CANAL) {
-                            continue;
-                        }
-                        Vec3 e = new Vec3(d[0], d[1], 0);
-                        double t = wallCrossing(c, e, contentHu, s);
-                        if (n == xyz.length / 3) {
-                            xyz = java.util.Arrays.copyOf(xyz, xyz.length * 2);
-                            nrm = java.util.Arrays.copyOf(nrm, nrm.length * 2);
-                        }
-                        xyz[3 * n] = (float) (c.x() + e.x() * t);
-                        xyz[3 * n + 1] = (float) (c.y() + e.y() * t);
-                        xyz[3 * n + 2] = (float) c.z();
-                        nrm[3 * n] = (float) e.x();
-                        nrm[3 * n + 1] = (float) e.y();
-                        n++;
-                    }
-                }
-            }
-        }
-        return new CanalSurface(xyz, nrm, n, q -> seg.labelAt(q) == VertebraSegmentation.CANAL, zMin, zMax, s);
+        return CanalSurface.of(local, (i, j, k) -> seg.label(i, j, k) == VertebraSegmentation.CANAL, this::ctAt,
+            canalContentHu());
     }
 
     /** Mean CT number of the canal voxels. */
@@ -271,39 +234,6 @@ public final class LevelAnalysis {
             }
         }
         return n == 0 ? 0 : sum / n;
-    }
-
-    /**
-     * Distance from a canal voxel centre along {@code e} to the wall: where the CT number crosses
-     * half-way from the canal's content to the wall's peak; the voxel face when no wall rises there.
-     */
-    private double wallCrossing(Vec3 c, Vec3 e, double contentHu, double s) {
-        double step = 0.2;
-        int n = (int) Math.round(3.0 / step);
-        double[] p = new double[n + 1];
-        double peak = -Double.MAX_VALUE;
-        int peakAt = 0;
-        for (int t = 0; t <= n; t++) {
-            p[t] = ctAt(c.plus(e.times(t * step)));
-            if (p[t] > peak) {
-                peak = p[t];
-                peakAt = t;
-            } else if (p[t] < peak - 100) {
-                n = t;
-                break;
-            }
-        }
-        double base = Math.min(contentHu, p[0]);
-        if (peak - base < 150) {
-            return s / 2;
-        }
-        double half = (base + peak) / 2;
-        for (int t = 1; t <= peakAt; t++) {
-            if (p[t] >= half && p[t - 1] < half) {
-                return step * (t - 1 + (half - p[t - 1]) / (p[t] - p[t - 1]));
-            }
-        }
-        return p[0] >= half ? 0 : s / 2;
     }
 
     /** {anterior y, posterior y, bottom z, top z} of the body along its central axis. */
@@ -325,6 +255,9 @@ public final class LevelAnalysis {
                 profile[t] = ctAt(new Vec3(x, midY, dir * t * step));
             }
             double e = Profiles.edgeBeforeValley(profile);
+            if (Double.isNaN(e)) {
+                e = Profiles.firstDrop(profile, profile.length - 17, 16);
+            }
             zs[dir < 0 ? 0 : 1] = Double.isNaN(e) ? dir * 15 : dir * e * step;
         }
         return new double[] {anterior, posterior, zs[0], zs[1]};

@@ -6,8 +6,7 @@ import org.vertebroplan.geom.Vec3;
  * The pedicle's cross-section along a needle line, in a level's local frame: where the line passes the
  * pedicle (the canal's antero-posterior band, in the vertebra's bone), the distances from the line to
  * the cortex edges towards and away from the midline (in the vertebra's axial plane) and cranially
- * and caudally, read on the CT where its profile falls below the level's bone edge and stays there for
- * a millimetre ({@link Profiles#firstBelow}).
+ * and caudally: where the segmented bone ends, refined on the CT ({@link #extent}).
  * The narrowest section is the isthmus: its width, its centre, its lateral wall.
  */
 final class PedicleSection {
@@ -61,12 +60,36 @@ final class PedicleSection {
         return best;
     }
 
-    /** Distance (mm) from {@code a} along {@code dir} to the bone's edge on the CT; NaN if none within 15 mm. */
+    /**
+     * Distance (mm) from {@code a} along {@code dir} to the bone's edge, NaN if none within 15 mm: the
+     * segmentation says where bone (cortex or the interior it encloses, so a pale cancellous core does
+     * not count as outside) ends for at least a millimetre; the edge is then placed where the CT crosses
+     * the level's bone edge going out, within a millimetre and a half of that.
+     */
     private static double extent(LevelAnalysis level, Vec3 a, Vec3 dir, double[] profile) {
-        for (int k = 0; k < SAMPLES; k++) {
+        int out = -1, stay = (int) Math.round(1.0 / STEP_MM);
+        for (int k = 0; k + stay < SAMPLES && out < 0; k++) {
+            boolean outside = true;
+            for (int j = 0; j <= stay && outside; j++) {
+                outside = !level.inBone(a.plus(dir.times((k + j) * STEP_MM)));
+            }
+            if (outside) {
+                out = k;
+            }
+        }
+        if (out < 0) {
+            return Double.NaN;
+        }
+        double edge = level.boneEdgeHu();
+        int from = Math.max(1, out - (int) Math.round(1.5 / STEP_MM)), to = Math.min(SAMPLES - 1, out + 2);
+        for (int k = from - 1; k <= to; k++) {
             profile[k] = level.ctAt(a.plus(dir.times(k * STEP_MM)));
         }
-        double e = Profiles.firstBelow(profile, level.boneEdgeHu(), 4);
-        return Double.isNaN(e) ? Double.NaN : e * STEP_MM;
+        for (int k = to; k >= from; k--) {
+            if (profile[k - 1] >= edge && profile[k] < edge) {
+                return (k - 1 + (profile[k - 1] - edge) / (profile[k - 1] - profile[k])) * STEP_MM;
+            }
+        }
+        return out * STEP_MM;
     }
 }

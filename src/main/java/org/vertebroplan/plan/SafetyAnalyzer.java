@@ -279,11 +279,15 @@ public final class SafetyAnalyzer {
 
     /** Names the wall a needle leaves through at {@code outside} (local), see the class comment. */
     static BreachWall classify(LevelAnalysis level, Vec3 axis, Vec3 outside) {
+        Vec3 nrm = level.outwardNormal(outside);
         if (level.labelAt(outside) == VertebraSegmentation.CANAL
             || level.canal().signedDistance(outside) < 0) {
-            return outside.y() >= level.bodyPosteriorY() - 1 ? BreachWall.MEDIAL : BreachWall.POSTERIOR;
+            // into the canal: through the body's posterior wall (normal backwards) or a pedicle's medial wall
+            if (nrm.norm() < 0.5) {
+                return outside.y() >= level.bodyPosteriorY() + 1 ? BreachWall.MEDIAL : BreachWall.POSTERIOR;
+            }
+            return nrm.y() > Math.abs(nrm.x()) ? BreachWall.POSTERIOR : BreachWall.MEDIAL;
         }
-        Vec3 nrm = level.outwardNormal(outside);
         if (nrm.norm() < 0.5) {
             nrm = outside.minus(axis);
         }

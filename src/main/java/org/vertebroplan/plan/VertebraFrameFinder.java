@@ -92,10 +92,6 @@ public final class VertebraFrameFinder {
             VertebraFrame next = new VertebraFrame(f.toLps(centreLocal), f.directionToLps(leftLocal),
                 f.posterior(), f.directionToLps(superiorLocal));
             double turn = next.angleToDeg(f), moved = next.centreLps().distance(f.centreLps());
-            if (Boolean.getBoolean("vp.debugFrame")) {
-                System.err.println("it " + it + " centreLocal " + centreLocal + " theta " + Math.toDegrees(m.theta)
-                    + " off " + m.offset + " planes " + planes[0] + " " + planes[1] + " sym " + m.score);
-            }
             f = next;
             if (turn < 0.1 && moved < 0.2) {
                 break;
@@ -271,12 +267,8 @@ public final class VertebraFrameFinder {
                 }
             }
             double rough = Profiles.edgeBeforeValley(mean);
-            if (Boolean.getBoolean("vp.debugFrame")) {
-                StringBuilder sb = new StringBuilder("endplate dir " + dir + " rough " + rough + ":");
-                for (double m : mean) {
-                    sb.append(' ').append(Math.round(m));
-                }
-                System.err.println(sb);
+            if (Double.isNaN(rough)) {
+                rough = Profiles.firstDrop(mean, HALF_Z - 5, 4); // no neighbour beyond: the body ends in soft tissue
             }
             if (Double.isNaN(rough)) {
                 return null;
@@ -332,9 +324,6 @@ public final class VertebraFrameFinder {
                         profile[t] = sample(bx - dir * t * s, by + dir * t * c, zMid);
                     }
                     double edge = Profiles.firstDrop(profile, profile.length - 4, 3);
-                    if (Boolean.getBoolean("vp.debugFrame")) {
-                        System.err.println("side " + side + " dir " + dir + " edge " + edge + " " + java.util.Arrays.toString(profile));
-                    }
                     if (!Double.isNaN(edge)) {
                         if (dir < 0) {
                             front = Double.isNaN(front) ? edge : Math.max(front, edge);

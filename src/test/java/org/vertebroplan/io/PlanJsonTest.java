@@ -39,7 +39,10 @@ class PlanJsonTest {
         assertEquals(p, PlanJson.fromJson(json));
         JsonNode tree = M.readTree(json);
         assertEquals("vertebroplan-plan", tree.get("format").asText());
-        assertEquals(1, tree.get("version").asInt());
+        assertEquals(2, tree.get("version").asInt());
+        assertEquals("L1", tree.at("/levels/0/label").asText());
+        assertEquals("L1", tree.at("/needles/0/level").asText());
+        assertEquals("transpedicular", tree.at("/needles/0/route").asText());
         assertEquals("1.2.3.4", tree.at("/series/seriesInstanceUid").asText());
         assertEquals("left", tree.at("/needles/0/side").asText());
         assertEquals(40.1, tree.at("/needles/0/entryLps/0").asDouble());
@@ -63,9 +66,14 @@ class PlanJsonTest {
         JsonNode back = M.readTree(Files.readString(f));
         JsonNode original = M.readTree(json);
         for (String ptr : new String[] {"/futureTop", "/series/studyNote", "/series/seriesInstanceUid",
-            "/fiducials/0/confidence", "/needles/0/notes", "/guide/printer", "/guide/gapMm", "/level"}) {
+            "/fiducials/0/confidence", "/needles/0/notes", "/guide/printer", "/guide/gapMm"}) {
             assertEquals(original.at(ptr), back.at(ptr), ptr);
         }
+        // a version 1 file is written as version 2: its level becomes the plan's one level
+        assertEquals(2, back.get("version").asInt());
+        assertEquals("L2", back.at("/levels/0/label").asText());
+        assertEquals("L2", back.at("/needles/0/level").asText());
+        assertTrue(back.at("/level").isMissingNode());
         assertEquals(p, PlanJson.load(f));
     }
 
@@ -89,8 +97,19 @@ class PlanJsonTest {
         assertMessage("[1, 2]", "must be a JSON object");
         assertMessage("{\"format\": \"other\", \"version\": 1}", "not a VertebroPlan plan file");
         assertMessage("{\"format\": \"vertebroplan-plan\"}", "no integer \"version\"");
-        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 2, \"caseId\": \"c\", \"needles\": []}",
+        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 3, \"caseId\": \"c\", \"needles\": []}",
             "newer VertebroPlan");
+        String levels = "{\"format\": \"vertebroplan-plan\", \"version\": 2, \"caseId\": \"c\", \"levels\": %s,"
+            + " \"needles\": [%s]}";
+        String n = "{\"id\": \"a\", \"side\": \"left\", \"entryLps\": [0,0,0], \"targetLps\": [0,0,1],"
+            + " \"diameterMm\": 3, \"workingLengthMm\": 100%s}";
+        assertMessage(levels.formatted("[{\"label\": \"L1\"}, {\"label\": \"L1\"}]", ""), "two levels have the label L1");
+        assertMessage(levels.formatted("[{\"label\": \"L1\"}, {\"label\": \"L2\"}]", n.formatted("")),
+            "names no level");
+        assertMessage(levels.formatted("[{\"label\": \"L1\"}]", n.formatted(", \"level\": \"T8\"")),
+            "the plan does not list");
+        assertMessage(levels.formatted("[{\"label\": \"L1\"}]", n.formatted(", \"route\": \"sideways\"")),
+            "\"route\" must be");
         assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 1, \"needles\": []}", "no \"caseId\"");
         assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"c\"}", "no \"needles\"");
         String needle = "{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"c\", \"needles\": [%s]}";
@@ -104,6 +123,35 @@ class PlanJsonTest {
             + "\"targetLps\": [0,0,1], \"diameterMm\": 3, \"workingLengthMm\": 100}"), "same point");
         assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,0], "
             + "\"targetLps\": [0,0,1], \"workingLengthMm\": 100}"), "\"diameterMm\" must be a number");
+    }
+
+    @Test
+    void version1AngleFrameMovesOntoItsLevelAndSeveralLevelsRoundTrip() throws Exception {
+        String v1 = """
+            {"format": "vertebroplan-plan", "version": 1, "caseId": "c", "level": "T8",
+             "angleFrame": {"name": "vertebra", "superior": [0, -0.2, 0.98], "left": [1, 0, 0]},
+             "needles": [{"id": "n", "side": "left", "entryLps": [30, 60, 0], "targetLps": [4, 0, 0],
+                          "diameterMm": 2.41, "workingLengthMm": 100}]}
+            """;
+        Plan p = PlanJson.fromJson(v1);
+        assertEquals(1, p.levels().size());
+        assertEquals("T8", p.levels().get(0).label());
+        assertEquals("vertebra", p.levels().get(0).angleFrame().name());
+        assertTrue(p.extras().isEmpty(), p.extras().toString());
+        assertEquals(p.levels().get(0).angleFrame(), p.angleFrameOf(p.needle("n")));
+        // two levels, each with its needles and its own frame; an extrapedicular needle keeps its route
+        Plan two = new Plan("c", List.of(new org.vertebroplan.plan.PlanLevel("T11"),
+            p.levels().get(0).withLabel("T12")), null, List.of(), List.of(
+                new Needle("a", Side.LEFT, new Vec3(30, 60, 10), new Vec3(4, 0, 10), 3.05, 100, "T11",
+                    org.vertebroplan.plan.Route.TRANSPEDICULAR, Map.of()),
+                new Needle("b", Side.RIGHT, new Vec3(-30, 60, -20), new Vec3(-4, 0, -20), 2.41, 100, "T12",
+                    org.vertebroplan.plan.Route.EXTRAPEDICULAR, Map.of())), Map.of(), Map.of());
+        Plan back = PlanJson.fromJson(PlanJson.toJson(two));
+        assertEquals(two, back);
+        assertEquals("T11-T12", back.level());
+        assertEquals(org.vertebroplan.plan.AngleFrame.PATIENT, back.angleFrameOf(back.needle("a")));
+        assertEquals("vertebra", back.angleFrameOf(back.needle("b")).name());
+        assertEquals(org.vertebroplan.plan.Route.EXTRAPEDICULAR, back.needle("b").route());
     }
 
     @Test
