@@ -77,7 +77,7 @@ final class LiveSafetyCheck {
         }
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : p.needles()) {
-            inputs.add(new SafetyAnalyzer.Input(n.id(), n.entryLps(), n.targetLps(), n.diameterMm()));
+            inputs.add(SafetyAnalyzer.Input.of(n));
         }
         Task<List<NeedleSafety>> task = new Task<>() {
             @Override
@@ -98,8 +98,12 @@ final class LiveSafetyCheck {
         });
         task.setOnFailed(e -> {
             checking.set(false);
-            publish(main.planProperty().get(), Map.of()); // "not checked" for every needle
-            onError.accept("Safety check failed: " + WorkstationViewModel.describe(task.getException()));
+            // a check that failed is never shown as safe: every needle is "not checked", unsafe
+            String why = WorkstationViewModel.describe(task.getException());
+            Map<String, NeedleSafety> m = new LinkedHashMap<>();
+            p.needles().forEach(n -> m.put(n.id(), NeedleSafety.notChecked(n.id(), "the safety check failed: " + why)));
+            publish(p, m);
+            onError.accept("Safety check failed: " + why);
         });
         executor.execute(task);
     }

@@ -44,7 +44,7 @@ public record NeedleSafety(String id, double canalDistanceMm, boolean breach, Ve
     }
 
     /** A verdict for a needle that could not be checked: never safe. */
-    static NeedleSafety notChecked(String id, String why) {
+    public static NeedleSafety notChecked(String id, String why) {
         return new NeedleSafety(id, Double.NaN, false, null, null, false, Double.NaN, null, Verdict.UNSAFE,
             List.of("not checked: " + why));
     }
