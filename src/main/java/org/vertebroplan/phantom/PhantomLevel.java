@@ -5,6 +5,7 @@ import static org.vertebroplan.phantom.PhantomAnatomy.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.Side;
 
 /**
  * The dimensions of one target level of the phantom, as data: the vertebra (body, discs, neighbours, canal,
@@ -216,18 +217,19 @@ public record PhantomLevel(String name, String above, String below, String regio
         PhantomSolid.Capsule tp = new PhantomSolid.Capsule("transverse process left", new Vec3(13, 28, 3),
             new Vec3(28, 34, 3), 3.5);
         List<PhantomSolid> arch = List.of(new PhantomSolid.Box("laminae", -14, 14, 28, 34, -9, 7, 1.5),
-            new PhantomSolid.Capsule("spinous process", new Vec3(0, 31, 0), new Vec3(0, 55, -27), 3.5), tp,
+            new PhantomSolid.Capsule("spinous process", new Vec3(0, 32, 0), new Vec3(0, 55, -27), 3.5), tp,
             tp.mirrored("transverse process right"));
         Torso torso = new Torso(-42, 160, 112, -41, 149, 99, -148);
         SoftShape erector = new SoftShape("left erector spinae", PhantomTissue.MUSCLE, 30, 45, 17, 12, true);
         List<SoftShape> soft = List.of(erector, erector.mirrored("right erector spinae"));
         double ringCv = -45, ringA = 133.5, ringB = 73.5;
-        List<PhantomRib> ribs = List.of(
-            new PhantomRib(8, new Vec3(17.5, 9, 10), 5, 30.5, 3, 3, 4, ringCv, ringA, ringB, -30, 0.28,
-                "head at the T8 superior endplate and the T7-T8 disc; tubercle at the T8 transverse process"),
-            new PhantomRib(9, new Vec3(17.5, 9, -15), 5, 30.5, -22, 3, 4, ringCv, ringA, ringB, -30, 0.28,
-                "head at the T9 superior endplate and the T8-T9 disc; tubercle where the T9 transverse process "
-                    + "would be (T9's arch is not modelled)"));
+        // heads 5 mm in radius, placed to overlap the body by 1.5 mm before the joint gap is cut
+        PhantomRib rib8 = new PhantomRib(8, new Vec3(16.8, 9, 10), 5, 30.5, 3, 3, 4, ringCv, ringA, ringB, -30, 0.28,
+            "head at the T8 superior endplate and the T7-T8 disc; tubercle at the T8 transverse process");
+        PhantomRib rib9 = new PhantomRib(9, new Vec3(16.8, 9, -15), 5, 30.5, -22, 3, 4, ringCv, ringA, ringB, -30,
+            0.28, "head at the T9 superior endplate and the T8-T9 disc; tubercle where the T9 transverse process "
+                + "would be (T9's arch is not modelled)");
+        List<PhantomRib> ribs = List.of(rib8, rib9);
         List<SoftShape> organs = List.of(
             new SoftShape("mediastinal fat", PhantomTissue.FAT, 3, -68, 30, 47, false),
             new SoftShape("heart", PhantomTissue.BLOOD, 12, -80, 50, 32, false),
@@ -238,9 +240,10 @@ public record PhantomLevel(String name, String above, String below, String regio
         List<Probe> probes = new ArrayList<>();
         probes.add(spine("spinous process (cancellous)", 0, 43, -13.5, PhantomTissue.CANCELLOUS_BONE));
         addDiscProbes(probes, "T7", "T8", "T9", body);
-        probes.add(spine("left rib 8 head (cancellous)", 17.5, 9, 10, PhantomTissue.CANCELLOUS_BONE));
-        probes.add(spine("right rib 8 head (cancellous)", -17.5, 9, 10, PhantomTissue.CANCELLOUS_BONE));
-        probes.add(spine("left rib 9 head (cancellous)", 17.5, 9, -15, PhantomTissue.CANCELLOUS_BONE));
+        probes.add(new Probe("left rib 8 head (cancellous)", rib8.headLeft(), PhantomTissue.CANCELLOUS_BONE, true));
+        probes.add(new Probe("right rib 8 head (cancellous)", PhantomAnatomy.sided(rib8.headLeft(), Side.RIGHT),
+            PhantomTissue.CANCELLOUS_BONE, true));
+        probes.add(new Probe("left rib 9 head (cancellous)", rib9.headLeft(), PhantomTissue.CANCELLOUS_BONE, true));
         probes.add(patient("left lung beside the pedicle", 21, 18, -1, PhantomTissue.LUNG));
         probes.add(patient("right lung beside the pedicle", -21, 18, -1, PhantomTissue.LUNG));
         probes.add(patient("left lung", 70, -30, 0, PhantomTissue.LUNG));

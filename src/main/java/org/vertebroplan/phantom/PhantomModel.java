@@ -284,7 +284,7 @@ public final class PhantomModel {
             if (ribs < FAR) {
                 double near = Math.min(vb, disc);
                 bone = Math.min(bone, ribBone(ribs, near, inner));
-                cartilage = Math.max(Math.max(ribs, near - thorax.jointGapMm()), -near);
+                cartilage = Math.max(Math.max(ribs, near) - thorax.jointGapMm(), -near);
             }
             double lung = thorax.lungSdf(u, v);
             if (lung < 2) {

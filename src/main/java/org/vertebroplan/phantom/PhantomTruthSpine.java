@@ -209,8 +209,10 @@ final class PhantomTruthSpine {
             ArrayNode m = lungs.putObject(side.jsonName()).putArray("medialBoundary");
             medialRay(m, model, "beside the target body at mid-height (from the body centre along the frame's "
                 + side.jsonName() + " axis)", layout.frame().centreLps(), layout.frame().left().times(sign));
-            medialRay(m, model, "beside the pedicle isthmus (from its centre along lateralDirectionLps)",
-                layout.isthmusLps(side), layout.pedicleAcrossLps(side).times(-sign));
+            medialRay(m, model, "beside the lower half of the pedicle isthmus (from 3 mm below its centre along "
+                + "-upDirectionLps, along lateralDirectionLps; above, the rib neck passes)",
+                layout.isthmusLps(side).plusScaled(layout.pedicleUpLps(side), -3),
+                layout.pedicleAcrossLps(side).times(-sign));
         }
     }
 
