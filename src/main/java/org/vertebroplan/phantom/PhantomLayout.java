@@ -20,8 +20,9 @@ import org.vertebroplan.plan.VertebraFrame;
  * q = ((p - C).L, (p - C).P, (p - C).S). A square spine (no turn) uses q = p - C directly, so the default
  * phantom's numbers are exactly those of the original square model.
  *
- * <p>The grid is the level's; a tilted spine whose needle entries would come within 10 mm of the grid's
- * first or last slice gets more slices (same spacing, still centred on C).
+ * <p>The grid is the level's (it holds the markers, which do not move); a turned spine whose needle entries
+ * or targets would come within 10 mm of the grid's first or last slice gets more slices (same spacing, still
+ * centred on C).
  */
 public final class PhantomLayout {
 
@@ -210,12 +211,12 @@ public final class PhantomLayout {
             keep.add(needleEntryLps(side));
             keep.add(targetLps(side));
         }
-        for (int i = 0; i < MARKER_W.size(); i++) {
-            keep.add(markerLps(i));
-        }
         double need = 0;
         for (Vec3 p : keep) {
             need = Math.max(need, Math.abs(p.z() - CENTRE_LPS.z()) + GRID_MARGIN_MM);
+        }
+        for (int i = 0; i < MARKER_W.size(); i++) {
+            keep.add(markerLps(i));
         }
         PhantomGrid g = base;
         if (turned && need > (base.nz() - 1) * base.dz() / 2) {
