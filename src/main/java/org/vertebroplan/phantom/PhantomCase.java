@@ -27,8 +27,9 @@ import org.vertebroplan.volume.Volume;
  * <p>How: sample the model on the canonical LPS grid with noise ({@link PhantomVolume}), then write each
  * slice re-ordered by {@link PhantomEncoding}; stored value = HU + 1024 (RescaleIntercept -1024, slope
  * 1). UIDs are 2.25 UIDs of names made of the seed, the position and (except for the default anatomy) the
- * anatomy's key, so the output depends only on the options: the same options give the same bytes. Existing files named like ours are replaced; a
- * {@code dicom/} folder with other files in it is refused (mixing series would confuse readers).
+ * anatomy's key, so the output depends only on the options: the same options give the same bytes. Existing
+ * files named like ours are replaced; a {@code dicom/} folder with other files in it is refused (mixing
+ * series would confuse readers).
  */
 public final class PhantomCase {
 

@@ -163,12 +163,16 @@ public final class PhantomLayout {
         return targetLps(side).minus(isthmusLps(side)).normalized();
     }
 
-    /** Unit LPS direction across the pedicle in its axial cross-section (lateral for the left pedicle). */
-    public Vec3 pedicleAcrossLps(Side side) {
-        return directionToLps(pedicleAcross[side.ordinal()]);
+    /**
+     * Unit LPS direction of the pedicle's width in its cross-section, pointing away from the midline: axis x
+     * superior of the square spine, turned, and for the left pedicle reversed.
+     */
+    public Vec3 pedicleLateralLps(Side side) {
+        Vec3 across = directionToLps(pedicleAcross[side.ordinal()]);
+        return side == Side.LEFT ? across.times(-1) : across;
     }
 
-    /** Unit LPS direction of the pedicle's height (perpendicular to its axis and {@link #pedicleAcrossLps}). */
+    /** Unit LPS direction of the pedicle's height (perpendicular to its axis and {@link #pedicleLateralLps}). */
     public Vec3 pedicleUpLps(Side side) {
         return directionToLps(pedicleUp[side.ordinal()]);
     }

@@ -58,8 +58,8 @@ sealed interface PhantomSolid {
 
         @Override
         public Capsule mirrored(String mirroredName) {
-            return new Capsule(mirroredName, PhantomAnatomy.sided(from, Side.RIGHT), PhantomAnatomy.sided(to, Side.RIGHT),
-                radius);
+            return new Capsule(mirroredName, PhantomAnatomy.sided(from, Side.RIGHT),
+                PhantomAnatomy.sided(to, Side.RIGHT), radius);
         }
 
         @Override

@@ -249,8 +249,10 @@ public final class PhantomTruth {
             }
         }
         if (square) {
-            vert.put("neighbourEndplate" + level.above() + "InferiorZ", CENTRE_LPS.z() + b.halfHeight() + b.discHeight());
-            vert.put("neighbourEndplate" + level.below() + "SuperiorZ", CENTRE_LPS.z() - b.halfHeight() - b.discHeight());
+            vert.put("neighbourEndplate" + level.above() + "InferiorZ",
+                CENTRE_LPS.z() + b.halfHeight() + b.discHeight());
+            vert.put("neighbourEndplate" + level.below() + "SuperiorZ",
+                CENTRE_LPS.z() - b.halfHeight() - b.discHeight());
         }
         if (extra) {
             PhantomTruthSpine.neighbours(vert, layout);

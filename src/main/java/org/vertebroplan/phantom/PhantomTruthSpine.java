@@ -78,10 +78,9 @@ final class PhantomTruthSpine {
 
     /** The isthmus cross-section of one pedicle. */
     static void pedicle(ObjectNode p, PhantomLayout layout, Side side) {
-        double sign = side == Side.LEFT ? -1 : 1;
         p.put("isthmusWidthMm", 2 * layout.variant().pedicleHalfWidth());
         p.put("isthmusHeightMm", 2 * layout.level().pedicle().halfHeight());
-        p.set("lateralDirectionLps", vec(layout.pedicleAcrossLps(side).times(sign)));
+        p.set("lateralDirectionLps", vec(layout.pedicleLateralLps(side)));
         p.set("upDirectionLps", vec(layout.pedicleUpLps(side)));
         p.put("crossSection", "ellipse: isthmusWidthMm along lateralDirectionLps, isthmusHeightMm along "
             + "upDirectionLps, both perpendicular to axisDirectionLps");
@@ -211,8 +210,7 @@ final class PhantomTruthSpine {
                 + side.jsonName() + " axis)", layout.frame().centreLps(), layout.frame().left().times(sign));
             medialRay(m, model, "beside the lower half of the pedicle isthmus (from 3 mm below its centre along "
                 + "-upDirectionLps, along lateralDirectionLps; above, the rib neck passes)",
-                layout.isthmusLps(side).plusScaled(layout.pedicleUpLps(side), -3),
-                layout.pedicleAcrossLps(side).times(-sign));
+                layout.isthmusLps(side).plusScaled(layout.pedicleUpLps(side), -3), layout.pedicleLateralLps(side));
         }
     }
 

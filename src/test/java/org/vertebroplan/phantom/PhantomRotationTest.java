@@ -40,6 +40,11 @@ class PhantomRotationTest {
                 .withPedicleWidth(4));
     }
 
+    /** The frame of the variant's angles, built here. */
+    static VertebraFrame frameOf(PhantomVariant v) {
+        return VertebraFrame.fromAngles(C, v.axialRotationDeg(), v.coronalTiltDeg(), v.sagittalTiltDeg());
+    }
+
     /** The same anatomy, square. */
     static PhantomVariant square(PhantomVariant v) {
         return v.withRotation(0, 0, 0);
@@ -49,7 +54,7 @@ class PhantomRotationTest {
     @MethodSource("turned")
     void vertebraFrameAnglesOfTheTurnedPhantomAreThePatientAnglesOfTheSquareOne(PhantomVariant v) {
         PhantomLayout turned = new PhantomLayout(v), flat = new PhantomLayout(square(v));
-        VertebraFrame frame = VertebraFrame.fromAngles(C, v.axialRotationDeg(), v.coronalTiltDeg(), v.sagittalTiltDeg());
+        VertebraFrame frame = frameOf(v);
         for (Side side : Side.values()) {
             NeedleGeometry inVertebra = NeedleGeometry.of(side, turned.needleEntryLps(side), turned.targetLps(side),
                 frame.angleFrame());
@@ -73,7 +78,7 @@ class PhantomRotationTest {
         PhantomLayout layout = new PhantomLayout(v);
         PhantomModel sharp = new PhantomModel(layout, 0);
         PhantomModel smooth = new PhantomModel(layout, layout.grid().meanSpacing());
-        VertebraFrame frame = VertebraFrame.fromAngles(C, v.axialRotationDeg(), v.coronalTiltDeg(), v.sagittalTiltDeg());
+        VertebraFrame frame = frameOf(v);
         assertEquals(0, frame.left().minus(layout.frame().left()).norm(), 1e-12);
         assertEquals(0, frame.superior().minus(layout.frame().superior()).norm(), 1e-12);
         int spine = 0;
@@ -136,9 +141,10 @@ class PhantomRotationTest {
                     v.key() + " " + side + " at " + s + " mm along the axis");
             }
             // the walls at the isthmus: cortex just inside, no bone just outside, on both sides
-            Vec3 lateral = layout.pedicleAcrossLps(side).times(side == Side.LEFT ? -1 : 1);
+            Vec3 lateral = layout.pedicleLateralLps(side);
             for (double sign : new double[] {1, -1}) {
-                assertEquals(PhantomTissue.CORTICAL_BONE, sharp.tissueAt(isthmus.plusScaled(lateral, sign * (half - 0.4))));
+                Vec3 wall = isthmus.plusScaled(lateral, sign * (half - 0.4));
+                assertEquals(PhantomTissue.CORTICAL_BONE, sharp.tissueAt(wall));
                 assertTrue(sharp.boneSdf(isthmus.plusScaled(lateral, sign * (half + 0.3))) > 0, v.key());
             }
             // the turned axis is the square axis turned

@@ -92,7 +92,7 @@ class PhantomThoracicTest {
         }
         for (Side side : Side.values()) {
             Vec3 isthmus = LAYOUT.isthmusLps(side);
-            Vec3 lateral = LAYOUT.pedicleAcrossLps(side).times(side == Side.LEFT ? -1 : 1);
+            Vec3 lateral = LAYOUT.pedicleLateralLps(side);
             Vec3 up = LAYOUT.pedicleUpLps(side);
             assertEquals(6, boneExtent(SHARP, isthmus, lateral) + boneExtent(SHARP, isthmus, lateral.times(-1)), 1e-4);
             assertEquals(12, boneExtent(SHARP, isthmus, up) + boneExtent(SHARP, isthmus, up.times(-1)), 1e-4);
@@ -117,7 +117,7 @@ class PhantomThoracicTest {
             PhantomModel m = new PhantomModel(l, 0);
             for (Side side : Side.values()) {
                 Vec3 isthmus = l.isthmusLps(side);
-                Vec3 lateral = l.pedicleAcrossLps(side);
+                Vec3 lateral = l.pedicleLateralLps(side);
                 assertEquals(width, boneExtent(m, isthmus, lateral) + boneExtent(m, isthmus, lateral.times(-1)), 1e-4);
                 // an 11 G needle (3.05 mm) on the axis: its surface is no longer in cancellous bone
                 double r = PhantomAnatomy.NEEDLE_DIAMETER / 2;
@@ -237,7 +237,7 @@ class PhantomThoracicTest {
         }
         // lateral of the pedicle's lower half there is lung, medially the canal
         Vec3 isthmus = LAYOUT.isthmusLps(Side.LEFT).plusScaled(LAYOUT.pedicleUpLps(Side.LEFT), -3);
-        Vec3 lateral = LAYOUT.pedicleAcrossLps(Side.LEFT).times(-1);
+        Vec3 lateral = LAYOUT.pedicleLateralLps(Side.LEFT);
         assertEquals(PhantomTissue.LUNG, SHARP.tissueAt(isthmus.plusScaled(lateral, 3 + 3 + 1)));
         assertEquals(PhantomTissue.CSF, SHARP.tissueAt(isthmus.plusScaled(lateral, -3 - 2)));
     }
