@@ -245,6 +245,7 @@ class PhantomThoracicTest {
     @Test
     void markersAreDetectedWhereTheTruthSays() throws Exception {
         Volume v = DicomImport.loadVolume(written.dicomDir(), ProgressListener.NONE);
+        PhantomImportTest.assertMatchesTruth(v, truth, "T8 read back");
         check(v, truth.get("markers"), "T8");
         // and with the spine turned towards them
         PhantomLayout turned = new PhantomLayout(PhantomVariant.of(PhantomLevel.T8).withRotation(25, 15, 15));
