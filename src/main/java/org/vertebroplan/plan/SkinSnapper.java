@@ -9,9 +9,10 @@ import org.vertebroplan.volume.Volume;
  * the CT drops below the skin iso value (air), then refines the crossing by bisection on the
  * trilinear HU, so the entry lies on the skin surface to a few hundredths of a millimetre.
  *
- * <p>Limits: the first tissue-to-air crossing seen from the target is taken as the skin; an air pocket
- * inside the body along the line (bowel gas, lung) would stop it early, which the caller sees as an
- * entry far from the old one.
+ * <p>Air inside the body along the line (lung, bowel gas) is passed: the skin is the last tissue-to-air
+ * crossing after which air lasts {@value #OUTSIDE_MM} mm or reaches the edge of the volume.
+ *
+ * <p>Limits: a body whose skin lies outside the scanned volume gives no entry.
  */
 public final class SkinSnapper {
 
@@ -33,25 +34,39 @@ public final class SkinSnapper {
         if (Double.isNaN(prev) || prev < skinHu) {
             return Optional.empty(); // the target itself is outside the body or the volume
         }
+        double crossing = Double.NaN;
+        boolean inAir = false;
         for (double t = step; t <= maxT; t += step) {
             double hu = v.sample(targetLps.plus(dir.times(t)), Double.NaN);
             if (Double.isNaN(hu)) {
-                return Optional.empty();
+                break;
             }
-            if (hu < skinHu) {
-                double lo = prevT, hi = t;
-                for (int it = 0; it < 30; it++) {
-                    double mid = (lo + hi) / 2;
-                    if (v.sample(targetLps.plus(dir.times(mid)), skinHu - 1) >= skinHu) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                return Optional.of(targetLps.plus(dir.times((lo + hi) / 2)));
+            if (hu < skinHu && !inAir) {
+                crossing = refine(v, targetLps, dir, prevT, t, skinHu);
+                inAir = true;
+            } else if (hu >= skinHu && inAir) {
+                inAir = false; // air inside the body (lung, bowel): the skin is further out
+            }
+            if (inAir && t - crossing >= OUTSIDE_MM) {
+                break;
             }
             prevT = t;
         }
-        return Optional.empty();
+        return inAir ? Optional.of(targetLps.plus(dir.times(crossing))) : Optional.empty();
+    }
+
+    /** Air that lasts this long along the ray is outside the body. */
+    static final double OUTSIDE_MM = 30;
+
+    private static double refine(Volume v, Vec3 targetLps, Vec3 dir, double lo, double hi, double skinHu) {
+        for (int it = 0; it < 30; it++) {
+            double mid = (lo + hi) / 2;
+            if (v.sample(targetLps.plus(dir.times(mid)), skinHu - 1) >= skinHu) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
     }
 }
