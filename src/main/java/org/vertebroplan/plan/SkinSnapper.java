@@ -9,8 +9,9 @@ import org.vertebroplan.volume.Volume;
  * the CT drops below the skin iso value (air), then refines the crossing by bisection on the
  * trilinear HU, so the entry lies on the skin surface to a few hundredths of a millimetre.
  *
- * <p>Air inside the body along the line (lung, bowel gas) is passed: the skin is the last tissue-to-air
- * crossing after which air lasts {@value #OUTSIDE_MM} mm or reaches the edge of the volume.
+ * <p>Lung along the line is passed: the skin is the first tissue-to-air crossing after which the air
+ * lasts {@value #OUTSIDE_MM} mm, reaches the edge of the volume, or is pure air (a mean below
+ * {@value #OUTSIDE_AIR_HU} HU, as in the gap between the back and a table; lung reads about -850).
  *
  * <p>Limits: a body whose skin lies outside the scanned volume gives no entry.
  */
@@ -34,26 +35,40 @@ public final class SkinSnapper {
         if (Double.isNaN(prev) || prev < skinHu) {
             return Optional.empty(); // the target itself is outside the body or the volume
         }
-        double crossing = Double.NaN;
+        double crossing = Double.NaN, airSum = 0;
+        int airCount = 0;
         boolean inAir = false;
         for (double t = step; t <= maxT; t += step) {
             double hu = v.sample(targetLps.plus(dir.times(t)), Double.NaN);
             if (Double.isNaN(hu)) {
-                break;
+                break; // the edge of the volume: air that reaches it is outside
             }
             if (hu < skinHu && !inAir) {
                 crossing = refine(v, targetLps, dir, prevT, t, skinHu);
                 inAir = true;
+                airSum = 0;
+                airCount = 0;
             } else if (hu >= skinHu && inAir) {
-                inAir = false; // air inside the body (lung, bowel): the skin is further out
+                if (airSum / Math.max(1, airCount) < OUTSIDE_AIR_HU) {
+                    break; // a gap of pure air (the back on a table, clothing): the skin was its near side
+                }
+                inAir = false; // lung or other air inside the body: the skin is further out
             }
-            if (inAir && t - crossing >= OUTSIDE_MM) {
-                break;
+            if (inAir) {
+                airSum += hu;
+                airCount++;
+                if (t - crossing >= OUTSIDE_MM) {
+                    break;
+                }
             }
             prevT = t;
         }
-        return inAir ? Optional.of(targetLps.plus(dir.times(crossing))) : Optional.empty();
+        return inAir || !Double.isNaN(crossing) && airCount > 0 && airSum / airCount < OUTSIDE_AIR_HU
+            ? Optional.of(targetLps.plus(dir.times(crossing))) : Optional.empty();
     }
+
+    /** Air whose mean CT number is below this is outside air (lung tissue is about -850 HU). */
+    static final double OUTSIDE_AIR_HU = -930;
 
     /** Air that lasts this long along the ray is outside the body. */
     static final double OUTSIDE_MM = 30;

@@ -77,7 +77,7 @@ class PhantomCommandTest {
         assertEquals(-5.3233, truth.at("/needles/0/vertebraFrame/cranialDeg").asDouble(), 1e-3);
         assertTrue(Math.abs(truth.at("/needles/0/abductionDeg").asDouble() - 9.0059) > 1, "patient frame differs");
         JsonNode plan = Json.MAPPER.readTree(dir.resolve("plan.json").toFile());
-        assertEquals("T8", plan.get("level").asText());
+        assertEquals("T8", plan.at("/levels/0/label").asText());
         try (var files = Files.list(dir.resolve("dicom"))) {
             assertEquals(truth.at("/volume/dicom/slices").asInt(), files.count());
         }
