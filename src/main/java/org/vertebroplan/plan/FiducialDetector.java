@@ -7,65 +7,212 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.volume.Volume;
 
 /**
- * Finds the radiopaque skin markers (metal beads) of a planning CT.
+ * Finds the radiopaque skin markers (three metal beads taped on the back) of a planning CT, the way a
+ * surgeon picks them: small, round, very dense things sitting on the skin, three of them in a line.
  *
- * <p>How: voxels at or above {@code thresholdHu} are grouped into 26-connected blobs by an iterative
- * flood fill over a bit set (no recursion, no per-voxel objects). Each blob gets an HU-weighted
- * sub-voxel centroid, an equivalent-sphere diameter and a bounding-box extent. A blob is accepted as a
- * marker when its size fits a bead, it is not elongated (rods, wires, box markers, couch rails), air is
- * found within {@code maxSkinDistanceMm} of it (it sits on the skin), and it is not surrounded by bone
- * (implants, dense cortex). Accepted markers are ordered cranial to caudal (descending LPS z), which is
- * the M1, M2, M3 order of the plan.
+ * <p>How:
+ * <ol>
+ * <li>Candidates. Every 26-connected blob of voxels at or above {@code thresholdHu} (metal), found by an
+ * iterative flood fill over a bit set. Then, in a band along the skin ({@link OutsideAir}: air connected
+ * to the sides of the volume, so not lung or bowel gas), every blob that peaks at {@code minPeakHu} or
+ * more without reaching the threshold: a small bead that partial volume has blurred (a 1.5 mm bead on
+ * 3 mm slices peaks far below its true HU).</li>
+ * <li>Each candidate is measured against its own surroundings ({@link BeadMeasure}): metal volume from
+ * the HU integral over the local background, occupancy-weighted centre, shape, what lies around it.
+ * It is rejected, with the first reason that applies, when it is longer than {@code maxExtentMm}, an
+ * isolated noise voxel (its two brightest voxels hold nearly all of its metal: no partial-volume edge),
+ * too small or too large (diameter of the sphere of its metal volume), elongated (principal spreads),
+ * not dense enough for metal (mean occupancy of its bright core), inside bone, not on the skin (no
+ * outside air within {@code maxSkinDistanceMm} of its surface) or floating in the air (no body next to
+ * it). A faint candidate (below the metal threshold) must also stand out of its surroundings by
+ * {@code minContrastHu}; faint blobs that fail that, or are noise, too small or too large, are
+ * ordinary anatomy and are not reported at all.</li>
+ * <li>Set selection. When more than three candidates pass, the three that best fit the pattern
+ * ({@link MarkerPattern}: near-collinear, similar spacings in a plausible range, facing the same way,
+ * preferably the back) are the markers and the others are rejected as not fitting it. When no three
+ * fit, none is accepted (a guess could be wrong). Three that pass but do not fit are kept with a
+ * warning; fewer than three are kept with a warning. Markers are never invented.</li>
+ * </ol>
+ * Accepted markers are ordered cranial to caudal (descending LPS z), the M1, M2, M3 order of the plan.
+ * Everything is in LPS millimetres, so thin or thick slices and axial, sagittal or coronal storage give
+ * the same result.
  *
- * <p>Limits: beads must reach the threshold (very small beads blurred by partial volume may not);
- * streak artefacts are not modelled beyond the size checks. When the number of accepted markers is not
- * three the result says so and the user places or corrects them by hand.
+ * <p>Limits: a bead that lies wholly inside one thick slice is located in that slice's centre along its
+ * normal (up to a quarter of the slice off); markers of other shapes (rings, crosses) are not beads.
  */
 public final class FiducialDetector {
 
-    /** The outcome: accepted markers cranial to caudal, rejected blobs with reasons, warnings. */
-    public record Detection(List<MarkerCandidate> markers, List<MarkerCandidate> rejected, List<String> warnings) {
+    /** Size of the cells of the outside-air map, mm. */
+    static final double AIR_CELL_MM = 2.0;
+
+    /**
+     * The outcome: accepted markers cranial to caudal, rejected candidates with reasons, warnings, and the
+     * fit of the accepted three to the marker pattern (null unless three were accepted).
+     */
+    public record Detection(List<MarkerCandidate> markers, List<MarkerCandidate> rejected, List<String> warnings,
+                            MarkerPattern pattern) {
     }
 
     private FiducialDetector() {
     }
 
     public static Detection detect(Volume volume, FiducialOptions options) {
-        List<MarkerCandidate> all = findBlobs(volume, options);
-        List<MarkerCandidate> markers = new ArrayList<>();
-        List<MarkerCandidate> rejected = new ArrayList<>();
-        for (MarkerCandidate c : all) {
-            (c.accepted() ? markers : rejected).add(c);
-        }
-        markers.sort(Comparator.comparingDouble((MarkerCandidate c) -> c.lps().z()).reversed());
-        List<String> warnings = new ArrayList<>();
-        if (markers.size() != 3) {
-            warnings.add("found " + markers.size() + " skin marker" + (markers.size() == 1 ? "" : "s")
-                + " where 3 are expected" + (rejected.isEmpty() ? "" : " (" + rejected.size()
-                + " dense blob(s) rejected)") + ": place or correct the markers by hand");
-        }
-        return new Detection(List.copyOf(markers), List.copyOf(rejected), List.copyOf(warnings));
+        return select(search(volume, options).judged, options);
     }
 
-    private static List<MarkerCandidate> findBlobs(Volume v, FiducialOptions o) {
-        int nx = v.nx(), ny = v.ny(), nz = v.nz();
-        short[] hu = v.voxels();
-        long[] visited = new long[(hu.length + 63) / 64];
-        List<MarkerCandidate> out = new ArrayList<>();
-        IntStack stack = new IntStack();
-        double[] sp = v.spacingMm();
-        double voxelVolume = sp[0] * sp[1] * sp[2];
-        for (int idx = 0; idx < hu.length; idx++) {
-            if (hu[idx] < o.thresholdHu() || isSet(visited, idx)) {
-                continue;
+    /** The candidate search and the judgement of every candidate (before set selection). */
+    static Candidates search(Volume volume, FiducialOptions options) {
+        Candidates found = new Candidates(volume, options);
+        found.findMetal();
+        found.findFaint();
+        return found;
+    }
+
+    /** Set selection over the judged candidates (see the class comment). */
+    static Detection select(List<MarkerCandidate> judged, FiducialOptions o) {
+        List<MarkerCandidate> plausible = new ArrayList<>();
+        List<MarkerCandidate> rejected = new ArrayList<>();
+        for (MarkerCandidate c : judged) {
+            (c.accepted() ? plausible : rejected).add(c);
+        }
+        List<String> warnings = new ArrayList<>();
+        List<MarkerCandidate> markers = new ArrayList<>();
+        MarkerPattern fit = null;
+        if (plausible.size() < 3) {
+            markers.addAll(plausible);
+        } else {
+            List<Vec3> lps = plausible.stream().map(MarkerCandidate::lps).toList();
+            List<Vec3> outward = plausible.stream().map(MarkerCandidate::outward).toList();
+            MarkerPattern best = null;
+            MarkerPattern second = null;
+            int n = plausible.size();
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    for (int c = b + 1; c < n; c++) {
+                        MarkerPattern p = MarkerPattern.of(a, b, c, lps, outward, o.pattern());
+                        if (n > 3 && !p.fits()) {
+                            continue;
+                        }
+                        if (best == null || p.cost() < best.cost()) {
+                            second = best;
+                            best = p;
+                        } else if (second == null || p.cost() < second.cost()) {
+                            second = p;
+                        }
+                    }
+                }
             }
+            if (best == null) {
+                warnings.add(n + " bead-like candidates on the skin but no three of them lie in a line with similar "
+                    + "spacings: place the markers by hand");
+                for (MarkerCandidate c : plausible) {
+                    rejected.add(c.rejected("ambiguous: no three candidates fit the three-marker pattern"));
+                }
+            } else {
+                fit = best;
+                for (int i = 0; i < n; i++) {
+                    if (best.contains(i)) {
+                        markers.add(plausible.get(i));
+                    } else {
+                        rejected.add(plausible.get(i).rejected("does not fit the three-marker pattern (a line with "
+                            + "similar spacings) as well as the markers"));
+                    }
+                }
+                if (!best.fits()) {
+                    warnings.add("the three skin markers do not form the expected pattern (" + String.join(", ",
+                        best.misfits()) + "): check them");
+                }
+                if (second != null && second.cost() < best.cost() + 0.1) {
+                    warnings.add("another set of three candidates fits the marker pattern almost as well: check the "
+                        + "markers");
+                }
+            }
+        }
+        markers.sort(Comparator.comparingDouble((MarkerCandidate c) -> c.lps().z()).reversed());
+        if (markers.size() != 3) {
+            warnings.add(0, "found " + markers.size() + " skin marker" + (markers.size() == 1 ? "" : "s")
+                + " where 3 are expected" + (rejected.isEmpty() ? "" : " (" + rejected.size()
+                + " candidate(s) rejected)") + ": place or correct the markers by hand");
+            fit = null;
+        }
+        return new Detection(List.copyOf(markers), List.copyOf(rejected), List.copyOf(warnings), fit);
+    }
+
+    /** The candidate search: metal blobs everywhere, faint blobs along the skin, each judged. */
+    static final class Candidates {
+        final Volume v;
+        final FiducialOptions o;
+        final short[] hu;
+        final int nx, ny, nz;
+        final double[] sp;
+        final double voxelMm3;
+        final long[] metal;
+        /** Every metal blob and every faint blob worth reporting, judged. */
+        final List<MarkerCandidate> judged = new ArrayList<>();
+        /** Faint blobs that are ordinary anatomy or noise, with the reason (not reported). */
+        final List<MarkerCandidate> ignored = new ArrayList<>();
+        OutsideAir air;
+
+        Candidates(Volume v, FiducialOptions o) {
+            this.v = v;
+            this.o = o;
+            this.hu = v.voxels();
+            this.nx = v.nx();
+            this.ny = v.ny();
+            this.nz = v.nz();
+            this.sp = v.spacingMm();
+            this.voxelMm3 = sp[0] * sp[1] * sp[2];
+            this.metal = new long[(hu.length + 63) / 64];
+        }
+
+        OutsideAir air() {
+            if (air == null) {
+                air = OutsideAir.of(v, o.airHu(), AIR_CELL_MM);
+            }
+            return air;
+        }
+
+        void findMetal() {
+            IntStack stack = new IntStack();
+            int threshold = o.thresholdHu();
+            for (int idx = 0; idx < hu.length; idx++) {
+                if (hu[idx] >= threshold && !isSet(metal, idx)) {
+                    Blob b = flood(idx, threshold, metal, null, stack);
+                    judge(b, true);
+                }
+            }
+        }
+
+        void findFaint() {
+            if (o.minPeakHu() >= o.thresholdHu()) {
+                return;
+            }
+            OutsideAir.SkinBand band = air().band(o.maxDiameterMm() / 2 + o.maxSkinDistanceMm(), sp);
+            long[] seen = new long[metal.length];
+            IntStack stack = new IntStack();
+            int low = o.minPeakHu();
+            band.forEachRun(v, (start, length) -> {
+                for (int idx = start, end = start + length; idx < end; idx++) {
+                    if (hu[idx] >= low && !isSet(seen, idx)) {
+                        Blob b = flood(idx, low, seen, band, stack);
+                        if (b.peak < o.thresholdHu()) {
+                            judge(b, false);
+                        }
+                    }
+                }
+            });
+        }
+
+        /** The 26-connected blob of voxels at or above {@code level} (inside {@code band} when given). */
+        private Blob flood(int seed, int level, long[] visited, OutsideAir.SkinBand band, IntStack stack) {
             Blob b = new Blob();
-            set(visited, idx);
-            stack.push(idx);
+            b.level = level;
+            set(visited, seed);
+            stack.push(seed);
             while (stack.size() > 0) {
                 int cur = stack.pop();
                 int i = cur % nx, j = (cur / nx) % ny, k = cur / (nx * ny);
-                b.add(i, j, k, hu[cur], o.thresholdHu());
+                b.add(cur, i, j, k, hu[cur], level);
                 for (int dk = -1; dk <= 1; dk++) {
                     int kk = k + dk;
                     if (kk < 0 || kk >= nz) {
@@ -82,7 +229,7 @@ public final class FiducialDetector {
                                 continue;
                             }
                             int n = ii + nx * (jj + ny * kk);
-                            if (hu[n] >= o.thresholdHu() && !isSet(visited, n)) {
+                            if (hu[n] >= level && !isSet(visited, n) && (band == null || band.contains(ii, jj, kk))) {
                                 set(visited, n);
                                 stack.push(n);
                             }
@@ -90,57 +237,178 @@ public final class FiducialDetector {
                     }
                 }
             }
-            out.add(judge(v, o, b, sp, voxelVolume));
+            return b;
         }
-        return out;
-    }
 
-    private static MarkerCandidate judge(Volume v, FiducialOptions o, Blob b, double[] sp, double voxelVolume) {
-        Vec3 centroid = v.lpsOf(b.si / b.sw, b.sj / b.sw, b.sk / b.sw);
-        double diameter = Math.cbrt(6 * b.count * voxelVolume / Math.PI);
-        double extent = Math.max((b.maxI - b.minI + 1) * sp[0],
-            Math.max((b.maxJ - b.minJ + 1) * sp[1], (b.maxK - b.minK + 1) * sp[2]));
-        String why = null;
-        double skin = Double.POSITIVE_INFINITY;
-        if (diameter < o.minDiameterMm()) {
-            why = String.format("too small for a marker (%.1f mm)", diameter);
-        } else if (diameter > o.maxDiameterMm()) {
-            why = String.format("too large for a marker (%.1f mm): implant, couch or contrast", diameter);
-        } else if (extent > o.maxExtentMm()) {
-            why = String.format("elongated (%.1f mm long): a rod, wire or box marker, not a bead", extent);
-        } else {
-            NeighbourhoodStats s = NeighbourhoodStats.around(v, centroid, diameter / 2,
-                diameter / 2 + o.maxSkinDistanceMm(), o.airHu(), o.boneHu());
-            skin = s.nearestAirMm();
-            if (skin > diameter / 2 + o.maxSkinDistanceMm()) {
-                why = "not on the skin (no air within " + o.maxSkinDistanceMm() + " mm)";
-            } else if (s.boneFraction() > 0.5) {
-                why = String.format("surrounded by bone (%.0f %%): implant or dense cortex", 100 * s.boneFraction());
+        /**
+         * Judges a blob: metal blobs are always reported (in {@link #judged}); a faint blob only when it is
+         * bead-sized, not noise, and stands out of its surroundings (else it is ordinary anatomy, kept in
+         * {@link #ignored}).
+         */
+        private void judge(Blob b, boolean isMetal) {
+            Vec3 start = new Vec3(b.si / b.sw, b.sj / b.sw, b.sk / b.sw);
+            Vec3 startLps = v.lpsOf(start.x(), start.y(), start.z());
+            double extent = Math.max((b.maxI - b.minI + 1) * sp[0],
+                Math.max((b.maxJ - b.minJ + 1) * sp[1], (b.maxK - b.minK + 1) * sp[2]));
+            double blobDiameter = Math.cbrt(6 * b.count * voxelMm3 / Math.PI);
+            String why = null;
+            if (extent > o.maxExtentMm()) {
+                why = String.format("elongated (%.1f mm long): a rod, wire or streak, not a bead", extent);
+            } else if (blobDiameter > 2 * o.maxDiameterMm()) {
+                why = String.format("too large for a marker (%.1f mm): implant, couch or contrast", blobDiameter);
             }
+            double edge = why == null ? edge(b, BeadMeasure.background(v, startLps, blobDiameter / 2, o)) : Double.NaN;
+            if (why == null && edge < o.minEdge()) {
+                why = b.count == 1 ? "isolated noise voxel" : String.format(
+                    "isolated noise voxels (%d): no partial-volume edge around them, unlike a bead", b.count);
+            }
+            if (why == null && !isMetal && BeadMeasure.contrast(v, startLps, blobDiameter / 2, b.peak, o)
+                < o.minContrastHu()) {
+                why = "faint: does not stand out of its surroundings";
+            }
+            if (why != null) {
+                MarkerCandidate c = new MarkerCandidate(startLps, b.peak, blobDiameter, b.count, extent,
+                    Double.POSITIVE_INFINITY, Double.NaN, edge, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+                    why);
+                (isMetal ? judged : ignored).add(c);
+                return;
+            }
+            BeadMeasure m = BeadMeasure.of(v, start, Math.max(0.75, blobDiameter / 2), b.peak, o);
+            why = noiseOrSize(m, b.count);
+            if (why == null && !isMetal && m.contrastHu() < o.minContrastHu()) {
+                why = String.format("faint (%.0f HU above its surroundings)", m.contrastHu());
+            }
+            boolean anatomy = !isMetal && why != null;
+            double skin = Double.POSITIVE_INFINITY;
+            if (why == null) {
+                skin = nearestOutsideAir(m.centreLps(), m.radiusMm() + o.maxSkinDistanceMm());
+                why = shapeOrPlace(m, skin);
+            }
+            MarkerCandidate c = new MarkerCandidate(m.centreLps(), b.peak, m.diameterMm(), b.count, extent, skin,
+                m.contrastHu(), edge, m.peakFraction(), m.elongation(), m.density(), m.boneFraction(), m.outward(), why);
+            (anatomy ? ignored : judged).add(c);
         }
-        return new MarkerCandidate(centroid, b.peak, diameter, b.count, extent, skin, why);
+
+        /**
+         * The partial-volume edge at a blob's peak voxel: along each of the finest voxel axes (those within
+         * 1.5 times the finest spacing: in-plane on thick slices), the brighter of the two neighbours, as a
+         * fraction of the peak's height over the background {@code bgHu}; the smallest over those axes. A
+         * real bead, blurred by partial volume and the scanner, spreads into its neighbours along every fine
+         * axis (0.4 or more); a noise voxel or a pair of them does not (about 0), and neither does one in bone,
+         * which lies along the bone's plates and trabeculae but not across them.
+         */
+        private double edge(Blob b, double bgHu) {
+            int i = b.peakIndex % nx, j = (b.peakIndex / nx) % ny, k = b.peakIndex / (nx * ny);
+            int[] at = {i, j, k};
+            int[] n = {nx, ny, nz};
+            int[] step = {1, nx, nx * ny};
+            double finest = Math.min(sp[0], Math.min(sp[1], sp[2]));
+            double height = Math.max(1, b.peak - bgHu);
+            double edge = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < 3; a++) {
+                if (sp[a] > 1.5 * finest) {
+                    continue;
+                }
+                double best = Double.NEGATIVE_INFINITY;
+                if (at[a] > 0) {
+                    best = hu[b.peakIndex - step[a]];
+                }
+                if (at[a] < n[a] - 1) {
+                    best = Math.max(best, hu[b.peakIndex + step[a]]);
+                }
+                edge = Math.min(edge, (best - bgHu) / height);
+            }
+            return Double.isFinite(edge) ? edge : 0;
+        }
+
+        /** Noise and size rules, or null when the candidate passes them. */
+        private String noiseOrSize(BeadMeasure m, int voxels) {
+            double d = m.diameterMm();
+            if (m.peakFraction() > o.maxPeakFraction()) {
+                return voxels == 1 ? "isolated noise voxel" : String.format(
+                    "isolated noise voxels (%d): nearly all the metal in two voxels, unlike a bead", voxels);
+            } else if (d < o.minDiameterMm()) {
+                return String.format("too small for a marker (%.1f mm of metal)", d);
+            } else if (d > o.maxDiameterMm()) {
+                return String.format("too large for a marker (%.1f mm): implant, couch or contrast", d);
+            }
+            return null;
+        }
+
+        /** Shape, density and placement rules, or null when the candidate passes them. */
+        private String shapeOrPlace(BeadMeasure m, double skinDistanceMm) {
+            if (m.elongation() > o.maxElongation()) {
+                return String.format("elongated (%.1f times longer than wide): a rod, wire or streak, not a bead",
+                    m.elongation());
+            } else if (m.density() < o.minDensity()) {
+                return String.format("not dense enough for metal (mean occupancy %.0f %% of a bead)",
+                    100 * m.density());
+            } else if (m.boneFraction() > o.maxBoneFraction()) {
+                return String.format("inside bone (%.0f %% bone around it): implant or dense cortex",
+                    100 * m.boneFraction());
+            } else if (skinDistanceMm > m.radiusMm() + o.maxSkinDistanceMm()) {
+                return String.format("not on the skin (no outside air within %.0f mm)", o.maxSkinDistanceMm());
+            } else if (m.bodyFraction() < o.minBodyFraction()) {
+                return "not on the skin (in the air, away from the body: couch, blanket or clothing)";
+            }
+            return null;
+        }
+
+        /** Distance from {@code centre} to the nearest outside-air voxel within {@code radiusMm}, else +infinity. */
+        private double nearestOutsideAir(Vec3 centre, double radiusMm) {
+            Vec3 c = v.lpsToIjk().apply(centre);
+            int ri = (int) Math.ceil(radiusMm / sp[0]), rj = (int) Math.ceil(radiusMm / sp[1]);
+            int rk = (int) Math.ceil(radiusMm / sp[2]);
+            int ci = (int) Math.round(c.x()), cj = (int) Math.round(c.y()), ck = (int) Math.round(c.z());
+            double nearest = Double.POSITIVE_INFINITY;
+            OutsideAir outside = air();
+            for (int k = Math.max(0, ck - rk); k <= Math.min(nz - 1, ck + rk); k++) {
+                for (int j = Math.max(0, cj - rj); j <= Math.min(ny - 1, cj + rj); j++) {
+                    for (int i = Math.max(0, ci - ri); i <= Math.min(nx - 1, ci + ri); i++) {
+                        if (hu[i + nx * (j + ny * k)] < o.airHu() && outside.outsideCell(i, j, k)) {
+                            double d = v.lpsOf(i, j, k).distance(centre);
+                            nearest = Math.min(nearest, d);
+                        }
+                    }
+                }
+            }
+            return nearest <= radiusMm ? nearest : Double.POSITIVE_INFINITY;
+        }
     }
 
-    private static boolean isSet(long[] bits, int i) {
+    static boolean isSet(long[] bits, int i) {
         return (bits[i >>> 6] & (1L << (i & 63))) != 0;
     }
 
-    private static void set(long[] bits, int i) {
+    static void set(long[] bits, int i) {
         bits[i >>> 6] |= 1L << (i & 63);
     }
 
-    /** Running statistics of one blob. */
+    /** Running statistics of one blob, and its first {@link #KEEP} voxel indices. */
     private static final class Blob {
+        static final int KEEP = 4096;
+        int[] voxels = new int[16];
         int count;
+        int level;
         int peak = Integer.MIN_VALUE;
+        int peakIndex;
         double si, sj, sk, sw;
         int minI = Integer.MAX_VALUE, minJ = Integer.MAX_VALUE, minK = Integer.MAX_VALUE;
         int maxI = Integer.MIN_VALUE, maxJ = Integer.MIN_VALUE, maxK = Integer.MIN_VALUE;
 
-        void add(int i, int j, int k, int value, int threshold) {
+        void add(int idx, int i, int j, int k, int value, int level) {
+            if (count < KEEP) {
+                if (count == voxels.length) {
+                    voxels = java.util.Arrays.copyOf(voxels, 2 * count);
+                }
+                voxels[count] = idx;
+            }
             count++;
-            peak = Math.max(peak, value);
-            double w = value - threshold + 1.0;
+            if (value > peak) {
+                peak = value;
+                peakIndex = idx;
+            }
+            double w = value - level + 1.0;
             si += w * i;
             sj += w * j;
             sk += w * k;
@@ -155,7 +423,7 @@ public final class FiducialDetector {
     }
 
     /** A growable stack of ints. */
-    private static final class IntStack {
+    static final class IntStack {
         private int[] a = new int[1024];
         private int n;
 
