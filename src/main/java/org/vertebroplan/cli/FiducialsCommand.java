@@ -72,9 +72,10 @@ final class FiducialsCommand implements Callable<Integer> {
         o.put("voxels", c.voxels());
         ObjectNode s = o.putObject("scores");
         number(s, "contrastHu", c.contrastHu());
-        number(s, "peakFraction", c.peakFraction());
+        number(s, "spread", c.spread());
         number(s, "elongation", c.elongation());
         number(s, "density", c.density());
+        number(s, "tissueFraction", c.tissueFraction());
         number(s, "boneFraction", c.boneFraction());
         number(s, "skinDistanceMm", c.skinDistanceMm());
         return o;

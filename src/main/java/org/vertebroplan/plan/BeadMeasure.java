@@ -10,23 +10,29 @@ import org.vertebroplan.volume.Volume;
  * slice orientation, voxel sizes only enter as "the voxel size along this direction".
  *
  * <p>How: around the current centre, each voxel within the bead's radius plus about one voxel (the
- * partial-volume edge) gets a background: the CT sampled straight outward from the centre, just beyond
- * that edge. So a voxel on the air side of a bead lying on the skin is compared with air and one on the
- * skin side with skin. Its metal occupancy is f = (HU - background) / (bead HU - background), clamped to
+ * partial-volume edge) gets a background ({@link Background}): the CT beside the bead at the same height
+ * over the skin. So a voxel on the air side of a bead lying on the skin is compared with air and one on
+ * the skin side with skin. Its metal occupancy is f = (HU - background) / (bead HU - background), clamped to
  * at most 1; voxels with f below 3 % are left out (noise). The metal volume is the sum of f times the
  * voxel volume (an HU integral: partial volume spreads it over more voxels but does not change it), the
- * centre the f-weighted centroid, the shape the f-weighted covariance. The centre and radius are refined
- * three times. A shell of 64 directions at two radii just outside the edge gives the surroundings: the
- * highest value (for the contrast), the fractions of air, body and bone, and the direction of the air.
+ * centre the f-weighted centroid, the shape the f-weighted covariance, the density the occupancy of the
+ * brightest voxel over the least a ball of that volume gives it. The centre and radius are refined
+ * three times. A shell of 128 directions at three radii just outside the edge gives the surroundings: the
+ * fractions of air, body and bone, and the direction of the air (the skin's outward normal).
  *
  * <p>Limits: one bead at a time; a second dense object within a few millimetres disturbs the background.
  * A bead lying wholly inside one thick slice leaves no trace of where in that slice it is: the centre
  * along the slice normal is then the slice's centre.
  */
-record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double density, double elongation,
-                   double contrastHu, double airFraction, double bodyFraction, double boneFraction, Vec3 outward) {
+record BeadMeasure(Vec3 centreLps, double metalMm3, double density, double elongation, double airFraction,
+                   double bodyFraction, double boneFraction, Vec3 outward) {
 
     private static final double MIN_OCCUPANCY = 0.03;
+    /** The share of a bead's metal that background noise may put into a slice, for the fit across slices. */
+    private static final double SLAB_NOISE = 0.01;
+    /** Skin, fat and muscle lie within this of 0 HU; the couch's plastic, bone and metal above it. */
+    static final double SOFT_TISSUE_HU = 200;
+    /** Half the shell's directions: each is used with its opposite. */
     private static final Vec3[] SHELL = fibonacciSphere(64);
 
     double diameterMm() {
@@ -70,12 +76,14 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
             c = new Vec3(ijk[0], ijk[1], ijk[2]);
         }
         double metal = m.sum * voxelMm3;
-        double peakFraction = m.sum > 0 ? (m.top1 + m.top2) / m.sum : 1;
-        double density = m.halfCount > 0 ? m.halfSum / m.halfCount : 0;
+        // a ball of this metal volume fills its brightest voxel at least as much as if it were spread evenly
+        // over eight (a voxel corner at its centre); blur and noise take some of that, bone and plastic far more
+        double leastPeak = Math.min(1, m.sum / 8);
+        double density = leastPeak > 0 ? m.top / leastPeak : 0;
         double elongation = m.sum > 0 ? elongation(m, toLps, toIjk, c) : 1;
         Vec3 centreLps = toLps.apply(c);
-        return surroundings(v, toIjk, centreLps, Math.cbrt(3 * metal / (4 * Math.PI)), peakHu, o, metal, peakFraction,
-            density, elongation);
+        return surroundings(v, toIjk, centreLps, Math.cbrt(3 * metal / (4 * Math.PI)), peakHu, o, metal, density,
+            elongation);
     }
 
     /**
@@ -131,12 +139,7 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
         for (double x : f) {
             top = Math.max(top, x);
         }
-        for (double x : f) {
-            if (x >= 0.5 * top && x > 0) {
-                m.halfSum += x;
-                m.halfCount++;
-            }
-        }
+        m.top = top;
         return m;
     }
 
@@ -151,9 +154,10 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
      * Where a bead of radius {@code r} lies across thick slices, relative to {@code centre} (its index
      * along the thick axis), in mm: each slice integrates the bead over its thickness {@code s}, so its share
      * of the metal is the share of the sphere between its two faces. The offset whose predicted shares
-     * match the measured ones best (least squares over offsets within one slice, 0.005 mm steps) corrects the
+     * match the measured ones (least squares over offsets within one slice, 0.005 mm steps) corrects the
      * centroid, which is pulled towards the centre of the slice holding more of the bead. When the bead lies
-     * wholly inside one slice every offset inside it fits alike: then the one nearest the centroid.
+     * wholly inside one slice every offset inside it fits alike: then, as among all offsets that fit within
+     * the noise, the one nearest the centroid.
      */
     private static double alongThickSlices(Moments m, double centre, double s, double r) {
         double total = 0;
@@ -163,23 +167,32 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
         if (total <= 0 || r <= 0) {
             return 0;
         }
-        double best = 0, bestError = Double.POSITIVE_INFINITY;
         int steps = (int) Math.round(s / 0.005);
+        double[] error = new double[2 * steps + 1];
+        double bestError = Double.POSITIVE_INFINITY;
         for (int step = 0; step <= 2 * steps; step++) {
-            // 0, +d, -d, +2d, ...: the first of equal errors is the one nearest the centroid
-            double t = (step % 2 == 0 ? -1 : 1) * ((step + 1) / 2) * 0.005;
-            double error = 0;
+            double t = (step - steps) * 0.005;
+            double e = 0;
             for (int q = 0; q < m.slab.length; q++) {
                 double mid = (m.slabBase + q - centre) * s;
                 double predicted = capFraction((mid + s / 2 - t) / r) - capFraction((mid - s / 2 - t) / r);
-                error += (m.slab[q] / total - predicted) * (m.slab[q] / total - predicted);
+                e += (m.slab[q] / total - predicted) * (m.slab[q] / total - predicted);
             }
-            if (error < bestError - 1e-9) {
-                bestError = error;
-                best = t;
+            error[step] = e;
+            bestError = Math.min(bestError, e);
+        }
+        // of the offsets that fit within the noise (SLAB_NOISE of the metal in each slice), the one nearest the
+        // centroid: a speck of noise in the next slice must not pull a bead that lies inside one slice out of it
+        double tolerance = bestError + SLAB_NOISE * SLAB_NOISE * m.slab.length;
+        for (int d = 0; d <= steps; d++) {
+            for (int sign = -1; sign <= 1; sign += 2) {
+                int step = steps + sign * d;
+                if (error[step] <= tolerance) {
+                    return (step - steps) * 0.005;
+                }
             }
         }
-        return best;
+        return 0;
     }
 
     /** The fraction of a unit ball below height x. */
@@ -205,10 +218,11 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
 
     /**
      * What the CT would show without the bead at an offset from its centre. For a bead on the skin
-     * (known outward normal n), the value at the same height along n, beside the bead: sampled straight
-     * out sideways (perpendicular to n) just beyond the bead's partial-volume edge, so that a voxel at the
-     * height of the air above the skin gets air and one at the height of the skin gets skin, whatever its
-     * direction from the centre. Without a normal, the value straight out from the centre.
+     * (known outward normal n), the skin, fat and air around it are layers across n, so the value depends
+     * only on the height along n: the mean of four samples at that height beside the bead, straight out
+     * sideways in four directions (perpendicular to n) just beyond the bead's partial-volume edge. Opposite
+     * samples cancel a small tilt of n, which would otherwise mix the layers at a sharp skin-air step.
+     * Without a normal (no air around), the value straight out from the centre.
      */
     private static final class Background {
         private final Volume v;
@@ -216,8 +230,7 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
         private final Vec3 centre;
         private final double r;
         private final Vec3 normal;
-        private final Vec3 side1;
-        private final Vec3 side2;
+        private final Vec3[] sides;
 
         Background(Volume v, Affine3 toIjk, Vec3 centre, double r, Vec3 normal) {
             this.v = v;
@@ -225,30 +238,31 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
             this.centre = centre;
             this.r = r;
             this.normal = normal;
-            if (normal != null) {
-                Vec3 any = Math.abs(normal.x()) < 0.9 ? Vec3.X : Vec3.Y;
-                side1 = normal.cross(any).normalized();
-                side2 = normal.cross(side1);
-            } else {
-                side1 = Vec3.X;
-                side2 = Vec3.Y;
-            }
+            Vec3 n = normal != null ? normal : Vec3.Z;
+            Vec3 side1 = n.cross(Math.abs(n.x()) < 0.9 ? Vec3.X : Vec3.Y).normalized();
+            Vec3 side2 = n.cross(side1);
+            sides = new Vec3[] {side1, side1.times(-1), side2, side2.times(-1)};
         }
 
         double at(Vec3 d) {
             if (normal == null) {
                 return d.norm() > 1e-9 ? sample(Vec3.ZERO, d.normalized()) : around(Vec3.ZERO);
             }
-            double h = d.dot(normal);
-            Vec3 height = normal.times(h);
-            Vec3 t = d.minus(height);
-            return t.norm() > 1e-6 ? sample(height, t.normalized()) : around(height);
+            return around(normal.times(d.dot(normal)));
         }
 
-        /** The mean of four samples around {@code from}, sideways. */
+        /** The mean of the four sideways samples from {@code from} that lie in the volume (NaN if none). */
         private double around(Vec3 from) {
-            return (sample(from, side1) + sample(from, side1.times(-1)) + sample(from, side2)
-                + sample(from, side2.times(-1))) / 4;
+            double sum = 0;
+            int n = 0;
+            for (Vec3 u : sides) {
+                double value = sample(from, u);
+                if (!Double.isNaN(value)) {
+                    sum += value;
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
 
         /** The CT at centre + from + u * (r + 1 mm + 1.5 voxels along u), u a unit direction. */
@@ -310,77 +324,150 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
     }
 
     /**
-     * How much a blob's peak stands out of the shell just outside radius {@code r} around {@code centre}:
-     * the cheap first look at a faint blob, before it is measured.
+     * The peak voxel {@code (i, j, k)} of a blob: how far it stands above what it would be without the
+     * blob ({@link Background}), and how much metal lies around a blob's two brightest voxels (its peak {@code (i, j, k)} and the brightest
+     * of the peak's 26 neighbours) relative to the metal in them: the summed excess of their other 26
+     * neighbours over what those would be without the blob ({@link Background}), over the excess of the
+     * two. A real bead that fills much of a voxel is wider than the voxel, so it spills into the neighbours
+     * (about 1 or more, even for a 1.5 mm bead on 3 mm slices); a noise voxel or a pair of them has
+     * nothing around it (about 0, give or take the noise). In bone the background is too uneven to tell.
+     *
+     * @param r the blob's radius, mm
      */
-    static double contrast(Volume v, Vec3 centre, double r, int peakHu, FiducialOptions o) {
-        return new Shell(v, centre, r, o).contrast(peakHu);
+    static Peak peak(Volume v, int i, int j, int k, double r, FiducialOptions o) {
+        Vec3 peak = v.lpsOf(i, j, k);
+        Background bg = new Background(v, v.lpsToIjk(), peak, r, new Shell(v, peak, r, o).outward());
+        int[] second = null;
+        double secondExcess = Double.NEGATIVE_INFINITY;
+        for (int dk = -1; dk <= 1; dk++) {
+            for (int dj = -1; dj <= 1; dj++) {
+                for (int di = -1; di <= 1; di++) {
+                    if ((di != 0 || dj != 0 || dk != 0) && v.contains(i + di, j + dj, k + dk)) {
+                        double e = excess(v, bg, i, j, k, di, dj, dk);
+                        if (e > secondExcess) {
+                            secondExcess = e;
+                            second = new int[] {di, dj, dk};
+                        }
+                    }
+                }
+            }
+        }
+        double peakExcess = excess(v, bg, i, j, k, 0, 0, 0);
+        double core = peakExcess + Math.max(0, secondExcess);
+        if (!(core > 0) || second == null) {
+            return new Peak(peakExcess, 0);
+        }
+        double around = 0;
+        boolean[] seen = new boolean[125];
+        for (int[] centre : new int[][] {{0, 0, 0}, second}) {
+            for (int dk = -1; dk <= 1; dk++) {
+                for (int dj = -1; dj <= 1; dj++) {
+                    for (int di = -1; di <= 1; di++) {
+                        int oi = centre[0] + di, oj = centre[1] + dj, ok = centre[2] + dk;
+                        int key = (oi + 2) + 5 * ((oj + 2) + 5 * (ok + 2));
+                        boolean isCore = oi == 0 && oj == 0 && ok == 0
+                            || oi == second[0] && oj == second[1] && ok == second[2];
+                        if (!isCore && !seen[key] && v.contains(i + oi, j + oj, k + ok)) {
+                            seen[key] = true;
+                            around += excess(v, bg, i, j, k, oi, oj, ok);
+                        }
+                    }
+                }
+            }
+        }
+        return new Peak(peakExcess, around / core);
     }
 
-    /** The median of the shell just outside radius {@code r} around {@code centre}: the local background. */
-    static double background(Volume v, Vec3 centre, double r, FiducialOptions o) {
-        return new Shell(v, centre, r, o).median();
+    /**
+     * A blob's brightest voxel: its excess over what it would be without the blob, and the spread of
+     * the metal around it ({@link #peak}).
+     */
+    record Peak(double excessHu, double spread) {
+    }
+
+    /** The excess of voxel (i + di, j + dj, k + dk) over its background. */
+    private static double excess(Volume v, Background bg, int i, int j, int k, int di, int dj, int dk) {
+        double b = bg.at(v.ijkToLps().applyVector(new Vec3(di, dj, dk)));
+        return Double.isNaN(b) ? 0 : v.get(i + di, j + dj, k + dk) - b;
     }
 
     private static BeadMeasure surroundings(Volume v, Affine3 toIjk, Vec3 centre, double r, int peakHu,
-                                            FiducialOptions o, double metal, double peakFraction, double density,
+                                            FiducialOptions o, double metal, double density,
                                             double elongation) {
         Shell s = new Shell(v, centre, r, o);
         double total = Math.max(1, s.n);
-        return new BeadMeasure(centre, metal, peakFraction, density, elongation, s.contrast(peakHu), s.air / total,
+        return new BeadMeasure(centre, metal, density, elongation, s.air / total,
             s.body / total, s.bone / total, s.outward());
     }
 
     /** The CT on a shell of {@link #SHELL} directions at two radii just outside a bead of radius r. */
     private static final class Shell {
-        double highest = Double.NEGATIVE_INFINITY;
-        final double[] values = new double[2 * SHELL.length];
         int air, body, bone, n;
-        double ox, oy, oz;
+        /** Sums for the outward normal: directions weighted by how much tissue (not air) lies there. */
+        double sx, sy, sz, sw;
+        int m;
+        double tx, ty, tz;
 
         Shell(Volume v, Vec3 centre, double r, FiducialOptions o) {
             Affine3 toIjk = v.lpsToIjk();
-            for (Vec3 u : SHELL) {
-                Vec3 uIjk = toIjk.applyVector(u);
-                double voxelAlong = 1 / Math.max(Math.abs(uIjk.x()), Math.max(Math.abs(uIjk.y()), Math.abs(uIjk.z())));
-                double r1 = r + 1 + 1.5 * voxelAlong;
-                for (double radius : new double[] {r1, r1 + 2}) {
-                    double value = v.sample(centre.plusScaled(u, radius), Double.NaN);
-                    if (Double.isNaN(value)) {
-                        continue;
+            for (Vec3 w : SHELL) {
+                for (int ring = 0; ring < 3; ring++) {
+                    // u and -u together: a shell cut by the volume's edge stays symmetric, so the moment does not tilt
+                    double[] values = new double[2];
+                    Vec3[] dirs = {w, w.times(-1)};
+                    for (int side = 0; side < 2; side++) {
+                        Vec3 uIjk = toIjk.applyVector(dirs[side]);
+                        double voxelAlong = 1 / Math.max(Math.abs(uIjk.x()), Math.max(Math.abs(uIjk.y()),
+                            Math.abs(uIjk.z())));
+                        values[side] = v.sample(centre.plusScaled(dirs[side], r + 1 + 1.5 * voxelAlong + 2 * ring),
+                            Double.NaN);
                     }
-                    values[n++] = value;
-                    highest = Math.max(highest, value);
-                    if (value < o.airHu()) {
-                        air++;
-                        ox += u.x();
-                        oy += u.y();
-                        oz += u.z();
-                    } else {
-                        body++;
-                        if (value > o.boneHu()) {
+                    for (int side = 0; side < 2; side++) {
+                        double value = values[side];
+                        if (Double.isNaN(value)) {
+                            continue;
+                        }
+                        if (!Double.isNaN(values[1 - side])) {
+                            // tissue-ness: 0 for air, 1 for soft tissue and above
+                            double t = Math.max(0, Math.min(1, (value + 1000) / 1000));
+                            Vec3 u = dirs[side];
+                            m++;
+                            sw += t;
+                            tx += t * u.x();
+                            ty += t * u.y();
+                            tz += t * u.z();
+                            sx += u.x();
+                            sy += u.y();
+                            sz += u.z();
+                        }
+                        if (ring == 2) {
+                            continue;
+                        }
+                        n++;
+                        if (value < o.airHu()) {
+                            air++;
+                        } else if (value > o.boneHu()) {
                             bone++;
+                        } else if (Math.abs(value) <= SOFT_TISSUE_HU) {
+                            body++;
                         }
                     }
                 }
             }
         }
 
-        double median() {
-            if (n == 0) {
-                return 0;
-            }
-            double[] sorted = java.util.Arrays.copyOf(values, n);
-            java.util.Arrays.sort(sorted);
-            return sorted[n / 2];
-        }
-
-        double contrast(int peakHu) {
-            return n == 0 ? 0 : peakHu - highest;
-        }
-
+        /**
+         * The direction in which the tissue gives way to air, null without air on the shell: minus the
+         * first moment of the tissue-ness over the shell (for a flat skin cutting a sphere, exactly its normal
+         * whatever the height of the cut).
+         */
         Vec3 outward() {
-            return air > 0 && (ox != 0 || oy != 0 || oz != 0) ? new Vec3(ox, oy, oz).normalized() : null;
+            if (air == 0 || m == 0) {
+                return null;
+            }
+            double mean = sw / m;
+            Vec3 d = new Vec3(mean * sx - tx, mean * sy - ty, mean * sz - tz);
+            return d.norm() > 1e-9 ? d.normalized() : null;
         }
     }
 
@@ -440,11 +527,9 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
     /** Occupancy-weighted sums, offsets in voxel units from the current centre. */
     private static final class Moments {
         double sum, mi, mj, mk, ii, jj, kk, ij, ik, jk;
-        double top1, top2;
-        double halfSum;
+        double top;
         double[] slab;
         int slabBase;
-        int halfCount;
 
         void add(double f, double di, double dj, double dk) {
             sum += f;
@@ -457,12 +542,6 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double peakFraction, double 
             ij += f * di * dj;
             ik += f * di * dk;
             jk += f * dj * dk;
-            if (f > top1) {
-                top2 = top1;
-                top1 = f;
-            } else if (f > top2) {
-                top2 = f;
-            }
         }
     }
 }

@@ -257,77 +257,66 @@ public final class FiducialDetector {
             } else if (blobDiameter > 2 * o.maxDiameterMm()) {
                 why = String.format("too large for a marker (%.1f mm): implant, couch or contrast", blobDiameter);
             }
-            double edge = why == null ? edge(b, BeadMeasure.background(v, startLps, blobDiameter / 2, o)) : Double.NaN;
-            if (why == null && edge < o.minEdge()) {
-                why = b.count == 1 ? "isolated noise voxel" : String.format(
-                    "isolated noise voxels (%d): no partial-volume edge around them, unlike a bead", b.count);
+            if (why == null && !isMetal && !standsOut(b.peakIndex)) {
+                why = "faint: does not stand out of the skin around it";
             }
-            if (why == null && !isMetal && BeadMeasure.contrast(v, startLps, blobDiameter / 2, b.peak, o)
-                < o.minContrastHu()) {
-                why = "faint: does not stand out of its surroundings";
+            BeadMeasure.Peak peak = why == null ? BeadMeasure.peak(v, b.peakIndex % nx, (b.peakIndex / nx) % ny,
+                b.peakIndex / (nx * ny), Math.max(0.75, blobDiameter / 2), o) : null;
+            double contrast = peak == null ? Double.NaN : peak.excessHu();
+            double spread = peak == null ? Double.NaN : peak.spread();
+            if (why == null && isMetal && spread < o.minSpread()) {
+                why = b.count == 1 ? "isolated noise voxel" : String.format(
+                    "isolated noise voxels (%d): nothing around them, unlike a bead's partial-volume edge", b.count);
+            }
+            if (why == null && !isMetal && contrast < o.minContrastHu()) {
+                why = String.format("faint: only %.0f HU above what lies beside it", contrast);
             }
             if (why != null) {
                 MarkerCandidate c = new MarkerCandidate(startLps, b.peak, blobDiameter, b.count, extent,
-                    Double.POSITIVE_INFINITY, Double.NaN, edge, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+                    Double.POSITIVE_INFINITY, contrast, spread, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
                     why);
                 (isMetal ? judged : ignored).add(c);
                 return;
             }
             BeadMeasure m = BeadMeasure.of(v, start, Math.max(0.75, blobDiameter / 2), b.peak, o);
-            why = noiseOrSize(m, b.count);
-            if (why == null && !isMetal && m.contrastHu() < o.minContrastHu()) {
-                why = String.format("faint (%.0f HU above its surroundings)", m.contrastHu());
-            }
-            boolean anatomy = !isMetal && why != null;
+            why = size(m);
             double skin = Double.POSITIVE_INFINITY;
             if (why == null) {
                 skin = nearestOutsideAir(m.centreLps(), m.radiusMm() + o.maxSkinDistanceMm());
                 why = shapeOrPlace(m, skin);
             }
+            boolean anatomy = !isMetal && why != null;
             MarkerCandidate c = new MarkerCandidate(m.centreLps(), b.peak, m.diameterMm(), b.count, extent, skin,
-                m.contrastHu(), edge, m.peakFraction(), m.elongation(), m.density(), m.boneFraction(), m.outward(), why);
+                contrast, spread, m.elongation(), m.density(), m.bodyFraction(), m.boneFraction(), m.outward(), why);
             (anatomy ? ignored : judged).add(c);
         }
 
         /**
-         * The partial-volume edge at a blob's peak voxel: along each of the finest voxel axes (those within
-         * 1.5 times the finest spacing: in-plane on thick slices), the brighter of the two neighbours, as a
-         * fraction of the peak's height over the background {@code bgHu}; the smallest over those axes. A
-         * real bead, blurred by partial volume and the scanner, spreads into its neighbours along every fine
-         * axis (0.4 or more); a noise voxel or a pair of them does not (about 0), and neither does one in bone,
-         * which lies along the bone's plates and trabeculae but not across them.
+         * The quick look at a faint blob's peak voxel: along at least two of the three voxel axes, it stands
+         * {@code minContrastHu / 2} above both voxels a bead's radius plus a voxel away. A bead on the skin
+         * does (along the axes across the skin's normal, and usually along the normal too); the skin itself,
+         * a sheet, does only across the sheet. A cheap filter before the measurement.
          */
-        private double edge(Blob b, double bgHu) {
-            int i = b.peakIndex % nx, j = (b.peakIndex / nx) % ny, k = b.peakIndex / (nx * ny);
-            int[] at = {i, j, k};
+        private boolean standsOut(int idx) {
+            int[] at = {idx % nx, (idx / nx) % ny, idx / (nx * ny)};
             int[] n = {nx, ny, nz};
             int[] step = {1, nx, nx * ny};
-            double finest = Math.min(sp[0], Math.min(sp[1], sp[2]));
-            double height = Math.max(1, b.peak - bgHu);
-            double edge = Double.POSITIVE_INFINITY;
+            double level = hu[idx] - o.minContrastHu() / 2.0;
+            int count = 0;
             for (int a = 0; a < 3; a++) {
-                if (sp[a] > 1.5 * finest) {
-                    continue;
+                int d = (int) Math.ceil(o.maxDiameterMm() / 2 / sp[a]) + 1;
+                if (at[a] - d >= 0 && at[a] + d < n[a] && hu[idx - d * step[a]] <= level
+                    && hu[idx + d * step[a]] <= level) {
+                    count++;
                 }
-                double best = Double.NEGATIVE_INFINITY;
-                if (at[a] > 0) {
-                    best = hu[b.peakIndex - step[a]];
-                }
-                if (at[a] < n[a] - 1) {
-                    best = Math.max(best, hu[b.peakIndex + step[a]]);
-                }
-                edge = Math.min(edge, (best - bgHu) / height);
             }
-            return Double.isFinite(edge) ? edge : 0;
+            return count >= 2;
         }
 
-        /** Noise and size rules, or null when the candidate passes them. */
-        private String noiseOrSize(BeadMeasure m, int voxels) {
+        /** Size rules, or null when the candidate passes them. */
+        private String size(BeadMeasure m) {
             double d = m.diameterMm();
-            if (m.peakFraction() > o.maxPeakFraction()) {
-                return voxels == 1 ? "isolated noise voxel" : String.format(
-                    "isolated noise voxels (%d): nearly all the metal in two voxels, unlike a bead", voxels);
-            } else if (d < o.minDiameterMm()) {
+            if (d < o.minDiameterMm()) {
                 return String.format("too small for a marker (%.1f mm of metal)", d);
             } else if (d > o.maxDiameterMm()) {
                 return String.format("too large for a marker (%.1f mm): implant, couch or contrast", d);
@@ -341,15 +330,15 @@ public final class FiducialDetector {
                 return String.format("elongated (%.1f times longer than wide): a rod, wire or streak, not a bead",
                     m.elongation());
             } else if (m.density() < o.minDensity()) {
-                return String.format("not dense enough for metal (mean occupancy %.0f %% of a bead)",
+                return String.format("not dense enough for metal (its brightest voxel %.0f %% as full as a bead's)",
                     100 * m.density());
             } else if (m.boneFraction() > o.maxBoneFraction()) {
-                return String.format("inside bone (%.0f %% bone around it): implant or dense cortex",
+                return String.format("inside bone or on the couch (%.0f %% as dense as bone around it)",
                     100 * m.boneFraction());
             } else if (skinDistanceMm > m.radiusMm() + o.maxSkinDistanceMm()) {
                 return String.format("not on the skin (no outside air within %.0f mm)", o.maxSkinDistanceMm());
             } else if (m.bodyFraction() < o.minBodyFraction()) {
-                return "not on the skin (in the air, away from the body: couch, blanket or clothing)";
+                return "not on the skin (no soft tissue next to it: in the air, on the couch, a blanket or clothing)";
             }
             return null;
         }

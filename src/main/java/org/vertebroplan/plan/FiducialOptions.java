@@ -4,7 +4,7 @@ package org.vertebroplan.plan;
  * Tuning of {@link FiducialDetector}. The defaults fit metal beads of 1.5-4 mm taped on the skin, about
  * 20-50 mm apart in a line along the spine, on thin or thick (3 mm) slices.
  *
- * <p>The first four find candidates, the next twelve judge each one (a failed rule gives the reason shown
+ * <p>The first four find candidates, the next eleven judge each one (a failed rule gives the reason shown
  * to the user), the last one judges how three of them lie together.
  *
  * @param thresholdHu     voxels at or above this are metal: every blob of them is a candidate (beads are
@@ -12,8 +12,8 @@ package org.vertebroplan.plan;
  * @param minPeakHu       a blob near the skin that never reaches {@code thresholdHu} (a small bead blurred
  *                        by partial volume, e.g. 1.5 mm on 3 mm slices) is looked at when its peak reaches
  *                        this
- * @param minContrastHu   ... and it stands out of everything around it (its peak minus the highest value on
- *                        a shell just outside it) by at least this
+ * @param minContrastHu   ... and its peak stands at least this far above what lies beside it at the same
+ *                        height over the skin (what the voxel would be without the bead)
  * @param beadHu          nominal CT number of a bead, the full-occupancy level used to turn the HU integral
  *                        over a blob into a metal volume; a brighter peak is used instead
  * @param minDiameterMm   the diameter of the sphere with the candidate's metal volume must reach this
@@ -22,26 +22,28 @@ package org.vertebroplan.plan;
  * @param maxExtentMm     the longest side of a blob's bounding box at its threshold (rods, wires, streaks)
  * @param maxElongation   longest over middle principal spread of the metal, once the longest is allowed half
  *                        a voxel of sampling spread along it (rods, wires, streak pieces)
- * @param minEdge         along every fine voxel axis, a neighbour of the peak voxel must climb at least this
- *                        fraction of the way from the background to the peak; less is an isolated noise voxel
- *                        or a pair of them, which a real bead, blurred by partial volume, never is
- * @param maxPeakFraction the two brightest voxels may hold at most this fraction of the metal volume; more is
- *                        a sharp-edged noise voxel (or pair), which a real bead's partial-volume edge never is
- * @param minDensity      metal volume over the volume of the voxels above half the peak occupancy (the mean
- *                        occupancy of the bright core); low for bone chips and calcifications, which are not
- *                        dense enough for metal even where they are bright
+ * @param minSpread       the metal around a blob's two brightest voxels must reach this fraction of the metal
+ *                        in them; less is an isolated noise voxel (or pair), which a real bead, wider than a
+ *                        voxel wherever it fills one, never is
+ * @param minDensity      the brightest voxel's metal occupancy over the least that a ball of the measured
+ *                        metal volume gives its brightest voxel (spread evenly over eight voxels, or 1 for a
+ *                        ball larger than that) must reach this; plastic (the couch), bone chips and
+ *                        calcifications, bright but not metal, stay far below (about 0.3), beads reach 0.6 or
+ *                        more even when blurred
  * @param airHu           HU below which a voxel is air
  * @param maxSkinDistanceMm air outside the patient (connected to the volume's side faces, not lung or bowel
  *                        gas) must lie within this distance of the bead's surface (it sits on the skin)
- * @param minBodyFraction ... and at least this fraction of a shell just outside the bead must be body (it
- *                        touches the skin and does not float in the air on a blanket or the couch)
+ * @param minBodyFraction ... and at least this fraction of a shell just outside the bead must be soft tissue
+ *                        (within 200 HU of water: skin, fat, muscle): it lies on the skin, not in the air on a
+ *                        blanket or on the couch (whose plastic is denser)
  * @param boneHu          HU above which a voxel is bone
- * @param maxBoneFraction a candidate whose surrounding shell is more than this fraction bone is inside bone
+ * @param maxBoneFraction a candidate whose surrounding shell is more than this fraction bone (or anything as
+ *                        dense: the couch) is inside bone or lies on the couch, not on the skin
  * @param pattern         how the three markers lie relative to each other
  */
 public record FiducialOptions(int thresholdHu, int minPeakHu, int minContrastHu, int beadHu,
                               double minDiameterMm, double maxDiameterMm, double maxExtentMm, double maxElongation,
-                              double minEdge, double maxPeakFraction, double minDensity,
+                              double minSpread, double minDensity,
                               int airHu, double maxSkinDistanceMm, double minBodyFraction, int boneHu,
                               double maxBoneFraction, Pattern pattern) {
 
@@ -64,10 +66,10 @@ public record FiducialOptions(int thresholdHu, int minPeakHu, int minContrastHu,
     }
 
     public static FiducialOptions defaults() {
-        return new FiducialOptions(2000, 250, 200, 3000,
-            1.2, 6.0, 12.0, 2.0,
-            0.2, 0.8, 0.2,
-            -500, 3.0, 0.05, 300,
-            0.5, Pattern.defaults());
+        return new FiducialOptions(2000, 250, 300, 3000,
+            1.3, 6.0, 12.0, 2.0,
+            0.9, 0.45,
+            -500, 3.0, 0.25, 300,
+            0.15, Pattern.defaults());
     }
 }

@@ -14,22 +14,24 @@ import org.vertebroplan.geom.Vec3;
  * @param extentMm       largest extent of the blob's bounding box at its detection threshold, mm
  * @param skinDistanceMm distance from the centre to the nearest voxel of air outside the patient, mm; +infinity
  *                       when none lies within the search radius (or the candidate was not measured that far)
- * @param contrastHu     the peak minus the highest value on a shell just outside the blob (how much it
- *                       stands out of its surroundings)
- * @param edge           how far the voxels right around the blob climb towards its peak, as a fraction of
- *                       the peak's height above them (about 0 for a noise voxel, 0.5 or more for a bead)
- * @param peakFraction   the fraction of the metal volume in the two brightest voxels (1 for a noise voxel)
+ * @param contrastHu     how far the peak voxel stands above what it would be without the blob (the CT
+ *                       beside the blob at the same height over the skin)
+ * @param spread         metal in the voxels around the blob's two brightest over the metal in those two
+ *                       (about 0 for a noise voxel or pair, about 1 or more for a bead)
  * @param elongation     longest over middle principal spread of the metal, sampling allowance removed
  *                       (1 for a sphere)
- * @param density        metal volume over the volume of the voxels above half the peak occupancy
- * @param boneFraction   fraction of a shell just outside the blob that is bone
+ * @param density        the brightest voxel's metal occupancy over the least a bead of the measured metal
+ *                       volume gives it (1 or more for a bead, about 0.3 or less for plastic or bone)
+ * @param tissueFraction fraction of a shell just outside the blob that is soft tissue (between the air and
+ *                       bone levels): the skin a bead lies on
+ * @param boneFraction   fraction of that shell that is bone (or anything as dense: couch, implants)
  * @param outward        unit LPS direction from the centre towards the air around it (the skin's outward
  *                       normal for a bead on the skin), or null when no air surrounds it
  * @param rejection      null for an accepted marker, else why it was rejected (shown to the user)
  */
 public record MarkerCandidate(Vec3 lps, int peakHu, double diameterMm, int voxels, double extentMm,
-                              double skinDistanceMm, double contrastHu, double edge, double peakFraction, double elongation,
-                              double density, double boneFraction, Vec3 outward, String rejection) {
+                              double skinDistanceMm, double contrastHu, double spread, double elongation,
+                              double density, double tissueFraction, double boneFraction, Vec3 outward, String rejection) {
 
     public boolean accepted() {
         return rejection == null;
@@ -37,7 +39,7 @@ public record MarkerCandidate(Vec3 lps, int peakHu, double diameterMm, int voxel
 
     /** This candidate rejected for {@code reason}. */
     public MarkerCandidate rejected(String reason) {
-        return new MarkerCandidate(lps, peakHu, diameterMm, voxels, extentMm, skinDistanceMm, contrastHu, edge,
-            peakFraction, elongation, density, boneFraction, outward, reason);
+        return new MarkerCandidate(lps, peakHu, diameterMm, voxels, extentMm, skinDistanceMm, contrastHu, spread,
+            elongation, density, tissueFraction, boneFraction, outward, reason);
     }
 }

@@ -82,6 +82,12 @@ final class MarkerScenes {
      * bright streak: a straight line of 2500 HU voxels 30 mm long in soft tissue under the skin.
      */
     static Speckled speckle(Volume v, long seed, int count, List<Vec3> keepAway, boolean streak) {
+        return speckle(v, seed, count, keepAway, streak, p -> true);
+    }
+
+    /** As {@link #speckle(Volume, long, int, List, boolean)}, only where {@code inPatient} holds (not the couch). */
+    static Speckled speckle(Volume v, long seed, int count, List<Vec3> keepAway, boolean streak,
+                            java.util.function.Predicate<Vec3> inPatient) {
         short[] hu = v.voxels().clone();
         Volume out = new Volume(v.nx(), v.ny(), v.nz(), hu, v.ijkToLps());
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -99,7 +105,7 @@ final class MarkerScenes {
                 continue;
             }
             Vec3 p = v.lpsOf(i, j, k);
-            if (keepAway.stream().anyMatch(m -> m.distance(p) < 15)
+            if (!inPatient.test(p) || keepAway.stream().anyMatch(m -> m.distance(p) < 15)
                 || placed.stream().anyMatch(q -> q.distance(p) < 15)) {
                 continue;
             }
@@ -111,12 +117,13 @@ final class MarkerScenes {
             }
             placed.add(p);
         }
-        Vec3 streakCentre = streak ? addStreak(out, hu, rnd, keepAway, placed) : null;
+        Vec3 streakCentre = streak ? addStreak(out, hu, rnd, keepAway, placed, inPatient) : null;
         return new Speckled(out, List.copyOf(placed), streakCentre);
     }
 
     /** A 30 mm line of 2500 HU in soft tissue within 10 mm of the skin, along the first voxel axis. */
-    private static Vec3 addStreak(Volume v, short[] hu, SplittableRandom rnd, List<Vec3> keepAway, List<Vec3> speckle) {
+    private static Vec3 addStreak(Volume v, short[] hu, SplittableRandom rnd, List<Vec3> keepAway, List<Vec3> speckle,
+                                  java.util.function.Predicate<Vec3> inPatient) {
         double[] sp = v.spacingMm();
         int half = (int) Math.round(15 / sp[0]);
         for (int tries = 0; tries < 1_000_000; tries++) {
@@ -128,7 +135,7 @@ final class MarkerScenes {
                 int value = v.get(i + d, j, k);
                 soft = value > -150 && value < 150;
             }
-            if (!soft || !nearAir(v, i, j, k, 10) || keepAway.stream().anyMatch(m -> m.distance(p) < 30)
+            if (!soft || !inPatient.test(p) || !nearAir(v, i, j, k, 10) || keepAway.stream().anyMatch(m -> m.distance(p) < 30)
                 || speckle.stream().anyMatch(q -> q.distance(p) < 20)) {
                 continue;
             }
@@ -159,8 +166,8 @@ final class MarkerScenes {
 
     /**
      * A copy of {@code v} with metal beads of {@code diameterMm} and {@code beadHu} at {@code centres}:
-     * each voxel takes the bead's HU by the fraction of it inside the bead (5 x 5 x 5 sub-samples), then the
-     * bead and its surroundings are blurred a little ({@code blurMm} Gaussian, the scanner's kernel).
+     * each voxel takes the bead's HU by the fraction of it inside the bead (5 x 5 x 5 sub-samples, after a
+     * {@code blurMm} Gaussian blur of that fraction: the scanner's kernel), clipped at 3071 HU (12-bit CT).
      */
     static Volume withBeads(Volume v, List<Vec3> centres, double diameterMm, int beadHu, double blurMm) {
         short[] hu = v.voxels().clone();
@@ -202,12 +209,51 @@ final class MarkerScenes {
                         }
                         double occupancy = blurred[i + ni * (j + nj * k)];
                         int idx = v.index(ii, jj, kk);
-                        hu[idx] = (short) Math.round(hu[idx] + occupancy * (beadHu - hu[idx]));
+                        // what the scanner reconstructs, clipped to the 12-bit CT range as most scanners store it
+                        hu[idx] = (short) Math.min(3071, Math.round(hu[idx] + occupancy * (beadHu - hu[idx])));
                     }
                 }
             }
         }
         return new Volume(v.nx(), v.ny(), v.nz(), hu, v.ijkToLps());
+    }
+
+    /**
+     * Where a bead of radius {@code radiusMm} touching the skin has its centre: from {@code insideLps} (in
+     * the body) straight along {@code direction} to the outermost point where the CT drops below -500 HU
+     * (the skin, past any lung or bowel gas on the way), then out along the skin's normal there (the HU
+     * gradient) by the radius. Null unless there is air for at least {@code airMm} beyond the skin along
+     * the normal.
+     */
+    static Vec3 onSkin(Volume v, Vec3 insideLps, Vec3 direction, double radiusMm, double airMm) {
+        Vec3 u = direction.normalized();
+        Vec3 skin = null;
+        boolean inAir = false;
+        for (double t = 0; ; t += 0.05) {
+            Vec3 p = insideLps.plusScaled(u, t);
+            double value = v.sample(p, Double.NaN);
+            if (Double.isNaN(value)) {
+                break;
+            }
+            if (value < -500 && !inAir) {
+                skin = p;
+            }
+            inAir = value < -500;
+        }
+        if (skin == null) {
+            return null;
+        }
+        double h = 1.0;
+        Vec3 grad = new Vec3(v.sample(skin.plus(new Vec3(h, 0, 0)), 0) - v.sample(skin.minus(new Vec3(h, 0, 0)), 0),
+            v.sample(skin.plus(new Vec3(0, h, 0)), 0) - v.sample(skin.minus(new Vec3(0, h, 0)), 0),
+            v.sample(skin.plus(new Vec3(0, 0, h)), 0) - v.sample(skin.minus(new Vec3(0, 0, h)), 0));
+        Vec3 normal = grad.times(-1).normalized();
+        for (double s = 1; s <= airMm; s += 0.25) {
+            if (v.sample(skin.plusScaled(normal, s), 0) > -800) {
+                return null;
+            }
+        }
+        return skin.plusScaled(normal, radiusMm);
     }
 
     /** Separable Gaussian blur with sigmas in voxels (zero-padded: the occupancy is zero outside). */
