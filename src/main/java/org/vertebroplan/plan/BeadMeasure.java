@@ -316,8 +316,7 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double density, double elong
         cov[5] = mm[1][2];
         double[] eigen = SymmetricEigen.values(cov);
         Vec3 major = SymmetricEigen.vector(cov, eigen[0]);
-        Vec3 majorIjk = toIjk.applyVector(major);
-        double voxelAlong = 1 / Math.max(Math.abs(majorIjk.x()), Math.max(Math.abs(majorIjk.y()), Math.abs(majorIjk.z())));
+        double voxelAlong = voxelAlong(toIjk, major, 1);
         double longest = Math.sqrt(Math.max(0, eigen[0]));
         double middle = Math.max(Math.sqrt(Math.max(0, eigen[1])), 0.2);
         return Math.max(1, Math.max(longest - 0.5 * voxelAlong, middle) / middle);
@@ -325,12 +324,12 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double density, double elong
 
     /**
      * The peak voxel {@code (i, j, k)} of a blob: how far it stands above what it would be without the
-     * blob ({@link Background}), and how much metal lies around a blob's two brightest voxels (its peak {@code (i, j, k)} and the brightest
-     * of the peak's 26 neighbours) relative to the metal in them: the summed excess of their other 26
-     * neighbours over what those would be without the blob ({@link Background}), over the excess of the
-     * two. A real bead that fills much of a voxel is wider than the voxel, so it spills into the neighbours
-     * (about 1 or more, even for a 1.5 mm bead on 3 mm slices); a noise voxel or a pair of them has
-     * nothing around it (about 0, give or take the noise). In bone the background is too uneven to tell.
+     * blob ({@link Background}), and how much metal lies around the blob's two brightest voxels (the peak
+     * and the brightest of its 26 neighbours): the summed excess of their other 26 neighbours over what
+     * those would be without the blob, over the excess of the two (the spread). A real bead that fills much
+     * of a voxel is wider than the voxel, so it spills into the neighbours (1.4 or more for blurred beads of
+     * 1.5 mm and up); a noise voxel or a pair of them has nothing around it (about 0, give or take the noise
+     * and the skin's texture: up to about 0.6 on thick slices). In bone the background is too uneven to tell.
      *
      * @param r the blob's radius, mm
      */
@@ -416,11 +415,8 @@ record BeadMeasure(Vec3 centreLps, double metalMm3, double density, double elong
                     double[] values = new double[2];
                     Vec3[] dirs = {w, w.times(-1)};
                     for (int side = 0; side < 2; side++) {
-                        Vec3 uIjk = toIjk.applyVector(dirs[side]);
-                        double voxelAlong = 1 / Math.max(Math.abs(uIjk.x()), Math.max(Math.abs(uIjk.y()),
-                            Math.abs(uIjk.z())));
-                        values[side] = v.sample(centre.plusScaled(dirs[side], r + 1 + 1.5 * voxelAlong + 2 * ring),
-                            Double.NaN);
+                        double radius = r + 1 + 1.5 * voxelAlong(toIjk, dirs[side], 1) + 2 * ring;
+                        values[side] = v.sample(centre.plusScaled(dirs[side], radius), Double.NaN);
                     }
                     for (int side = 0; side < 2; side++) {
                         double value = values[side];

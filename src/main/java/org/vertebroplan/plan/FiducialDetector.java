@@ -324,14 +324,11 @@ public final class FiducialDetector {
             return null;
         }
 
-        /** Shape, density and placement rules, or null when the candidate passes them. */
+        /** Shape, placement and density rules, or null when the candidate passes them. */
         private String shapeOrPlace(BeadMeasure m, double skinDistanceMm) {
             if (m.elongation() > o.maxElongation()) {
                 return String.format("elongated (%.1f times longer than wide): a rod, wire or streak, not a bead",
                     m.elongation());
-            } else if (m.density() < o.minDensity()) {
-                return String.format("not dense enough for metal (its brightest voxel %.0f %% as full as a bead's)",
-                    100 * m.density());
             } else if (m.boneFraction() > o.maxBoneFraction()) {
                 return String.format("inside bone or on the couch (%.0f %% as dense as bone around it)",
                     100 * m.boneFraction());
@@ -339,6 +336,9 @@ public final class FiducialDetector {
                 return String.format("not on the skin (no outside air within %.0f mm)", o.maxSkinDistanceMm());
             } else if (m.bodyFraction() < o.minBodyFraction()) {
                 return "not on the skin (no soft tissue next to it: in the air, on the couch, a blanket or clothing)";
+            } else if (m.density() < o.minDensity()) {
+                return String.format("not dense enough for metal (its brightest voxel %.0f %% as full as a bead's)",
+                    100 * m.density());
             }
             return null;
         }

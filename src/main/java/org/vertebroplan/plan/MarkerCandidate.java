@@ -31,7 +31,8 @@ import org.vertebroplan.geom.Vec3;
  */
 public record MarkerCandidate(Vec3 lps, int peakHu, double diameterMm, int voxels, double extentMm,
                               double skinDistanceMm, double contrastHu, double spread, double elongation,
-                              double density, double tissueFraction, double boneFraction, Vec3 outward, String rejection) {
+                              double density, double tissueFraction, double boneFraction, Vec3 outward,
+                              String rejection) {
 
     public boolean accepted() {
         return rejection == null;

@@ -147,7 +147,8 @@ final class OutsideAir {
             for (int a = 0; a < 3 && !near[c]; a++) {
                 int x = rest % dims[a];
                 rest /= dims[a];
-                near[c] = x > 0 && outside[c - step[a]] != OUTSIDE || x < dims[a] - 1 && outside[c + step[a]] != OUTSIDE;
+                near[c] = x > 0 && outside[c - step[a]] != OUTSIDE
+                    || x < dims[a] - 1 && outside[c + step[a]] != OUTSIDE;
             }
         }
         for (int a = 0; a < 3; a++) {

@@ -71,6 +71,11 @@ final class MarkerScenes {
         return Volume.axisAligned(g.nx(), g.ny(), nz, out, origin, g.dx(), g.dy(), dz);
     }
 
+    /** A copy of {@code v} that a test may change. */
+    static Volume copy(Volume v) {
+        return new Volume(v.nx(), v.ny(), v.nz(), v.voxels().clone(), v.ijkToLps());
+    }
+
     /** Noise speckle added to a copy of a CT, and where it went. */
     record Speckled(Volume volume, List<Vec3> speckleLps, Vec3 streakCentreLps) {
     }
@@ -88,8 +93,8 @@ final class MarkerScenes {
     /** As {@link #speckle(Volume, long, int, List, boolean)}, only where {@code inPatient} holds (not the couch). */
     static Speckled speckle(Volume v, long seed, int count, List<Vec3> keepAway, boolean streak,
                             java.util.function.Predicate<Vec3> inPatient) {
-        short[] hu = v.voxels().clone();
-        Volume out = new Volume(v.nx(), v.ny(), v.nz(), hu, v.ijkToLps());
+        Volume out = copy(v);
+        short[] hu = out.voxels();
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Vec3> placed = new ArrayList<>();
         int tries = 0;
