@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vertebroplan fiducials DICOM_DIR}: detects the radiopaque skin markers and prints them
- * cranial to caudal as M1, M2, M3, with the dense blobs that were rejected and why.
+ * cranial to caudal as M1, M2, M3, with the candidates that were rejected and why, what the detector measured
+ * on each (scores) and how the three fit the marker pattern (docs/cli.md).
  */
 @Command(name = "fiducials", mixinStandardHelpOptions = true,
     description = "Detect the radiopaque skin markers (M1..M3, cranial to caudal) in a CT series.")
@@ -54,11 +55,13 @@ final class FiducialsCommand implements Callable<Integer> {
             out.putNull("pattern");
         } else {
             ObjectNode j = out.putObject("pattern");
-            j.set("spacingsMm", Json.array(round(p.spacingsMm()[0]), round(p.spacingsMm()[1])));
+            j.set("spacingsMm", Json.array(round(p.spacing12Mm()), round(p.spacing23Mm())));
             j.put("lineResidualMm", round(p.lineResidualMm()));
             j.put("bendDeg", round(p.bendDeg()));
             j.put("tiltDeg", round(p.tiltDeg()));
             j.put("fits", p.fits());
+            ArrayNode misfits = j.putArray("misfits");
+            p.misfits().forEach(misfits::add);
         }
         Json.print(spec.commandLine().getOut(), out);
         return 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -63,6 +64,7 @@ public final class FiducialDetector {
     /** The candidate search and the judgement of every candidate (before set selection). */
     static Candidates search(Volume volume, FiducialOptions options) {
         Candidates found = new Candidates(volume, options);
+        found.scan();
         found.findMetal();
         found.findFaint();
         return found;
@@ -147,6 +149,8 @@ public final class FiducialDetector {
         final double[] sp;
         final double voxelMm3;
         final long[] metal;
+        /** A bead's radius plus a voxel, in voxels along each axis: where {@link #standsOut} looks. */
+        final int[] reach;
         /** Every metal blob and every faint blob worth reporting, judged. */
         final List<MarkerCandidate> judged = new ArrayList<>();
         /** Faint blobs that are ordinary anatomy or noise, with the reason (not reported). */
@@ -163,6 +167,10 @@ public final class FiducialDetector {
             this.sp = v.spacingMm();
             this.voxelMm3 = sp[0] * sp[1] * sp[2];
             this.metal = new long[(hu.length + 63) / 64];
+            this.reach = new int[3];
+            for (int a = 0; a < 3; a++) {
+                reach[a] = (int) Math.ceil(o.maxDiameterMm() / 2 / sp[a]) + 1;
+            }
         }
 
         OutsideAir air() {
@@ -172,67 +180,145 @@ public final class FiducialDetector {
             return air;
         }
 
-        void findMetal() {
-            IntStack stack = new IntStack();
-            int threshold = o.thresholdHu();
-            for (int idx = 0; idx < hu.length; idx++) {
-                if (hu[idx] >= threshold && !isSet(metal, idx)) {
-                    Blob b = flood(idx, threshold, metal, null, stack);
-                    judge(b, true);
-                }
-            }
-        }
+        /** Metal seeds: every voxel at or above the metal threshold, slice by slice. */
+        private int[][] metalSeeds;
+        /** Faint seeds: local maxima from {@code minPeakHu} to the threshold that stand out of the skin. */
+        private int[][] faintSeeds;
 
-        void findFaint() {
-            if (o.minPeakHu() >= o.thresholdHu()) {
-                return;
-            }
-            OutsideAir.SkinBand band = air().band(o.maxDiameterMm() / 2 + o.maxSkinDistanceMm(), sp);
-            long[] seen = new long[metal.length];
-            IntStack stack = new IntStack();
-            int low = o.minPeakHu();
-            band.forEachRun(v, (start, length) -> {
-                for (int idx = start, end = start + length; idx < end; idx++) {
-                    if (hu[idx] >= low && !isSet(seen, idx)) {
-                        Blob b = flood(idx, low, seen, band, stack);
-                        if (b.peak < o.thresholdHu()) {
-                            judge(b, false);
+        /** One pass over the voxels on all cores, slice by slice, for the seeds of both kinds. */
+        void scan() {
+            int threshold = o.thresholdHu(), low = o.minPeakHu();
+            int plane = nx * ny;
+            metalSeeds = new int[nz][];
+            faintSeeds = new int[nz][];
+            Parallel.forEach(Runtime.getRuntime().availableProcessors(), nz, k -> {
+                IntStack metalFound = new IntStack();
+                IntStack faintFound = new IntStack();
+                for (int j = 0, idx = k * plane; j < ny; j++) {
+                    for (int i = 0; i < nx; i++, idx++) {
+                        int value = hu[idx];
+                        if (value >= threshold) {
+                            metalFound.push(idx);
+                        } else if (value >= low && i > 0 && i < nx - 1 && value >= hu[idx - 1] && value >= hu[idx + 1]
+                            && standsOut(idx, i, j, k) && localMaximum(idx)) {
+                            faintFound.push(idx);
                         }
                     }
                 }
+                metalSeeds[k] = metalFound.toArray();
+                faintSeeds[k] = faintFound.toArray();
             });
         }
 
-        /** The 26-connected blob of voxels at or above {@code level} (inside {@code band} when given). */
-        private Blob flood(int seed, int level, long[] visited, OutsideAir.SkinBand band, IntStack stack) {
+        void findMetal() {
+            IntStack stack = new IntStack();
+            for (int[] slice : metalSeeds) {
+                for (int idx : slice) {
+                    if (!isSet(metal, idx)) {
+                        judge(flood(idx, o.thresholdHu(), metal, null, stack), true);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Faint candidates: voxels from {@code minPeakHu} up to the metal threshold that stand out of the
+         * skin ({@link #standsOut}), are local maxima and lie near outside air, brightest first; each grows
+         * into its blob within a box of {@code maxExtentMm} (a blob that reaches the box's side is too long
+         * for a bead, as are the couch and bone, which are never flooded whole).
+         */
+        void findFaint() {
+            int low = o.minPeakHu(), high = o.thresholdHu();
+            if (low >= high) {
+                return;
+            }
+            OutsideAir outside = air();
+            double nearMm = o.maxDiameterMm() / 2 + o.maxSkinDistanceMm();
+            List<Integer> seeds = new ArrayList<>();
+            for (int[] slice : faintSeeds) {
+                for (int idx : slice) {
+                    if (outside.near(idx % nx, (idx / nx) % ny, idx / (nx * ny), nearMm, sp)) {
+                        seeds.add(idx);
+                    }
+                }
+            }
+            seeds.sort((x, y) -> Integer.compare(hu[y], hu[x]));
+            long[] seen = new long[metal.length];
+            IntStack stack = new IntStack();
+            int[] half = {(int) Math.ceil(o.maxExtentMm() / 2 / sp[0]), (int) Math.ceil(o.maxExtentMm() / 2 / sp[1]),
+                (int) Math.ceil(o.maxExtentMm() / 2 / sp[2])};
+            for (int idx : seeds) {
+                if (isSet(seen, idx)) {
+                    continue;
+                }
+                Blob b = flood(idx, low, seen, half, stack);
+                if (b.peak >= high) {
+                    continue;
+                }
+                if (b.clipped) {
+                    ignored.add(new MarkerCandidate(v.lpsOf(b.si / b.sw, b.sj / b.sw, b.sk / b.sw), b.peak, Double.NaN,
+                        b.count, o.maxExtentMm(), Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, null, "longer than a bead: skin, couch or bone"));
+                } else {
+                    judge(b, false);
+                }
+            }
+        }
+
+        /** Whether voxel {@code idx} is at least as bright as its 26 neighbours. */
+        private boolean localMaximum(int idx) {
+            int i = idx % nx, j = (idx / nx) % ny, k = idx / (nx * ny);
+            int value = hu[idx];
+            for (int kk = Math.max(0, k - 1); kk <= Math.min(nz - 1, k + 1); kk++) {
+                for (int jj = Math.max(0, j - 1); jj <= Math.min(ny - 1, j + 1); jj++) {
+                    for (int ii = Math.max(0, i - 1); ii <= Math.min(nx - 1, i + 1); ii++) {
+                        if (hu[ii + nx * (jj + ny * kk)] > value) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The 26-connected blob of voxels at or above {@code level} around {@code seed}; with {@code half}, only
+         * within that many voxels of the seed along each axis (the blob is marked clipped if it goes on).
+         */
+        private Blob flood(int seed, int level, long[] visited, int[] half, IntStack stack) {
             Blob b = new Blob();
             b.level = level;
+            int si = seed % nx, sj = (seed / nx) % ny, sk = seed / (nx * ny);
+            int i0 = 0, i1 = nx - 1, j0 = 0, j1 = ny - 1, k0 = 0, k1 = nz - 1;
+            if (half != null) {
+                i0 = Math.max(0, si - half[0]);
+                i1 = Math.min(nx - 1, si + half[0]);
+                j0 = Math.max(0, sj - half[1]);
+                j1 = Math.min(ny - 1, sj + half[1]);
+                k0 = Math.max(0, sk - half[2]);
+                k1 = Math.min(nz - 1, sk + half[2]);
+            }
             set(visited, seed);
             stack.push(seed);
             while (stack.size() > 0) {
                 int cur = stack.pop();
                 int i = cur % nx, j = (cur / nx) % ny, k = cur / (nx * ny);
                 b.add(cur, i, j, k, hu[cur], level);
-                for (int dk = -1; dk <= 1; dk++) {
-                    int kk = k + dk;
-                    if (kk < 0 || kk >= nz) {
-                        continue;
-                    }
-                    for (int dj = -1; dj <= 1; dj++) {
-                        int jj = j + dj;
-                        if (jj < 0 || jj >= ny) {
-                            continue;
-                        }
-                        for (int di = -1; di <= 1; di++) {
-                            int ii = i + di;
-                            if (ii < 0 || ii >= nx) {
+                for (int kk = Math.max(0, k - 1); kk <= Math.min(nz - 1, k + 1); kk++) {
+                    for (int jj = Math.max(0, j - 1); jj <= Math.min(ny - 1, j + 1); jj++) {
+                        for (int ii = Math.max(0, i - 1); ii <= Math.min(nx - 1, i + 1); ii++) {
+                            int n = ii + nx * (jj + ny * kk);
+                            if (hu[n] < level || isSet(visited, n)) {
                                 continue;
                             }
-                            int n = ii + nx * (jj + ny * kk);
-                            if (hu[n] >= level && !isSet(visited, n) && (band == null || band.contains(ii, jj, kk))) {
-                                set(visited, n);
-                                stack.push(n);
+                            if (ii < i0 || ii > i1 || jj < j0 || jj > j1 || kk < k0 || kk > k1) {
+                                // too long for a bead: no need to know how long
+                                b.clipped = true;
+                                stack.clear();
+                                return b;
                             }
+                            set(visited, n);
+                            stack.push(n);
                         }
                     }
                 }
@@ -257,7 +343,8 @@ public final class FiducialDetector {
             } else if (blobDiameter > 2 * o.maxDiameterMm()) {
                 why = String.format("too large for a marker (%.1f mm): implant, couch or contrast", blobDiameter);
             }
-            if (why == null && !isMetal && !standsOut(b.peakIndex)) {
+            if (why == null && !isMetal && !standsOut(b.peakIndex, b.peakIndex % nx, (b.peakIndex / nx) % ny,
+                b.peakIndex / (nx * ny))) {
                 why = "faint: does not stand out of the skin around it";
             }
             BeadMeasure.Peak peak = why == null ? BeadMeasure.peak(v, b.peakIndex % nx, (b.peakIndex / nx) % ny,
@@ -297,17 +384,17 @@ public final class FiducialDetector {
          * does (along the axes across the skin's normal, and usually along the normal too); the skin itself,
          * a sheet, does only across the sheet. A cheap filter before the measurement.
          */
-        private boolean standsOut(int idx) {
-            int[] at = {idx % nx, (idx / nx) % ny, idx / (nx * ny)};
-            int[] n = {nx, ny, nz};
-            int[] step = {1, nx, nx * ny};
-            double level = hu[idx] - o.minContrastHu() / 2.0;
+        private boolean standsOut(int idx, int i, int j, int k) {
+            int level = hu[idx] - o.minContrastHu() / 2;
             int count = 0;
+            // in-plane axes first: their neighbours are near in memory
             for (int a = 0; a < 3; a++) {
-                int d = (int) Math.ceil(o.maxDiameterMm() / 2 / sp[a]) + 1;
-                if (at[a] - d >= 0 && at[a] + d < n[a] && hu[idx - d * step[a]] <= level
-                    && hu[idx + d * step[a]] <= level) {
+                int at = a == 0 ? i : a == 1 ? j : k, n = a == 0 ? nx : a == 1 ? ny : nz;
+                int d = reach[a], step = a == 0 ? 1 : a == 1 ? nx : nx * ny;
+                if (at - d >= 0 && at + d < n && hu[idx - d * step] <= level && hu[idx + d * step] <= level) {
                     count++;
+                } else if (a - count >= 1) {
+                    return false;
                 }
             }
             return count >= 2;
@@ -379,6 +466,7 @@ public final class FiducialDetector {
         int[] voxels = new int[16];
         int count;
         int level;
+        boolean clipped;
         int peak = Integer.MIN_VALUE;
         int peakIndex;
         double si, sj, sk, sw;
@@ -429,6 +517,14 @@ public final class FiducialDetector {
 
         int size() {
             return n;
+        }
+
+        void clear() {
+            n = 0;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
         }
     }
 }

@@ -7,16 +7,17 @@ import org.vertebroplan.geom.Vec3;
  * How well three skin markers fit the pattern a surgeon tapes on: a near-straight line along the spine,
  * similar spacings in a plausible range, all on the same side of the body, preferably the back.
  *
- * @param members        indices of the three candidates, in order along their line
- * @param spacingsMm     |M1 M2| and |M2 M3| in that order
+ * @param members        indices of the three candidates, in order along their line, the cranial end first
+ * @param spacing12Mm    |M1 M2|
+ * @param spacing23Mm    |M2 M3|
  * @param lineResidualMm distance of the middle marker from the line through the outer two
  * @param bendDeg        angle between M1 -> M2 and M2 -> M3 (0 for a straight line)
  * @param tiltDeg        angle between the outer markers' line and the cranio-caudal axis
  * @param cost           0 for the ideal pattern, about 1 per rule at its limit (lower is better)
  * @param misfits        the rules of {@link FiducialOptions.Pattern} it breaks (empty when it fits)
  */
-public record MarkerPattern(int[] members, double[] spacingsMm, double lineResidualMm, double bendDeg, double tiltDeg,
-                            double cost, List<String> misfits) {
+public record MarkerPattern(List<Integer> members, double spacing12Mm, double spacing23Mm, double lineResidualMm,
+                            double bendDeg, double tiltDeg, double cost, List<String> misfits) {
 
     public boolean fits() {
         return misfits.isEmpty();
@@ -24,7 +25,7 @@ public record MarkerPattern(int[] members, double[] spacingsMm, double lineResid
 
     /** Whether the candidate with index {@code i} is one of the three. */
     public boolean contains(int i) {
-        return members[0] == i || members[1] == i || members[2] == i;
+        return members.contains(i);
     }
 
     /**
@@ -78,8 +79,7 @@ public record MarkerPattern(int[] members, double[] spacingsMm, double lineResid
         }
         double cost = sq(bend / p.maxBendDeg()) + sq((1 - ratio) / (1 - p.minSpacingRatio()))
             + 0.5 * sq(tilt / p.maxLineTiltDeg()) + sideCost(ids, outward);
-        return new MarkerPattern(new int[] {end1, mid, end2}, new double[] {d1, d2}, residual, bend, tilt, cost,
-            List.copyOf(misfits));
+        return new MarkerPattern(List.of(end1, mid, end2), d1, d2, residual, bend, tilt, cost, List.copyOf(misfits));
     }
 
     /**
@@ -112,11 +112,5 @@ public record MarkerPattern(int[] members, double[] spacingsMm, double lineResid
 
     private static double sq(double x) {
         return x * x;
-    }
-
-    /** A short description for warnings and the JSON. */
-    String describe() {
-        return String.format("spacings %.1f and %.1f mm, middle marker %.1f mm off the line, line %.0f deg off "
-            + "cranio-caudal", spacingsMm[0], spacingsMm[1], lineResidualMm, tiltDeg);
     }
 }

@@ -129,98 +129,20 @@ final class OutsideAir {
         return outside[i / bi + ci * (j / bj + cj * (k / bk))] == OUTSIDE;
     }
 
-    /**
-     * The cells within about {@code radiusMm} of the skin (a cell of outside air next to one that is not):
-     * the band along the skin in which faint beads are looked for.
-     */
-    SkinBand band(double radiusMm, double[] spacingMm) {
-        int[] r = {(int) Math.ceil(radiusMm / (bi * spacingMm[0])), (int) Math.ceil(radiusMm / (bj * spacingMm[1])),
-            (int) Math.ceil(radiusMm / (bk * spacingMm[2]))};
-        int[] dims = {ci, cj, ck};
-        int[] step = {1, ci, ci * cj};
-        boolean[] near = new boolean[outside.length];
-        for (int c = 0; c < outside.length; c++) {
-            if (outside[c] != OUTSIDE) {
-                continue;
-            }
-            int rest = c;
-            for (int a = 0; a < 3 && !near[c]; a++) {
-                int x = rest % dims[a];
-                rest /= dims[a];
-                near[c] = x > 0 && outside[c - step[a]] != OUTSIDE
-                    || x < dims[a] - 1 && outside[c + step[a]] != OUTSIDE;
-            }
-        }
-        for (int a = 0; a < 3; a++) {
-            near = dilate(near, dims, step, a, r[a]);
-        }
-        return new SkinBand(near);
-    }
-
-    /** A box dilation along one axis: a cell is set when a set cell lies within {@code r} cells along it. */
-    private static boolean[] dilate(boolean[] in, int[] dims, int[] step, int axis, int r) {
-        boolean[] out = new boolean[in.length];
-        int n = dims[axis], s = step[axis];
-        for (int block = 0; block < in.length; block += n * s) {
-            for (int c = block; c < block + s; c++) {
-                dilateLine(in, out, c, n, s, r);
-            }
-        }
-        return out;
-    }
-
-    /** Dilates the line of {@code n} cells from {@code c} in steps of {@code s}: a sliding count of set cells. */
-    private static void dilateLine(boolean[] in, boolean[] out, int c, int n, int s, int r) {
-        int count = 0;
-        for (int x = 0; x < Math.min(r, n); x++) {
-            count += in[c + x * s] ? 1 : 0;
-        }
-        for (int x = 0; x < n; x++) {
-            if (x + r < n && in[c + (x + r) * s]) {
-                count++;
-            }
-            if (x - r - 1 >= 0 && in[c + (x - r - 1) * s]) {
-                count--;
-            }
-            out[c + x * s] = count > 0;
-        }
-    }
-
-    /** Cells near outside air. */
-    final class SkinBand {
-        private final boolean[] in;
-
-        private SkinBand(boolean[] in) {
-            this.in = in;
-        }
-
-        boolean contains(int i, int j, int k) {
-            return in[i / bi + ci * (j / bj + cj * (k / bk))];
-        }
-
-        /** Calls {@code voxelRange} with the first voxel index and length of every row piece in the band. */
-        void forEachRun(Volume v, RunConsumer voxelRange) {
-            int nx = v.nx(), ny = v.ny(), nz = v.nz();
-            int cell = 0;
-            for (int z = 0; z < ck; z++) {
-                for (int y = 0; y < cj; y++) {
-                    for (int x = 0; x < ci; x++, cell++) {
-                        if (!in[cell]) {
-                            continue;
-                        }
-                        int i0 = x * bi, length = Math.min(nx, i0 + bi) - i0;
-                        for (int k = z * bk, kEnd = Math.min(nz, k + bk); k < kEnd; k++) {
-                            for (int j = y * bj, jEnd = Math.min(ny, j + bj); j < jEnd; j++) {
-                                voxelRange.accept(i0 + nx * (j + ny * k), length);
-                            }
-                        }
+    /** Whether a cell of outside air lies within about {@code radiusMm} of voxel (i, j, k). */
+    boolean near(int i, int j, int k, double radiusMm, double[] spacingMm) {
+        int ri = (int) Math.ceil(radiusMm / (bi * spacingMm[0])), rj = (int) Math.ceil(radiusMm / (bj * spacingMm[1]));
+        int rk = (int) Math.ceil(radiusMm / (bk * spacingMm[2]));
+        int x = i / bi, y = j / bj, z = k / bk;
+        for (int c = Math.max(0, z - rk); c <= Math.min(ck - 1, z + rk); c++) {
+            for (int b = Math.max(0, y - rj); b <= Math.min(cj - 1, y + rj); b++) {
+                for (int a = Math.max(0, x - ri); a <= Math.min(ci - 1, x + ri); a++) {
+                    if (outside[a + ci * (b + cj * c)] == OUTSIDE) {
+                        return true;
                     }
                 }
             }
         }
-    }
-
-    interface RunConsumer {
-        void accept(int start, int length);
+        return false;
     }
 }

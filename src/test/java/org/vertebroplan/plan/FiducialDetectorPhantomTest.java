@@ -88,8 +88,8 @@ class FiducialDetectorPhantomTest {
         }
         MarkerPattern p = d.pattern();
         assertTrue(p.fits());
-        assertEquals(25, p.spacingsMm()[0], 0.2);
-        assertEquals(25, p.spacingsMm()[1], 0.2);
+        assertEquals(25, p.spacing12Mm(), 0.2);
+        assertEquals(25, p.spacing23Mm(), 0.2);
         for (MarkerCandidate m : d.markers()) {
             assertEquals(2.5, m.diameterMm(), 0.25, m.toString());
             assertTrue(m.outward().y() > 0.9, "the back faces posterior: " + m.outward());

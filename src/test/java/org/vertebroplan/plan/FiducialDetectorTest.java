@@ -136,7 +136,7 @@ class FiducialDetectorTest {
         }
         assertEquals(List.of(), d.warnings());
         assertTrue(d.pattern().fits());
-        assertEquals(30, d.pattern().spacingsMm()[0], 0.2);
+        assertEquals(30, d.pattern().spacing12Mm(), 0.2);
     }
 
     @Test
