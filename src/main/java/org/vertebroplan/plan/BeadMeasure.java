@@ -17,12 +17,14 @@ import org.vertebroplan.volume.Volume;
  * voxel volume (an HU integral: partial volume spreads it over more voxels but does not change it), the
  * centre the f-weighted centroid, the shape the f-weighted covariance, the density the occupancy of the
  * brightest voxel over the least a ball of that volume gives it. The centre and radius are refined
- * three times. A shell of 128 directions at three radii just outside the edge gives the surroundings: the
- * fractions of air, body and bone, and the direction of the air (the skin's outward normal).
+ * three times; on thick slices the centre along their normal then comes from how the metal divides
+ * between the slices ({@link #alongThickSlices}). A shell of 128 directions at three radii just outside the
+ * edge gives the surroundings: the fractions of air, soft tissue and bone, and the direction in which the
+ * tissue gives way to air (the skin's outward normal).
  *
- * <p>Limits: one bead at a time; a second dense object within a few millimetres disturbs the background.
- * A bead lying wholly inside one thick slice leaves no trace of where in that slice it is: the centre
- * along the slice normal is then the slice's centre.
+ * <p>Limits: one bead at a time; a second dense object within a few millimetres disturbs the background,
+ * and so does a skin that curves within a few millimetres. A bead lying wholly inside one thick slice
+ * leaves no trace of where in that slice it is: it is placed where the centroid says, the slice's centre.
  */
 record BeadMeasure(Vec3 centreLps, double metalMm3, double density, double elongation, double airFraction,
                    double bodyFraction, double boneFraction, Vec3 outward) {

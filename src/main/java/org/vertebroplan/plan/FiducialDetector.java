@@ -13,35 +13,45 @@ import org.vertebroplan.volume.Volume;
  *
  * <p>How:
  * <ol>
- * <li>Candidates. Every 26-connected blob of voxels at or above {@code thresholdHu} (metal), found by an
- * iterative flood fill over a bit set. Then, in a band along the skin ({@link OutsideAir}: air connected
- * to the sides of the volume, so not lung or bowel gas), every blob that peaks at {@code minPeakHu} or
- * more without reaching the threshold: a small bead that partial volume has blurred (a 1.5 mm bead on
- * 3 mm slices peaks far below its true HU).</li>
- * <li>Each candidate is measured against its own surroundings ({@link BeadMeasure}): metal volume from
- * the HU integral over the local background, occupancy-weighted centre, shape, what lies around it.
- * It is rejected, with the first reason that applies, when it is longer than {@code maxExtentMm}, an
- * isolated noise voxel (its two brightest voxels hold nearly all of its metal: no partial-volume edge),
- * too small or too large (diameter of the sphere of its metal volume), elongated (principal spreads),
- * not dense enough for metal (mean occupancy of its bright core), inside bone, not on the skin (no
- * outside air within {@code maxSkinDistanceMm} of its surface) or floating in the air (no body next to
- * it). A faint candidate (below the metal threshold) must also stand out of its surroundings by
- * {@code minContrastHu}; faint blobs that fail that, or are noise, too small or too large, are
- * ordinary anatomy and are not reported at all.</li>
+ * <li>Candidates. One pass over the voxels on all cores finds the seeds. Metal: every 26-connected blob of
+ * voxels at or above {@code thresholdHu}, found by an iterative flood fill over a bit set. Faint: voxels
+ * from {@code minPeakHu} up to the threshold that are local maxima, stand out of the skin along two voxel
+ * axes and lie near air outside the patient ({@link OutsideAir}: air connected to the sides of the volume,
+ * so not lung or bowel gas): a small bead that partial volume has blurred (a 1.5 mm bead on 3 mm slices
+ * peaks far below its true HU). A faint blob is grown only within a bead-sized box, so the couch and bone
+ * are never flooded whole.</li>
+ * <li>Each candidate is measured against its own surroundings ({@link BeadMeasure}): what each voxel would
+ * be without it (the CT beside it at the same height over the skin), hence its metal occupancy; metal
+ * volume (an HU integral, which partial volume does not change), occupancy-weighted centre (with a fit of
+ * how the metal divides between thick slices), principal spreads, what a shell around it is made of. It is
+ * rejected, with the first reason that applies, when its blob is longer than {@code maxExtentMm} or far too
+ * big, an isolated noise voxel or pair (nothing spills into the neighbours of its two brightest voxels, which
+ * a bead wider than a voxel always does), too small or too large (diameter of the ball of its metal volume),
+ * elongated, inside bone or on the couch, not on the skin (no outside air within {@code maxSkinDistanceMm},
+ * or no soft tissue next to it), or not dense enough for metal (its brightest voxel much emptier than a ball
+ * of that metal volume would leave it: plastic, bone chips). A faint candidate must also stand
+ * {@code minContrastHu} above what lies beside it; a faint blob that fails any rule is skin, couch or bone
+ * and is not reported.</li>
  * <li>Set selection. When more than three candidates pass, the three that best fit the pattern
  * ({@link MarkerPattern}: near-collinear, similar spacings in a plausible range, facing the same way,
  * preferably the back) are the markers and the others are rejected as not fitting it. When no three
  * fit, none is accepted (a guess could be wrong). Three that pass but do not fit are kept with a
- * warning; fewer than three are kept with a warning. Markers are never invented.</li>
+ * warning, as are fewer than three. Markers are never invented.</li>
  * </ol>
  * Accepted markers are ordered cranial to caudal (descending LPS z), the M1, M2, M3 order of the plan.
- * Everything is in LPS millimetres, so thin or thick slices and axial, sagittal or coronal storage give
- * the same result.
+ * Everything is in LPS millimetres and voxel sizes enter only as "the voxel size along this direction", so
+ * thin or thick slices and axial, sagittal or coronal storage give the same result.
  *
- * <p>Limits: a bead that lies wholly inside one thick slice is located in that slice's centre along its
- * normal (up to a quarter of the slice off); markers of other shapes (rings, crosses) are not beads.
+ * <p>Limits: along the normal of thick slices a bead lying wholly inside one slice can be anywhere in the
+ * middle (slice - diameter) of it, so it is placed up to half of that off; a 1.5 mm bead of only 3000 HU
+ * that straddles two 3 mm slices can drop below {@code minPeakHu} and is missed (steel beads are far
+ * denser); markers of other shapes (rings, crosses) are not beads; a reconstruction circle cutting through
+ * the lungs joins them to the outside air.
  */
 public final class FiducialDetector {
+
+    /** At most this many bead-like candidates are tried in threes (about 10000 sets). */
+    static final int MAX_PATTERN_CANDIDATES = 40;
 
     /** Size of the cells of the outside-air map, mm. */
     static final double AIR_CELL_MM = 2.0;
@@ -80,6 +90,14 @@ public final class FiducialDetector {
         List<String> warnings = new ArrayList<>();
         List<MarkerCandidate> markers = new ArrayList<>();
         MarkerPattern fit = null;
+        if (plausible.size() > MAX_PATTERN_CANDIDATES) {
+            // more bead-like things than any scan has: try the clearest ones (most metal spilling around)
+            plausible.sort(Comparator.comparingDouble(MarkerCandidate::spread).reversed());
+            for (MarkerCandidate c : plausible.subList(MAX_PATTERN_CANDIDATES, plausible.size())) {
+                rejected.add(c.rejected("does not fit the three-marker pattern: one of too many bead-like candidates"));
+            }
+            plausible = new ArrayList<>(plausible.subList(0, MAX_PATTERN_CANDIDATES));
+        }
         if (plausible.size() < 3) {
             markers.addAll(plausible);
         } else {

@@ -24,7 +24,7 @@ package org.vertebroplan.plan;
  *                        a voxel of sampling spread along it (rods, wires, streak pieces)
  * @param minSpread       the metal around a blob's two brightest voxels must reach this fraction of the metal
  *                        in them; less is an isolated noise voxel (or pair), which a real bead, wider than a
- *                        voxel wherever it fills one, never is
+ *                        voxel wherever it fills one, never is (metal blobs only: noise voxels are bright)
  * @param minDensity      the brightest voxel's metal occupancy over the least that a ball of the measured
  *                        metal volume gives its brightest voxel (spread evenly over eight voxels, or 1 for a
  *                        ball larger than that) must reach this; plastic (the couch), bone chips and
