@@ -124,6 +124,28 @@ final class OutsideAir {
         }
     }
 
+    private static final java.util.Map<Volume, OutsideAir> CACHE = new java.util.WeakHashMap<>();
+
+    /**
+     * The outside air of a volume at the level and cell size the planning uses (air below -500 HU, lung
+     * included; cells of 2 mm), computed once per volume and kept while the volume lives.
+     */
+    static OutsideAir cached(Volume v) {
+        synchronized (CACHE) {
+            return CACHE.computeIfAbsent(v, k -> of(k, -500, 2));
+        }
+    }
+
+    /**
+     * Whether the LPS point lies in or next to (within a cell, 2 mm) a cell of outside air, so that the
+     * partial-volume skin surface counts as outside; false outside the volume.
+     */
+    boolean outsideAt(Volume v, org.vertebroplan.geom.Vec3 lps) {
+        org.vertebroplan.geom.Vec3 p = v.lpsToIjk().apply(lps);
+        int i = (int) Math.round(p.x()), j = (int) Math.round(p.y()), k = (int) Math.round(p.z());
+        return v.contains(i, j, k) && (outsideCell(i, j, k) || near(i, j, k, 2.0, v.spacingMm()));
+    }
+
     /** Whether voxel (i, j, k) lies in a cell of outside air (the voxel itself may be tissue). */
     boolean outsideCell(int i, int j, int k) {
         return outside[i / bi + ci * (j / bj + cj * (k / bk))] == OUTSIDE;

@@ -428,8 +428,9 @@ public final class SafetyAnalyzer {
     }
 
     /**
-     * Air inside the body along the needle (after it is fully in tissue): through the lung is unsafe,
-     * within {@value #AIR_WARNING_MM} mm of its surface a warning. Sampled on the CT in LPS.
+     * Air inside the body along the needle (air that is not outside the patient, {@link OutsideAir}):
+     * through the lung is unsafe, within {@value #AIR_WARNING_MM} mm of its surface a warning. Sampled on
+     * the CT in LPS.
      */
     private static NeedleSafety.Verdict airAlong(Volume ct, Input n, double radius, boolean thoracic, SafetyOptions o,
                                                  List<String> reasons) {
@@ -437,34 +438,21 @@ public final class SafetyAnalyzer {
         double depth = n.entryLps().distance(n.targetLps());
         Vec3[] ring = ring(u, radius, o.ringPoints());
         Vec3[] halo = ring(u, radius + AIR_WARNING_MM, 2 * o.ringPoints());
+        OutsideAir outside = OutsideAir.cached(ct);
         String what = thoracic ? "the lung (the needle crosses the pleura)" : "air inside the body (bowel or lung)";
-        boolean inTissue = false;
         boolean near = false;
-        double since = 0;
         for (double t = 0; t <= depth; t += o.stepMm()) {
             Vec3 a = n.entryLps().plus(u.times(t));
-            double centre = ct.sample(a, Double.NaN);
-            boolean allTissue = centre > SkinSnapper.SKIN_HU;
-            boolean air = centre < -500;
-            for (Vec3 r : ring) {
-                double hu = ct.sample(a.plus(r), Double.NaN);
-                allTissue &= hu > SkinSnapper.SKIN_HU;
-                air |= hu < -500;
-            }
-            if (!inTissue) {
-                inTissue = allTissue && t >= 2;
-                since = t;
-                continue;
-            }
-            if (air) {
-                reasons.add("the needle passes through " + what);
-                return NeedleSafety.Verdict.UNSAFE;
-            }
-            if (t - since >= 8) {
-                // deep enough under the skin that the halo cannot reach the air outside the body
-                for (Vec3 r : halo) {
-                    near |= ct.sample(a.plus(r), Double.NaN) < -500;
+            for (int r = -1; r < ring.length; r++) {
+                Vec3 p = r < 0 ? a : a.plus(ring[r]);
+                if (ct.sample(p, 0) < -500 && !outside.outsideAt(ct, p)) {
+                    reasons.add("the needle passes through " + what);
+                    return NeedleSafety.Verdict.UNSAFE;
                 }
+            }
+            for (Vec3 h : halo) {
+                Vec3 p = a.plus(h);
+                near |= ct.sample(p, 0) < -500 && !outside.outsideAt(ct, p);
             }
         }
         if (near) {

@@ -9,9 +9,9 @@ import org.vertebroplan.volume.Volume;
  * the CT drops below the skin iso value (air), then refines the crossing by bisection on the
  * trilinear HU, so the entry lies on the skin surface to a few hundredths of a millimetre.
  *
- * <p>Lung along the line is passed: the skin is the first tissue-to-air crossing after which the air
- * lasts {@value #OUTSIDE_MM} mm, reaches the edge of the volume, or is pure air (a mean below
- * {@value #OUTSIDE_AIR_HU} HU, as in the gap between the back and a table; lung reads about -850).
+ * <p>Air inside the body (lung, bowel gas) is passed: the skin is the first tissue-to-air crossing whose
+ * air is outside the patient (connected to the sides of the scan, {@link OutsideAir}; the pad or the gap
+ * under a patient lying on the table counts as outside).
  *
  * <p>Limits: a body whose skin lies outside the scanned volume gives no entry.
  */
@@ -35,43 +35,30 @@ public final class SkinSnapper {
         if (Double.isNaN(prev) || prev < skinHu) {
             return Optional.empty(); // the target itself is outside the body or the volume
         }
-        double crossing = Double.NaN, airSum = 0;
-        int airCount = 0;
+        OutsideAir outside = null;
         boolean inAir = false;
         for (double t = step; t <= maxT; t += step) {
-            double hu = v.sample(targetLps.plus(dir.times(t)), Double.NaN);
+            Vec3 p = targetLps.plus(dir.times(t));
+            double hu = v.sample(p, Double.NaN);
             if (Double.isNaN(hu)) {
-                break; // the edge of the volume: air that reaches it is outside
+                return Optional.empty();
             }
             if (hu < skinHu && !inAir) {
-                crossing = refine(v, targetLps, dir, prevT, t, skinHu);
                 inAir = true;
-                airSum = 0;
-                airCount = 0;
-            } else if (hu >= skinHu && inAir) {
-                if (airSum / Math.max(1, airCount) < OUTSIDE_AIR_HU) {
-                    break; // a gap of pure air (the back on a table, clothing): the skin was its near side
+                if (outside == null) {
+                    outside = OutsideAir.cached(v);
                 }
-                inAir = false; // lung or other air inside the body: the skin is further out
-            }
-            if (inAir) {
-                airSum += hu;
-                airCount++;
-                if (t - crossing >= OUTSIDE_MM) {
-                    break;
+                if (outside.outsideAt(v, p.plus(dir.times(1.5)))) {
+                    return Optional.of(targetLps.plus(dir.times(refine(v, targetLps, dir, prevT, t, skinHu))));
                 }
+                // air inside the body (lung, bowel gas): the skin is further out
+            } else if (hu >= skinHu) {
+                inAir = false;
             }
             prevT = t;
         }
-        return inAir || !Double.isNaN(crossing) && airCount > 0 && airSum / airCount < OUTSIDE_AIR_HU
-            ? Optional.of(targetLps.plus(dir.times(crossing))) : Optional.empty();
+        return Optional.empty();
     }
-
-    /** Air whose mean CT number is below this is outside air (lung tissue is about -850 HU). */
-    static final double OUTSIDE_AIR_HU = -930;
-
-    /** Air that lasts this long along the ray is outside the body. */
-    static final double OUTSIDE_MM = 30;
 
     private static double refine(Volume v, Vec3 targetLps, Vec3 dir, double lo, double hi, double skinHu) {
         for (int it = 0; it < 30; it++) {
