@@ -487,20 +487,22 @@ public final class VertebraFrameFinder {
             return s == 0 ? 1 : s;
         }
 
-        /** Grid search; returns {theta, offset}. */
+        /** Grid search (the angles on all cores); returns {theta, offset}. */
         double[] search(double t0, double t1, double dt, double o0, double o1, double dOff) {
-            double best = -1;
-            double[] arg = {0, 0};
-            for (double t = t0; t <= t1 + 1e-12; t += dt) {
-                for (double o = o0; o <= o1 + 1e-12; o += dOff) {
-                    double sc = score(t, o);
-                    if (sc > best) {
-                        best = sc;
-                        arg = new double[] {t, o};
-                    }
+            int nt = (int) Math.floor((t1 - t0) / dt + 1e-9) + 1, no = (int) Math.floor((o1 - o0) / dOff + 1e-9) + 1;
+            double[] scores = new double[nt * no];
+            org.vertebroplan.volume.Parallel.forEach(org.vertebroplan.volume.Parallel.defaultThreads(), nt, a -> {
+                for (int b = 0; b < no; b++) {
+                    scores[a * no + b] = score(t0 + a * dt, o0 + b * dOff);
+                }
+            });
+            int best = 0;
+            for (int i = 1; i < scores.length; i++) {
+                if (scores[i] > scores[best]) {
+                    best = i;
                 }
             }
-            return arg;
+            return new double[] {t0 + (best / no) * dt, o0 + (best % no) * dOff};
         }
 
         /**
