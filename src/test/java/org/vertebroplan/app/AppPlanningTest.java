@@ -64,30 +64,24 @@ class AppPlanningTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        w = Workstation.show(stage, CaseServices.CORE, r -> {
-            Thread t = new Thread(r, "test-background");
-            t.setDaemon(true);
-            t.start();
-        }, false);
+        w = AppFx.show(stage, CaseServices.CORE);
         planning = w.planning();
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return AppFx.fx(c);
     }
 
     private void open() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(caseDir)).get().get(120, TimeUnit.SECONDS);
-        settle();
+        AppFx.open(w, caseDir);
     }
 
     private void settle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(planning::settled));
+        AppFx.settle(w, 120);
     }
 
     private Plan plan() throws Exception {
-        return fx(() -> w.viewModel().planProperty().get());
+        return AppFx.plan(w);
     }
 
     private NeedleSafety verdict(String id) throws Exception {
