@@ -124,6 +124,7 @@ public final class PlanningPanel extends VBox {
         angleFrame.setWrapText(true);
         patientAngles.setId("patient-angles");
         patientAngles.getStyleClass().add("caption");
+        patientAngles.setWrapText(true);
 
         GridPane grid = new GridPane();
         grid.setHgap(4);
@@ -162,6 +163,7 @@ public final class PlanningPanel extends VBox {
             }
         });
         target.setId("target");
+        target.setWrapText(true);
         fromMarkers.setId("entry-from-markers");
         fromMarkers.setWrapText(true);
         verdicts.setId("verdicts");

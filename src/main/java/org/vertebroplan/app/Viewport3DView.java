@@ -231,7 +231,10 @@ public final class Viewport3DView extends StackPane {
         centering.setY(-center.getY());
         centering.setZ(-center.getZ());
         double radius = Math.max(1, a.distance(b) / 2);
-        cam.fit(radius);
+        // the field of view is vertical: a view taller than wide sees less across, so step back
+        double w = subScene.getWidth();
+        double h = subScene.getHeight();
+        cam.fit(radius * (w > 0 && h > w ? h / w : 1));
         return radius;
     }
 

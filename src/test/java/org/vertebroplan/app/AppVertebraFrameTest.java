@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
@@ -21,23 +19,16 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
-import org.vertebroplan.mesh.Mesh;
-import org.vertebroplan.mesh.SurfaceOptions;
 import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.plan.TurnedPhantom;
 import org.vertebroplan.plan.VertebraFrame;
-import org.vertebroplan.volume.ProgressListener;
-import org.vertebroplan.volume.Volume;
 
 /**
  * Angles in the vertebra's own frame, in the whole workstation, on the phantom turned in memory by a
- * known rotation (axial 20°, coronal -10°, sagittal 12°; {@link TurnedPhantom}) and planned with the
- * phantom's true needles turned with it: the panel shows the frame the check measured and its angles,
+ * known rotation ({@link TurnedCase}) and planned with the phantom's true needles turned with it: the panel shows the frame the check measured and its angles,
  * angles typed with the robot read back the same and record that frame on the level (and in the
  * plan file), undo takes both back, and the view along the needle lies in the vertebra's left-right
  * axis.
@@ -45,49 +36,23 @@ import org.vertebroplan.volume.Volume;
 @ExtendWith(ApplicationExtension.class)
 class AppVertebraFrameTest {
 
-    static final VertebraFrame TRUTH = TurnedPhantom.frame(20, -10, 12);
+    static final VertebraFrame TRUTH = TurnedCase.TRUTH;
 
     @TempDir
     static Path shared;
     static Path caseDir;
-    static Volume volume;
 
     Workstation w;
     PlanningViewModel planning;
 
     @BeforeAll
     static void writeCase() throws IOException {
-        volume = TurnedPhantom.volume(TRUTH, 12, 5);
-        caseDir = shared.resolve("turned");
-        Files.createDirectories(caseDir.resolve("dicom"));
-        Files.writeString(caseDir.resolve("dicom").resolve("placeholder.dcm"), "not read: the volume is made in memory");
-        Plan sample = PlanJson.load(Path.of("sample-dicom", "plan.json")); // the same phantom, not turned
-        List<Needle> turned = sample.needles().stream().map(n -> {
-            Vec3 t = turn(n.targetLps());
-            return n.withPoints(t.plusScaled(turn(n.entryLps()).minus(t).normalized(), 70), t);
-        }).toList();
-        PlanJson.save(new Plan("turned", "L2", null, List.of(), turned), caseDir.resolve("plan.json"));
-    }
-
-    /** Where a point of the unturned phantom is in the turned one. */
-    static Vec3 turn(Vec3 p) {
-        return TRUTH.toLps(p.minus(TurnedPhantom.C));
+        caseDir = TurnedCase.write(shared.resolve("turned"));
     }
 
     @Start
     void start(Stage stage) {
-        CaseServices turned = new CaseServices() {
-            @Override
-            public Volume loadVolume(Path dicomDir, ProgressListener progress) {
-                return volume;
-            }
-
-            @Override
-            public Mesh extractSurface(Volume v, double isoHu, SurfaceOptions options, ProgressListener progress) {
-                return CaseServices.CORE.extractSurface(v, isoHu, options, progress);
-            }
-        };
-        w = AppFx.show(stage, turned);
+        w = AppFx.show(stage, TurnedCase.services());
         planning = w.planning();
     }
 
