@@ -343,7 +343,10 @@ public final class PlanningViewModel {
         return edit("Entry of " + id + " snapped to the skin", q -> PlanEdits.moveEntry(q, id, skin.get()));
     }
 
-    /** Adds a needle on one side aimed at the crosshair (15 degrees medial, entry snapped to the skin). */
+    /**
+     * Adds a needle on one side aimed at the crosshair (15 degrees medial, entry snapped to the skin), to
+     * the selected level (a plan without levels gets an unnamed one).
+     */
     public boolean addNeedle(Side side) {
         Plan p = main.planProperty().get();
         LoadedCase c = main.getLoadedCase();
@@ -360,8 +363,10 @@ public final class PlanningViewModel {
         Vec3 back = target.plus(target.minus(ahead));
         Vec3 entry = SkinSnapper.snap(c.volume(), target, back, SkinSnapper.SKIN_HU).orElse(back);
         boolean ok = edit("Needle " + id + " added" + (label == null ? "" : " at level " + label),
-            q -> PlanEdits.replace(q, new Needle(id, side, entry, target, NeedleGauge.G11.diameterMm(),
-                DEFAULT_WORKING_LENGTH_MM, label, org.vertebroplan.plan.Route.TRANSPEDICULAR, Map.of())));
+            q -> PlanEdits.replace(q.levels().isEmpty() ? q.withLevels(List.of(new PlanLevel(null))) : q, // every
+                // needle belongs to a level: the plan's first one, unnamed until the user names it
+                new Needle(id, side, entry, target, NeedleGauge.G11.diameterMm(), DEFAULT_WORKING_LENGTH_MM, label,
+                    org.vertebroplan.plan.Route.TRANSPEDICULAR, Map.of())));
         if (ok) {
             selectedNeedle.set(id);
         }
