@@ -5,9 +5,12 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Side;
 
 /**
- * The dimensions of the synthetic prone lumbar CT (target level L2), in millimetres, in a local frame
- * whose axes are the LPS axes and whose origin is the centre of the L2 vertebral body,
- * {@link #CENTRE_LPS}: u = x - cx (patient left +), v = y - cy (posterior +), w = z - cz (superior +).
+ * The dimensions of the bundled sample's prone lumbar CT (target level L2, {@link PhantomLevel#L2} is built
+ * from these) and what every level shares (centre, skin and table thickness, markers, needle), in
+ * millimetres, in a local frame whose axes are the LPS axes and whose origin is the centre of the target
+ * vertebral body, {@link #CENTRE_LPS}: u = x - cx (patient left +), v = y - cy (posterior +), w = z - cz
+ * (superior +). The static positions below ({@link #isthmusLps} etc.) are those of the square L2; other
+ * levels, turned spines and variants are worked out by {@link PhantomLayout}.
  *
  * <p>Sizes follow adult lumbar anatomy (body 44 x 30 x 26 mm, canal 22 x 17 mm, pedicles 8 x 14 mm,
  * pedicle axes converging 19 degrees, spinous tip 20 mm under the back skin); the torso is a 290 x 200 mm
@@ -23,7 +26,7 @@ public final class PhantomAnatomy {
     private PhantomAnatomy() {
     }
 
-    /** LPS centre of the L2 vertebral body (deliberately not the origin: catches index/mm mix-ups). */
+    /** LPS centre of the target vertebral body, any level (deliberately not the origin: catches index/mm mix-ups). */
     public static final Vec3 CENTRE_LPS = new Vec3(1.5, 18.0, -142.0);
     public static final String LEVEL = "L2";
 

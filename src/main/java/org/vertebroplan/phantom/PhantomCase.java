@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
@@ -22,13 +21,14 @@ import org.vertebroplan.volume.Volume;
 /**
  * Writes a synthetic case folder: {@code dicom/} (a CT Image Storage series, one Part-10 file per slice,
  * in the requested patient position and transfer syntax), {@code plan.json} (the true skin markers and
- * the two pedicle-axis needles, see {@link PhantomAnatomy}) and {@code truth.json} ({@link PhantomTruth}).
+ * the two pedicle-axis needles, see {@link PhantomLayout}) and {@code truth.json} ({@link PhantomTruth}).
  *
  * <p>How: sample the model on the canonical LPS grid with noise ({@link PhantomVolume}), then write each
  * slice re-ordered by {@link PhantomEncoding}; stored value = HU + 1024 (RescaleIntercept -1024, slope
- * 1). UIDs are 2.25 UIDs of names made of the seed and position, so the output depends only on the
- * options: the same options give the same bytes. Existing files named like ours are replaced; a
- * {@code dicom/} folder with other files in it is refused (mixing series would confuse readers).
+ * 1). UIDs are 2.25 UIDs of names made of the seed, the position and (except for the default anatomy) the
+ * anatomy's key, so the output depends only on the options: the same options give the same bytes. Existing
+ * files named like ours are replaced; a {@code dicom/} folder with other files in it is refused (mixing
+ * series would confuse readers).
  */
 public final class PhantomCase {
 
@@ -45,26 +45,37 @@ public final class PhantomCase {
 
     /** Case label used in plan.json. */
     public static String caseId(long seed) {
-        return "phantom-" + PhantomAnatomy.LEVEL + "-seed-" + seed;
+        return caseId(PhantomAnatomy.LEVEL, seed);
     }
 
+    static String caseId(String level, long seed) {
+        return "phantom-" + level + "-seed-" + seed;
+    }
+
+    /** UIDs from the seed, the position and (for other than the default anatomy) the anatomy's key. */
     static String uid(PhantomOptions o, String role) {
+        String anatomy = o.anatomy().isDefault() ? "" : "/anatomy=" + o.anatomy().key();
         return DicomWriterUids.fromName("vertebroplan-phantom/seed=" + o.seed() + "/position=" + o.position()
-            + "/" + role);
+            + anatomy + "/" + role);
     }
 
-    /** The true plan of the phantom (markers M1..M3 cranial to caudal, needles along the pedicle axes). */
+    /**
+     * The true plan of the phantom (markers M1..M3 cranial to caudal, needles along the pedicle axes from
+     * where they meet the skin to the targets), for the model's layout.
+     */
     public static Plan truePlan(PhantomOptions o, PhantomModel model) {
+        PhantomLayout layout = model.layout();
         List<Fiducial> fiducials = new ArrayList<>();
         for (int i = 0; i < PhantomAnatomy.MARKER_W.size(); i++) {
-            fiducials.add(new Fiducial("M" + (i + 1), PhantomAnatomy.markerLps(i)));
+            fiducials.add(new Fiducial("M" + (i + 1), layout.markerLps(i)));
         }
         List<Needle> needles = new ArrayList<>();
         for (Side side : List.of(Side.LEFT, Side.RIGHT)) {
-            needles.add(new Needle(side.jsonName(), side, model.needleEntryLps(side), PhantomAnatomy.targetLps(side),
+            needles.add(new Needle(side.jsonName(), side, layout.needleEntryLps(side), layout.targetLps(side),
                 PhantomAnatomy.NEEDLE_DIAMETER, PhantomAnatomy.NEEDLE_WORKING_LENGTH));
         }
-        return new Plan(caseId(o.seed()), PhantomAnatomy.LEVEL, uid(o, "series"), fiducials, needles);
+        String level = layout.level().name();
+        return new Plan(caseId(level, o.seed()), level, uid(o, "series"), fiducials, needles);
     }
 
     /** Generates and writes the case into {@code outDir}. */
@@ -88,7 +99,8 @@ public final class PhantomCase {
         }
         long t0 = System.nanoTime();
         PhantomGrid g = o.grid();
-        Volume volume = PhantomVolume.sample(g, o.seed(), o.noiseSigmaHu());
+        PhantomLayout layout = new PhantomLayout(o.anatomy());
+        Volume volume = PhantomVolume.sample(layout, g, o.seed(), o.noiseSigmaHu());
         long t1 = System.nanoTime();
 
         PhantomEncoding enc = new PhantomEncoding(g, o.position());
@@ -121,7 +133,7 @@ public final class PhantomCase {
             throw failure[0];
         }
         long bytes = java.util.Arrays.stream(sizes).sum();
-        PhantomModel model = new PhantomModel(g.meanSpacing());
+        PhantomModel model = new PhantomModel(layout, g.meanSpacing());
         Plan plan = truePlan(o, model);
         Path planFile = outDir.resolve("plan.json");
         PlanJson.save(plan, planFile);
@@ -136,7 +148,8 @@ public final class PhantomCase {
         PhantomGrid g = o.grid();
         return new DicomWriterCtSeries("PHANTOM^SYNTHETIC", "PHANTOM-" + o.seed(), uid(o, "study"), uid(o, "series"),
             uid(o, "frame-of-reference"), "20240102", "093000", 1,
-            "Synthetic prone lumbar CT " + PhantomAnatomy.LEVEL + " " + o.position(), o.position().name(),
+            "Synthetic prone " + o.anatomy().level().region() + " CT " + o.anatomy().level().name() + " "
+                + o.position(), o.position().name(),
             o.position().rowDirection(), o.position().columnDirection(), g.dy(), g.dx(), g.dz(), enc.rows(),
             enc.columns(), RESCALE_INTERCEPT, 1);
     }

@@ -5,10 +5,12 @@ import org.vertebroplan.dicom.DicomWriter.TransferSyntax;
 
 /**
  * How to generate a phantom case: the seed of its noise and UIDs, the DICOM patient position it is
- * encoded with, the transfer syntax, the noise level and the deflate level (0-9, deflated syntax only).
+ * encoded with, the transfer syntax, the noise level, the deflate level (0-9, deflated syntax only), the
+ * sampling grid and the anatomy (level, turn of the spine, variants). {@link #withAnatomy} also sets the
+ * grid the anatomy needs.
  */
 public record PhantomOptions(long seed, PhantomPosition position, TransferSyntax syntax, double noiseSigmaHu,
-                             int deflateLevel, PhantomGrid grid) {
+                             int deflateLevel, PhantomGrid grid, PhantomVariant anatomy) {
 
     public static final double DEFAULT_NOISE_SIGMA_HU = 12;
     /**
@@ -21,6 +23,7 @@ public record PhantomOptions(long seed, PhantomPosition position, TransferSyntax
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(syntax, "syntax");
         Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(anatomy, "anatomy");
         if (!(noiseSigmaHu >= 0 && noiseSigmaHu <= 200)) {
             throw new IllegalArgumentException("noise sigma must be within 0..200 HU");
         }
@@ -29,13 +32,25 @@ public record PhantomOptions(long seed, PhantomPosition position, TransferSyntax
         }
     }
 
-    /** Seed and position with the defaults: Explicit VR Little Endian, 12 HU noise, deflate level 1, the default grid. */
+    /**
+     * Seed and position with the defaults: Explicit VR Little Endian, 12 HU noise, deflate level 1, the default
+     * grid, the default anatomy (square L2).
+     */
     public static PhantomOptions of(long seed, PhantomPosition position) {
         return new PhantomOptions(seed, position, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN,
-            DEFAULT_NOISE_SIGMA_HU, DEFAULT_DEFLATE_LEVEL, PhantomGrid.DEFAULT);
+            DEFAULT_NOISE_SIGMA_HU, DEFAULT_DEFLATE_LEVEL, PhantomGrid.DEFAULT, PhantomVariant.DEFAULT);
     }
 
     public PhantomOptions withSyntax(TransferSyntax s) {
-        return new PhantomOptions(seed, position, s, noiseSigmaHu, deflateLevel, grid);
+        return new PhantomOptions(seed, position, s, noiseSigmaHu, deflateLevel, grid, anatomy);
+    }
+
+    public PhantomOptions withNoise(double sigmaHu) {
+        return new PhantomOptions(seed, position, syntax, sigmaHu, deflateLevel, grid, anatomy);
+    }
+
+    /** Another anatomy, with the grid it needs ({@link PhantomLayout#grid()}). */
+    public PhantomOptions withAnatomy(PhantomVariant a) {
+        return new PhantomOptions(seed, position, syntax, noiseSigmaHu, deflateLevel, new PhantomLayout(a).grid(), a);
     }
 }

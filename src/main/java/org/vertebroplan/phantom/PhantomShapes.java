@@ -4,10 +4,11 @@ package org.vertebroplan.phantom;
  * Signed distance functions (negative inside, millimetres) of the simple solids the phantom is built
  * from, and the partial-volume occupancy of a voxel from its signed distance.
  *
- * <p>How: boxes and spheres are exact; ellipses use the first-order estimate (q - 1) / |grad q| with
- * q = |(x/a, y/b)|, which is exact on the boundary and close to it (all the sampling needs, since the
- * occupancy only looks at distances below a voxel); solids combine by max (intersection) and min
- * (union). Reference: I. Quilez, "distance functions" (well-known formulas, written anew here).
+ * <p>How: boxes, capsules (a segment with a radius) and spheres are exact; ellipses use the first-order
+ * estimate (q - 1) / |grad q| with q = |(x/a, y/b)|, which is exact on the boundary and close to it (all
+ * the sampling needs, since the occupancy only looks at distances below a voxel); solids combine by max
+ * (intersection) and min (union). Reference: I. Quilez, "distance functions" (well-known formulas, written
+ * anew here).
  *
  * <p>Limits: ellipse distances far from the boundary are approximate (the truth file therefore gives
  * shape parameters, not distances).
@@ -46,6 +47,17 @@ final class PhantomShapes {
         double outside = Math.sqrt(ox * ox + oy * oy + oz * oz);
         double inside = Math.min(Math.max(qx, Math.max(qy, qz)), 0);
         return outside + inside - r;
+    }
+
+    /** Exact signed distance to the capsule of radius r around the segment from a to b. */
+    static double capsule(double x, double y, double z, double ax, double ay, double az, double bx, double by,
+                          double bz, double r) {
+        double ex = bx - ax, ey = by - ay, ez = bz - az;
+        double px = x - ax, py = y - ay, pz = z - az;
+        double len2 = ex * ex + ey * ey + ez * ez;
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, (px * ex + py * ey + pz * ez) / len2));
+        double dx = px - t * ex, dy = py - t * ey, dz = pz - t * ez;
+        return Math.sqrt(dx * dx + dy * dy + dz * dz) - r;
     }
 
     /** Exact signed distance to a sphere. */

@@ -16,6 +16,7 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.Side;
 
 /**
  * The known answers of a phantom case as {@code truth.json} ("format": "vertebroplan-phantom-truth"):
@@ -26,7 +27,7 @@ import org.vertebroplan.plan.Plan;
  */
 public final class PhantomTruth {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private PhantomTruth() {
     }
@@ -35,45 +36,82 @@ public final class PhantomTruth {
     public record Probe(String name, Vec3 lps, PhantomTissue tissue) {
     }
 
-    /** Points at least a voxel away from any boundary, with their tissue. */
+    /** The bundled sample's probes (square L2 on the default grid). */
     public static List<Probe> probes() {
-        List<Probe> p = new ArrayList<>();
-        for (int i = 0; i < MARKER_W.size(); i++) {
-            p.add(new Probe("marker M" + (i + 1) + " centre", markerLps(i), PhantomTissue.MARKER));
-        }
-        p.add(new Probe("canal centre", lps(0, CANAL_CV, 0), PhantomTissue.CSF));
-        p.add(new Probe("L2 body centre (cancellous)", lps(0, 0, 0), PhantomTissue.CANCELLOUS_BONE));
-        p.add(new Probe("L2 anterior cortical shell", lps(0, -BODY_HALF_DEPTH + CORTEX / 2, 0), PhantomTissue.CORTICAL_BONE));
-        p.add(new Probe("L2 superior endplate cortex", lps(0, 0, BODY_HALF_HEIGHT - CORTEX / 2), PhantomTissue.CORTICAL_BONE));
-        p.add(new Probe("left pedicle isthmus (cancellous)", lps(15.5, 19.5, 1.5), PhantomTissue.CANCELLOUS_BONE));
-        p.add(new Probe("right pedicle isthmus (cancellous)", lps(-15.5, 19.5, 1.5), PhantomTissue.CANCELLOUS_BONE));
-        p.add(new Probe("spinous process (cancellous)", lps(0, 50, -3), PhantomTissue.CANCELLOUS_BONE));
-        p.add(new Probe("upper disc L1-L2", lps(0, 0, BODY_HALF_HEIGHT + DISC_HEIGHT / 2), PhantomTissue.DISC));
-        p.add(new Probe("lower disc L2-L3", lps(0, 0, -BODY_HALF_HEIGHT - DISC_HEIGHT / 2), PhantomTissue.DISC));
-        p.add(new Probe("left erector spinae", lps(24, 52, 0), PhantomTissue.MUSCLE));
-        p.add(new Probe("left psoas", lps(33, 0, 0), PhantomTissue.MUSCLE));
-        p.add(new Probe("aorta (patient left)", lps(AORTA[0], AORTA[1], 0), PhantomTissue.BLOOD));
-        p.add(new Probe("inferior vena cava (patient right)", lps(IVC[0], IVC[1], 0), PhantomTissue.BLOOD));
-        p.add(new Probe("left kidney", lps(KIDNEY_LEFT[0], KIDNEY_LEFT[1], 0), PhantomTissue.KIDNEY));
-        p.add(new Probe("viscera", lps(0, -60, 0), PhantomTissue.SOFT_TISSUE));
-        p.add(new Probe("back subcutaneous fat", lps(0, 75, 12.5), PhantomTissue.FAT));
-        p.add(new Probe("back skin", lps(0, BACK_SKIN_V - SKIN_THICKNESS / 2, 12.5), PhantomTissue.SKIN));
-        p.add(new Probe("air behind the back", lps(-140, 85, 0), PhantomTissue.AIR));
-        p.add(new Probe("table top shell", lps(0, TABLE_TOP_V - TABLE_SHELL / 2, 0), PhantomTissue.TABLE_SHELL));
-        p.add(new Probe("table core", lps(0, TABLE_TOP_V - TABLE_THICKNESS / 2, 0), PhantomTissue.TABLE_CORE));
-        return p;
+        return probes(PhantomLayout.DEFAULT, PhantomGrid.DEFAULT);
     }
 
-    /** Smallest distance in the axial plane from a needle axis segment to the canal boundary (mm). */
+    /**
+     * Named points deep inside one tissue: the markers, canal, target body (centre, anterior shell, superior
+     * endplate cortex), pedicle isthmuses, then the level's own ({@link PhantomLevel#probes()}); spine points
+     * turned with the spine. A candidate is kept only where the sharp model has its tissue and the noise-free
+     * model gives exactly its nominal HU both at the point and at the nearest voxel centre of {@code grid}
+     * (a turned bone may cover a soft-tissue point; a narrowed pedicle has no cancellous isthmus).
+     */
+    public static List<Probe> probes(PhantomLayout layout, PhantomGrid grid) {
+        PhantomModel sharp = new PhantomModel(layout, 0);
+        PhantomModel smooth = new PhantomModel(layout, grid.meanSpacing());
+        List<Probe> p = new ArrayList<>();
+        for (int i = 0; i < MARKER_W.size(); i++) {
+            p.add(new Probe("marker M" + (i + 1) + " centre", layout.markerLps(i), PhantomTissue.MARKER));
+        }
+        for (PhantomLevel.Probe q : candidates(layout)) {
+            p.add(new Probe(q.name(), q.turned() ? layout.toLps(q.local()) : PhantomLayout.patientLps(q.local()),
+                q.tissue()));
+        }
+        return p.stream().filter(q -> sharp.tissueAt(q.lps()) == q.tissue() && smooth.hu(q.lps()) == q.tissue().hu()
+            && smooth.hu(nearestVoxel(grid, q.lps())) == q.tissue().hu()).toList();
+    }
+
+    /** The probe candidates after the markers, in local coordinates (spine ones turn with the spine). */
+    static List<PhantomLevel.Probe> candidates(PhantomLayout layout) {
+        PhantomLevel level = layout.level();
+        PhantomLevel.Body b = level.body();
+        List<PhantomLevel.Probe> c = new ArrayList<>();
+        c.add(spine("canal centre", new Vec3(0, level.canal().cv(), 0), PhantomTissue.CSF));
+        c.add(spine(level.name() + " body centre (cancellous)", Vec3.ZERO, PhantomTissue.CANCELLOUS_BONE));
+        c.add(spine(level.name() + " anterior cortical shell", new Vec3(0, -b.halfDepth() + CORTEX / 2, 0),
+            PhantomTissue.CORTICAL_BONE));
+        double top = b.halfHeight() - b.posteriorV() * layout.wedgeTan;
+        c.add(spine(level.name() + " superior endplate cortex", new Vec3(0, layout.wedgeSin * (CORTEX / 2),
+            top - layout.wedgeCos * (CORTEX / 2)), PhantomTissue.CORTICAL_BONE));
+        c.add(spine("left pedicle isthmus (cancellous)", level.pedicle().isthmusLeft(),
+            PhantomTissue.CANCELLOUS_BONE));
+        c.add(spine("right pedicle isthmus (cancellous)", sided(level.pedicle().isthmusLeft(), Side.RIGHT),
+            PhantomTissue.CANCELLOUS_BONE));
+        c.addAll(level.probes());
+        return c;
+    }
+
+    private static PhantomLevel.Probe spine(String name, Vec3 local, PhantomTissue t) {
+        return new PhantomLevel.Probe(name, local, t, true);
+    }
+
+    private static Vec3 nearestVoxel(PhantomGrid g, Vec3 lps) {
+        Vec3 o = g.originLps();
+        return g.lps(Math.round((lps.x() - o.x()) / g.dx()), Math.round((lps.y() - o.y()) / g.dy()),
+            Math.round((lps.z() - o.z()) / g.dz()));
+    }
+
+    /** Smallest distance in the axial plane from a needle axis segment to the canal boundary (mm), square L2. */
     static double axisToCanalMm(Vec3 from, Vec3 to) {
+        return axisToCanalMm(PhantomLayout.DEFAULT, from, to);
+    }
+
+    /**
+     * Smallest distance from a needle axis segment to the canal's boundary, measured in the vertebra's axial
+     * plane (perpendicular to the canal), mm.
+     */
+    static double axisToCanalMm(PhantomLayout layout, Vec3 from, Vec3 to) {
+        PhantomLevel.Canal canal = layout.level().canal();
         double best = Double.MAX_VALUE;
         int n = 3600;
         for (int s = 0; s <= 400; s++) {
-            Vec3 p = from.lerp(to, s / 400.0).minus(CENTRE_LPS);
+            Vec3 p = layout.toLocal(from.lerp(to, s / 400.0));
             for (int k = 0; k < n; k++) {
                 double t = 2 * Math.PI * k / n;
-                double dx = p.x() - CANAL_HALF_WIDTH * Math.cos(t);
-                double dy = p.y() - (CANAL_CV + CANAL_HALF_DEPTH * Math.sin(t));
+                double dx = p.x() - canal.halfWidth() * Math.cos(t);
+                double dy = p.y() - (canal.cv() + canal.halfDepth() * Math.sin(t));
                 best = Math.min(best, Math.sqrt(dx * dx + dy * dy));
             }
         }
@@ -82,14 +120,24 @@ public final class PhantomTruth {
 
     static void write(Path file, PhantomOptions o, PhantomEncoding enc, Plan plan, PhantomModel model,
                       DicomWriterCtSeries series) throws IOException {
+        PhantomLayout layout = model.layout();
+        PhantomVariant anatomy = layout.variant();
+        PhantomLevel level = layout.level();
+        boolean extra = !anatomy.isDefault();
+        boolean square = !layout.turned();
+        boolean flat = square && anatomy.wedgeDeg() == 0;
+        PhantomLevel.Body b = level.body();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "vertebroplan-phantom-truth");
         root.put("version", 1);
         root.put("seed", o.seed());
-        root.put("level", LEVEL);
+        root.put("level", level.name());
         root.put("patientPosition", o.position().name());
         root.put("note", "Anatomy is a prone body in LPS whatever the patient position; the position only "
             + "changes the DICOM encoding. All points LPS mm.");
+        if (extra) {
+            PhantomTruthSpine.anatomy(root, layout);
+        }
 
         PhantomGrid g = o.grid();
         ObjectNode vol = root.putObject("volume");
@@ -122,58 +170,99 @@ public final class PhantomTruth {
         dcm.put("instanceNumbers", "1 = most superior slice");
 
         ObjectNode hu = root.putObject("hu");
-        for (PhantomTissue t : PhantomTissue.values()) {
+        for (PhantomTissue t : level.tissues()) {
             hu.put(t.jsonName(), t.hu());
         }
 
         ObjectNode vert = root.putObject("vertebra");
         vert.set("centreLps", vec(CENTRE_LPS));
         ObjectNode body = vert.putObject("body");
-        body.put("shape", "elliptic cylinder along z, posterior wall flattened");
+        body.put("shape", flat ? "elliptic cylinder along z, posterior wall flattened"
+            : "elliptic cylinder along the superior axis, posterior wall flattened"
+                + (anatomy.wedgeDeg() == 0 ? "" : ", endplates tilted towards each other anteriorly (wedge)"));
         body.set("centreLps", vec(CENTRE_LPS));
-        body.put("halfWidthMm", BODY_HALF_WIDTH);
-        body.put("halfDepthMm", BODY_HALF_DEPTH);
-        body.put("anteriorY", CENTRE_LPS.y() - BODY_HALF_DEPTH);
-        body.put("posteriorWallY", CENTRE_LPS.y() + BODY_POSTERIOR_V);
-        body.put("superiorEndplateZ", CENTRE_LPS.z() + BODY_HALF_HEIGHT);
-        body.put("inferiorEndplateZ", CENTRE_LPS.z() - BODY_HALF_HEIGHT);
+        body.put("halfWidthMm", b.halfWidth());
+        body.put("halfDepthMm", b.halfDepth());
+        if (flat) {
+            body.put("anteriorY", CENTRE_LPS.y() - b.halfDepth());
+            body.put("posteriorWallY", CENTRE_LPS.y() + b.posteriorV());
+            body.put("superiorEndplateZ", CENTRE_LPS.z() + b.halfHeight());
+            body.put("inferiorEndplateZ", CENTRE_LPS.z() - b.halfHeight());
+        }
         body.put("corticalThicknessMm", CORTEX);
-        body.set("boxMinLps", vec(lps(-BODY_HALF_WIDTH, -BODY_HALF_DEPTH, -BODY_HALF_HEIGHT)));
-        body.set("boxMaxLps", vec(lps(BODY_HALF_WIDTH, BODY_POSTERIOR_V, BODY_HALF_HEIGHT)));
+        if (square) {
+            body.set("boxMinLps", vec(lps(-b.halfWidth(), -b.halfDepth(), -b.halfHeight())));
+            body.set("boxMaxLps", vec(lps(b.halfWidth(), b.posteriorV(), b.halfHeight())));
+        }
+        if (extra) {
+            PhantomTruthSpine.bodyPlanes(body, layout);
+        }
+        PhantomLevel.Canal cl = level.canal();
         ObjectNode canal = vert.putObject("canal");
-        canal.put("shape", "elliptic cylinder along z (the whole volume)");
-        canal.set("centreLineLps", vec(lps(0, CANAL_CV, 0)));
-        canal.set("directionLps", arr(0, 0, 1));
-        canal.put("halfWidthMm", CANAL_HALF_WIDTH);
-        canal.put("halfDepthMm", CANAL_HALF_DEPTH);
-        canal.put("radiusMm", Math.min(CANAL_HALF_WIDTH, CANAL_HALF_DEPTH));
+        canal.put("shape", square ? "elliptic cylinder along z (the whole volume)"
+            : "elliptic cylinder along the superior axis (the whole volume)");
+        canal.set("centreLineLps", vec(layout.toLps(new Vec3(0, cl.cv(), 0))));
+        canal.set("directionLps", square ? arr(0, 0, 1) : vec(layout.frame().superior()));
+        canal.put("halfWidthMm", cl.halfWidth());
+        canal.put("halfDepthMm", cl.halfDepth());
+        canal.put("radiusMm", Math.min(cl.halfWidth(), cl.halfDepth()));
+        PhantomLevel.Pedicle pl = level.pedicle();
         ArrayNode ped = vert.putArray("pedicles");
         for (Needle n : plan.needles()) {
+            Side side = n.side();
+            Vec3 isthmus = layout.isthmusLps(side), axis = layout.pedicleAxisLps(side);
             ObjectNode p = ped.addObject();
-            p.put("side", n.side().jsonName());
-            p.set("isthmusCentreLps", vec(isthmusLps(n.side())));
-            p.set("axisDirectionLps", vec(pedicleAxisLps(n.side())));
+            p.put("side", side.jsonName());
+            p.set("isthmusCentreLps", vec(isthmus));
+            p.set("axisDirectionLps", vec(axis));
             p.put("axisDirectionMeaning", "unit, posterior to anterior (towards the target)");
-            p.put("isthmusHalfWidthMm", PEDICLE_HALF_WIDTH);
-            p.put("isthmusHalfHeightMm", PEDICLE_HALF_HEIGHT);
-            p.put("isthmusRadiusMm", Math.min(PEDICLE_HALF_WIDTH, PEDICLE_HALF_HEIGHT));
-            p.set("posteriorEndLps", vec(isthmusLps(n.side()).plusScaled(pedicleAxisLps(n.side()), PEDICLE_S_POSTERIOR)));
-            p.set("anteriorEndLps", vec(isthmusLps(n.side()).plusScaled(pedicleAxisLps(n.side()), PEDICLE_S_ANTERIOR)));
+            p.put("isthmusHalfWidthMm", anatomy.pedicleHalfWidth());
+            p.put("isthmusHalfHeightMm", pl.halfHeight());
+            p.put("isthmusRadiusMm", Math.min(anatomy.pedicleHalfWidth(), pl.halfHeight()));
+            p.set("posteriorEndLps", vec(isthmus.plusScaled(axis, pl.sPosterior())));
+            p.set("anteriorEndLps", vec(isthmus.plusScaled(axis, pl.sAnterior())));
+            if (extra) {
+                PhantomTruthSpine.pedicle(p, layout, side);
+            }
         }
-        vert.set("laminaeBoxLps", box(LAMINA, false));
-        vert.set("spinousProcessBoxLps", box(SPINOUS, false));
-        vert.set("transverseProcessLeftBoxLps", box(TRANSVERSE_LEFT, false));
-        vert.set("transverseProcessRightBoxLps", box(TRANSVERSE_LEFT, true));
-        double discC = BODY_HALF_HEIGHT + DISC_HEIGHT / 2;
+        if (square) {
+            for (PhantomSolid s : level.arch()) {
+                if (s instanceof PhantomSolid.Box box) {
+                    vert.set(camel(box.name()) + "BoxLps", box(box));
+                }
+            }
+        }
+        if (extra) {
+            PhantomTruthSpine.arch(vert, layout);
+        }
+        double discC = b.halfHeight() + b.discHeight() / 2;
         ArrayNode discs = vert.putArray("discs");
         for (double sign : new double[] {1, -1}) {
             ObjectNode d = discs.addObject();
-            d.put("name", sign > 0 ? "L1-L2" : "L2-L3");
-            d.put("zMin", CENTRE_LPS.z() + sign * discC - DISC_HEIGHT / 2);
-            d.put("zMax", CENTRE_LPS.z() + sign * discC + DISC_HEIGHT / 2);
+            d.put("name", sign > 0 ? level.above() + "-" + level.name() : level.name() + "-" + level.below());
+            if (flat) {
+                d.put("zMin", CENTRE_LPS.z() + sign * discC - b.discHeight() / 2);
+                d.put("zMax", CENTRE_LPS.z() + sign * discC + b.discHeight() / 2);
+            }
+            if (extra) {
+                PhantomTruthSpine.disc(d, layout, sign);
+            }
         }
-        vert.put("neighbourEndplateL1InferiorZ", CENTRE_LPS.z() + BODY_HALF_HEIGHT + DISC_HEIGHT);
-        vert.put("neighbourEndplateL3SuperiorZ", CENTRE_LPS.z() - BODY_HALF_HEIGHT - DISC_HEIGHT);
+        if (square) {
+            vert.put("neighbourEndplate" + level.above() + "InferiorZ",
+                CENTRE_LPS.z() + b.halfHeight() + b.discHeight());
+            vert.put("neighbourEndplate" + level.below() + "SuperiorZ",
+                CENTRE_LPS.z() - b.halfHeight() - b.discHeight());
+        }
+        if (extra) {
+            PhantomTruthSpine.neighbours(vert, layout);
+            if (anatomy.posteriorWallDefect()) {
+                PhantomTruthSpine.posteriorWallDefect(vert, layout);
+            }
+        }
+        if (level.thoracic()) {
+            PhantomTruthSpine.thorax(root, model);
+        }
 
         ArrayNode markers = root.putArray("markers");
         plan.fiducials().forEach(f -> {
@@ -184,18 +273,19 @@ public final class PhantomTruth {
             m.put("hu", PhantomTissue.MARKER.hu());
         });
 
+        PhantomLevel.Torso torso = level.torso();
         ObjectNode skin = root.putObject("skin");
         skin.put("shape", "ellipse in the axial plane, flattened where it rests on the table (prone)");
-        skin.set("torsoCentreLps", vec(lps(0, TORSO_CV, 0)));
-        skin.put("halfWidthMm", TORSO_HALF_WIDTH);
-        skin.put("halfDepthMm", TORSO_HALF_DEPTH);
-        skin.put("backSkinMidlineY", CENTRE_LPS.y() + BACK_SKIN_V);
-        skin.put("flatAnteriorY", CENTRE_LPS.y() + TABLE_TOP_V);
+        skin.set("torsoCentreLps", vec(lps(0, torso.cv(), 0)));
+        skin.put("halfWidthMm", torso.halfWidth());
+        skin.put("halfDepthMm", torso.halfDepth());
+        skin.put("backSkinMidlineY", CENTRE_LPS.y() + torso.backSkinV());
+        skin.put("flatAnteriorY", CENTRE_LPS.y() + torso.tableTopV());
         skin.put("skinThicknessMm", SKIN_THICKNESS);
         skin.put("midlineX", CENTRE_LPS.x());
         ObjectNode table = root.putObject("table");
-        table.put("topY", CENTRE_LPS.y() + TABLE_TOP_V);
-        table.put("bottomY", CENTRE_LPS.y() + TABLE_TOP_V - TABLE_THICKNESS);
+        table.put("topY", CENTRE_LPS.y() + torso.tableTopV());
+        table.put("bottomY", CENTRE_LPS.y() + torso.tableTopV() - TABLE_THICKNESS);
         table.put("shellThicknessMm", TABLE_SHELL);
         table.put("side", "anterior (negative y): the patient lies prone on it");
 
@@ -214,20 +304,25 @@ public final class PhantomTruth {
             o2.put("abductionDeg", ng.abductionDeg());
             o2.put("diameterMm", n.diameterMm());
             o2.put("workingLengthMm", n.workingLengthMm());
-            double axisToCanal = axisToCanalMm(boneEntry, n.targetLps());
+            double axisToCanal = axisToCanalMm(layout, boneEntry, n.targetLps());
             o2.put("axisToCanalMm", axisToCanal);
             o2.put("canalClearanceMm", axisToCanal - n.diameterMm() / 2);
-            o2.put("targetDepthFractionOfBody", (n.targetLps().y() - (CENTRE_LPS.y() - BODY_HALF_DEPTH))
-                / (BODY_POSTERIOR_V + BODY_HALF_DEPTH));
+            o2.put("targetDepthFractionOfBody", (layout.toLocal(n.targetLps()).y() + b.halfDepth()) / b.depth());
+            if (extra) {
+                NeedleGeometry vg = NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(),
+                    layout.frame().angleFrame());
+                ObjectNode vf = o2.putObject("vertebraFrame");
+                vf.put("cranialDeg", vg.cranialDeg());
+                vf.put("abductionDeg", vg.abductionDeg());
+            }
         }
         ArrayNode landmarks = root.putArray("landmarks");
-        addLandmark(landmarks, "aorta", lps(AORTA[0], AORTA[1], 0), "patient left of the midline (+x)");
-        addLandmark(landmarks, "inferior vena cava", lps(IVC[0], IVC[1], 0), "patient right of the midline (-x)");
-        addLandmark(landmarks, "left kidney", lps(KIDNEY_LEFT[0], KIDNEY_LEFT[1], 0), "+x");
-        addLandmark(landmarks, "right kidney", lps(KIDNEY_RIGHT[0], KIDNEY_RIGHT[1], 0), "-x");
+        for (PhantomLevel.Landmark l : level.landmarks()) {
+            addLandmark(landmarks, l.name(), PhantomLayout.patientLps(l.local()), l.note());
+        }
 
         ArrayNode probes = root.putArray("probes");
-        for (Probe p : probes()) {
+        for (Probe p : probes(layout, g)) {
             ObjectNode o3 = probes.addObject();
             o3.put("name", p.name());
             o3.set("lps", vec(p.lps()));
@@ -237,6 +332,21 @@ public final class PhantomTruth {
         Files.writeString(file, MAPPER.writeValueAsString(root) + "\n");
     }
 
+    /** "spinous process" -> "spinousProcess". */
+    static String camel(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char ch : name.toCharArray()) {
+            if (ch == ' ') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(ch) : ch);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+
     private static void addLandmark(ArrayNode a, String name, Vec3 lps, String note) {
         ObjectNode o = a.addObject();
         o.put("name", name);
@@ -244,23 +354,23 @@ public final class PhantomTruth {
         o.put("note", note);
     }
 
-    private static ObjectNode box(double[] b, boolean mirror) {
+    private static ObjectNode box(PhantomSolid.Box b) {
         ObjectNode o = MAPPER.createObjectNode();
-        double u0 = mirror ? -b[1] : b[0], u1 = mirror ? -b[0] : b[1];
-        o.set("minLps", vec(lps(u0, b[2], b[4])));
-        o.set("maxLps", vec(lps(u1, b[3], b[5])));
-        o.put("edgeRadiusMm", b[6]);
+        o.set("minLps", vec(lps(b.u0(), b.v0(), b.w0())));
+        o.set("maxLps", vec(lps(b.u1(), b.v1(), b.w1())));
+        o.put("edgeRadiusMm", b.edgeRadius());
         return o;
     }
 
-    private static ArrayNode vec(Vec3 v) {
+    static ArrayNode vec(Vec3 v) {
         return v == null ? null : arr(v.x(), v.y(), v.z());
     }
 
-    private static ArrayNode arr(double... v) {
+    /** A JSON array of numbers; negative zeros are written as 0.0. */
+    static ArrayNode arr(double... v) {
         ArrayNode a = MAPPER.createArrayNode();
         for (double d : v) {
-            a.add(d);
+            a.add(d + 0.0);
         }
         return a;
     }

@@ -24,8 +24,15 @@ public final class PhantomVolume {
     private PhantomVolume() {
     }
 
+    /** The bundled sample's anatomy (square L2) on grid {@code g}. */
     public static Volume sample(PhantomGrid g, long seed, double noiseSigmaHu) {
-        PhantomModel model = new PhantomModel(g.meanSpacing());
+        return sample(PhantomLayout.DEFAULT, g, seed, noiseSigmaHu);
+    }
+
+    /** The anatomy of {@code layout} on grid {@code g}. */
+    public static Volume sample(PhantomLayout layout, PhantomGrid g, long seed, double noiseSigmaHu) {
+        PhantomModel model = new PhantomModel(layout, g.meanSpacing());
+        double markerV = layout.level().torso().backSkinV() + PhantomAnatomy.MARKER_DIAMETER / 2;
         short[] hu = new short[Math.multiplyExact(Math.multiplyExact(g.nx(), g.ny()), g.nz())];
         IntStream.range(0, g.nz()).parallel().forEach(c -> {
             SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + c);
@@ -35,7 +42,7 @@ public final class PhantomVolume {
                 double v = g.originLps().y() + b * g.dy() - PhantomAnatomy.CENTRE_LPS.y();
                 for (int a = 0; a < g.nx(); a++) {
                     double u = g.originLps().x() + a * g.dx() - PhantomAnatomy.CENTRE_LPS.x();
-                    double value = model.huLocal(u, v, w) + markerStreaks(u, v, w);
+                    double value = model.huLocal(u, v, w) + markerStreaks(u, v, w, markerV);
                     if (value != PhantomTissue.AIR.hu() && noiseSigmaHu > 0) {
                         value += noiseSigmaHu * gaussian(rnd);
                     }
@@ -56,11 +63,11 @@ public final class PhantomVolume {
     /**
      * The metal artefact of the beads, in the slices through them: alternating bright and dark radial
      * streaks, {@code STREAK_HU cos(8 theta) exp(-(r - radius) / 10 mm)}, faded with the distance of
-     * the slice from the bead centre (zero beyond 1.5 mm); nothing inside the bead.
+     * the slice from the bead centre (zero beyond 1.5 mm); nothing inside the bead. Local (u, v, w) as in
+     * {@link PhantomModel}; the beads' centres are at v = {@code markerV} on the midline.
      */
-    static double markerStreaks(double u, double v, double w) {
-        double mv = PhantomAnatomy.BACK_SKIN_V + PhantomAnatomy.MARKER_DIAMETER / 2;
-        double du = u, dv = v - mv;
+    static double markerStreaks(double u, double v, double w, double markerV) {
+        double du = u, dv = v - markerV;
         if (Math.abs(du) > 60 || Math.abs(dv) > 60) {
             return 0;
         }

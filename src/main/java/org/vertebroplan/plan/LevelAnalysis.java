@@ -184,6 +184,21 @@ public final class LevelAnalysis {
         return seg.inVertebra(local);
     }
 
+    private PedicleFinder.Pedicle[] pedicles;
+
+    /** The pedicles {left, right} (either null when not found), found once. */
+    synchronized PedicleFinder.Pedicle[] pedicles() {
+        if (pedicles == null) {
+            pedicles = PedicleFinder.findBoth(this);
+        }
+        return pedicles;
+    }
+
+    /** True when the local point lies in bone joined to the vertebra only through a joint (a rib head). */
+    public boolean jointedBone(Vec3 local) {
+        return seg.joinedAt(local);
+    }
+
     /** True when the local point lies in bone (walls or interior) of any bone in the box. */
     public boolean inBone(Vec3 local) {
         byte l = seg.labelAt(local);
@@ -287,9 +302,10 @@ public final class LevelAnalysis {
             for (double y = bodyAnteriorY - 10; y <= bodyPosteriorY + 10; y += 2) {
                 for (double side : new double[] {-1, 1}) {
                     for (double dx = 22; dx <= 45; dx += 2) {
-                        all++;
-                        if (ctAt(new Vec3(side * dx, y, z)) < -500) {
-                            air++;
+                        double hu = ct.sample(frame.toLps(new Vec3(side * dx, y, z)), Double.NaN);
+                        if (!Double.isNaN(hu)) {
+                            all++;
+                            air += hu < -500 ? 1 : 0;
                         }
                     }
                 }

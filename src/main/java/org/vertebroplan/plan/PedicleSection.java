@@ -6,7 +6,8 @@ import org.vertebroplan.geom.Vec3;
  * The pedicle's cross-section along a needle line, in a level's local frame: where the line passes the
  * pedicle (the canal's antero-posterior band, in the vertebra's bone), the distances from the line to
  * the cortex edges towards and away from the midline (in the vertebra's axial plane) and cranially
- * and caudally: where the segmented bone ends, refined on the CT ({@link #extent}).
+ * and caudally: where the segmented bone ends, refined to the cortex's half-way edge on the CT
+ * ({@link #extent}).
  * The narrowest section is the isthmus: its width, its centre, its lateral wall.
  */
 final class PedicleSection {
@@ -63,8 +64,9 @@ final class PedicleSection {
     /**
      * Distance (mm) from {@code a} along {@code dir} to the bone's edge, NaN if none within 15 mm: the
      * segmentation says where bone (cortex or the interior it encloses, so a pale cancellous core does
-     * not count as outside) ends for at least a millimetre; the edge is then placed where the CT crosses
-     * the level's bone edge going out, within a millimetre and a half of that.
+     * not count as outside) ends for at least a millimetre; the edge is then placed on the CT where it
+     * falls half-way from the cortex's peak (within 1.5 mm inside) to the level outside (within 1 mm
+     * beyond), the partial-volume edge of the cortex.
      */
     private static double extent(LevelAnalysis level, Vec3 a, Vec3 dir, double[] profile) {
         int out = -1, stay = (int) Math.round(1.0 / STEP_MM);
@@ -80,14 +82,23 @@ final class PedicleSection {
         if (out < 0) {
             return Double.NaN;
         }
-        double edge = level.boneEdgeHu();
-        int from = Math.max(1, out - (int) Math.round(1.5 / STEP_MM)), to = Math.min(SAMPLES - 1, out + 2);
-        for (int k = from - 1; k <= to; k++) {
+        int from = Math.max(0, out - (int) Math.round(1.5 / STEP_MM)), to = Math.min(SAMPLES - 1, out + stay);
+        double peak = -Double.MAX_VALUE, low = Double.MAX_VALUE;
+        int peakAt = from;
+        for (int k = from; k <= to; k++) {
             profile[k] = level.ctAt(a.plus(dir.times(k * STEP_MM)));
+            if (k <= out && profile[k] > peak) {
+                peak = profile[k];
+                peakAt = k;
+            }
+            if (k >= out) {
+                low = Math.min(low, profile[k]);
+            }
         }
-        for (int k = to; k >= from; k--) {
-            if (profile[k - 1] >= edge && profile[k] < edge) {
-                return (k - 1 + (profile[k - 1] - edge) / (profile[k - 1] - profile[k])) * STEP_MM;
+        double half = (peak + low) / 2;
+        for (int k = peakAt + 1; k <= to; k++) {
+            if (profile[k] < half) {
+                return (k - 1 + (profile[k - 1] - half) / (profile[k - 1] - profile[k])) * STEP_MM;
             }
         }
         return out * STEP_MM;

@@ -169,7 +169,15 @@ public final class SafetyAnalyzer {
         }
         double canal = Double.NaN;
         if (level.hasCanal()) {
-            canal = canalDistance(level.canal(), entry, u, depth, radius, o.stepMm());
+            Vec3[] deepest = new Vec3[2];
+            canal = canalDistance(level.canal(), entry, u, depth, radius, o.stepMm(), deepest);
+            if (canal < 0 && breach == null) {
+                // the needle's surface reaches into the canal: a breach of the wall it passes through there
+                breach = new Breach(deepest[1], classify(level, deepest[0], deepest[1]), 0);
+                verdict = NeedleSafety.Verdict.UNSAFE;
+                reasons.add(String.format(Locale.ROOT, "%s breach: the needle %s", breach.wall.jsonName(),
+                    breach.wall.meaning()));
+            }
             if (canal <= 0) {
                 verdict = NeedleSafety.Verdict.UNSAFE;
                 reasons.add(String.format(Locale.ROOT, "the needle enters the spinal canal (%.1f mm deep)", -canal));
@@ -330,6 +338,12 @@ public final class SafetyAnalyzer {
      * axis every {@code step} mm.
      */
     static double canalDistance(CanalSurface canal, Vec3 entry, Vec3 u, double depth, double radius, double step) {
+        return canalDistance(canal, entry, u, depth, radius, step, new Vec3[2]);
+    }
+
+    /** As above; {@code deepest} receives the axis point and the needle point nearest to (or deepest in) the canal. */
+    static double canalDistance(CanalSurface canal, Vec3 entry, Vec3 u, double depth, double radius, double step,
+                                Vec3[] deepest) {
         Vec3[] inner = ring(u, radius / 2, 16);
         Vec3[] outer = ring(u, radius, 16);
         double best = Double.POSITIVE_INFINITY;
@@ -338,13 +352,26 @@ public final class SafetyAnalyzer {
             Vec3 axis = entry.plus(u.times(Math.min(depth, s * step)));
             double d = canal.signedDistance(axis);
             if (d >= radius) {
-                best = Math.min(best, d - radius);
+                if (d - radius < best) {
+                    best = d - radius;
+                    deepest[0] = axis;
+                    deepest[1] = axis;
+                }
                 continue;
             }
-            best = Math.min(best, d);
+            if (d < best) {
+                best = d;
+                deepest[0] = axis;
+                deepest[1] = axis;
+            }
             for (Vec3[] r : new Vec3[][] {inner, outer}) {
                 for (Vec3 o : r) {
-                    best = Math.min(best, canal.signedDistance(axis.plus(o)));
+                    double e = canal.signedDistance(axis.plus(o));
+                    if (e < best) {
+                        best = e;
+                        deepest[0] = axis;
+                        deepest[1] = axis.plus(o);
+                    }
                 }
             }
         }
@@ -360,6 +387,23 @@ public final class SafetyAnalyzer {
         return n == null ? Double.NaN : n.width();
     }
 
+    /**
+     * A rib head fused to the vertebra in the CT: bone joined to it only through a weak wall (a joint),
+     * in front of the transverse processes (behind them, the costotransverse joints and the processes
+     * themselves are on a transpedicular needle's way in) and more than a millimetre lateral of the
+     * pedicle's usual width (a thin pedicle may itself be joined weakly).
+     */
+    static boolean ribHead(LevelAnalysis level, Vec3 p) {
+        VertebraSegmentation.CanalExtent canal = level.canalExtent();
+        if (canal == null || !level.jointedBone(p) || p.y() > canal.minY() + 0.6 * canal.depthMm()) {
+            return false;
+        }
+        PedicleFinder.Pedicle ped = level.pedicles()[p.x() >= 0 ? 0 : 1];
+        double limit = ped != null ? Math.abs(ped.centre().x()) + ped.medianWidthMm() / 2 + 1
+            : Math.max(Math.abs(canal.minX()), Math.abs(canal.maxX())) + 6;
+        return Math.abs(p.x()) > limit;
+    }
+
     /** Bone of another structure than the target vertebra on the needle's way. */
     private static NeedleSafety.Verdict otherBone(LevelAnalysis level, Vec3 entry, Vec3 u, Vec3[] ring, double depth,
                                                   SafetyOptions o, List<String> reasons) {
@@ -368,7 +412,8 @@ public final class SafetyAnalyzer {
             Vec3 axis = entry.plus(u.times(Math.min(depth, s * o.stepMm())));
             for (int r = -1; r < ring.length; r++) {
                 Vec3 p = r < 0 ? axis : axis.plus(ring[r]);
-                if (level.inBone(p) && !level.inVertebra(p)) {
+                boolean separate = level.inBone(p) && !level.inVertebra(p);
+                if (separate || level.thoracic() && ribHead(level, p)) {
                     if (level.thoracic()) {
                         reasons.add("the needle touches bone outside the target vertebra on its way: a rib head");
                         return NeedleSafety.Verdict.UNSAFE;
@@ -383,8 +428,9 @@ public final class SafetyAnalyzer {
     }
 
     /**
-     * Air inside the body along the needle (after it is fully in tissue): through the lung is unsafe,
-     * within {@value #AIR_WARNING_MM} mm of its surface a warning. Sampled on the CT in LPS.
+     * Air inside the body along the needle (air that is not outside the patient, {@link OutsideAir}):
+     * through the lung is unsafe, within {@value #AIR_WARNING_MM} mm of its surface a warning. Sampled on
+     * the CT in LPS.
      */
     private static NeedleSafety.Verdict airAlong(Volume ct, Input n, double radius, boolean thoracic, SafetyOptions o,
                                                  List<String> reasons) {
@@ -392,34 +438,21 @@ public final class SafetyAnalyzer {
         double depth = n.entryLps().distance(n.targetLps());
         Vec3[] ring = ring(u, radius, o.ringPoints());
         Vec3[] halo = ring(u, radius + AIR_WARNING_MM, 2 * o.ringPoints());
+        OutsideAir outside = OutsideAir.cached(ct);
         String what = thoracic ? "the lung (the needle crosses the pleura)" : "air inside the body (bowel or lung)";
-        boolean inTissue = false;
         boolean near = false;
-        double since = 0;
         for (double t = 0; t <= depth; t += o.stepMm()) {
             Vec3 a = n.entryLps().plus(u.times(t));
-            double centre = ct.sample(a, Double.NaN);
-            boolean allTissue = centre > SkinSnapper.SKIN_HU;
-            boolean air = centre < -500;
-            for (Vec3 r : ring) {
-                double hu = ct.sample(a.plus(r), Double.NaN);
-                allTissue &= hu > SkinSnapper.SKIN_HU;
-                air |= hu < -500;
-            }
-            if (!inTissue) {
-                inTissue = allTissue && t >= 2;
-                since = t;
-                continue;
-            }
-            if (air) {
-                reasons.add("the needle passes through " + what);
-                return NeedleSafety.Verdict.UNSAFE;
-            }
-            if (t - since >= 8) {
-                // deep enough under the skin that the halo cannot reach the air outside the body
-                for (Vec3 r : halo) {
-                    near |= ct.sample(a.plus(r), Double.NaN) < -500;
+            for (int r = -1; r < ring.length; r++) {
+                Vec3 p = r < 0 ? a : a.plus(ring[r]);
+                if (ct.sample(p, 0) < -500 && !outside.outsideAt(ct, p)) {
+                    reasons.add("the needle passes through " + what);
+                    return NeedleSafety.Verdict.UNSAFE;
                 }
+            }
+            for (Vec3 h : halo) {
+                Vec3 p = a.plus(h);
+                near |= ct.sample(p, 0) < -500 && !outside.outsideAt(ct, p);
             }
         }
         if (near) {

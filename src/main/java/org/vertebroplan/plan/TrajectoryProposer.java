@@ -73,7 +73,7 @@ public final class TrajectoryProposer {
         double anterior = level.bodyAnteriorY(), posterior = level.bodyPosteriorY();
         double midZ = (level.bodyTopZ() + level.bodyBottomZ()) / 2;
         List<Proposal> out = new ArrayList<>();
-        PedicleFinder.Pedicle[] pedicles = PedicleFinder.findBoth(level);
+        PedicleFinder.Pedicle[] pedicles = level.pedicles();
         for (Side side : List.of(Side.LEFT, Side.RIGHT)) {
             int s = side == Side.LEFT ? 1 : -1;
             PedicleFinder.Pedicle found = pedicles[side == Side.LEFT ? 0 : 1];

@@ -302,9 +302,10 @@ public final class VertebraFrameFinder {
                 theta = best[0];
                 offset = best[1];
             }
-            double[] fine = full.search(theta - Math.toRadians(3), theta + Math.toRadians(3), Math.toRadians(0.25),
-                offset - 2, offset + 2, 0.2);
-            double[] refined = full.refine(fine[0], fine[1], Math.toRadians(0.25), 0.2);
+            double[] coarse = full.search(theta - Math.toRadians(2), theta + Math.toRadians(2), Math.toRadians(0.5),
+                offset - 1.5, offset + 1.5, 0.25);
+            double[] fine = full.climb(coarse[0], coarse[1], Math.toRadians(0.1), 0.05);
+            double[] refined = full.refine(fine[0], fine[1], Math.toRadians(0.1), 0.05);
             return new Mirror(refined[0], refined[1], full.score(refined[0], refined[1]) / full.selfScore());
         }
 
@@ -500,6 +501,31 @@ public final class VertebraFrameFinder {
                 }
             }
             return arg;
+        }
+
+        /**
+         * Hill climbing from (theta, offset) in steps of {@code dt} and {@code dOff}: moves to the best of
+         * the four neighbours while one scores higher; returns {theta, offset}.
+         */
+        double[] climb(double theta, double offset, double dt, double dOff) {
+            double best = score(theta, offset);
+            for (int it = 0; it < 200; it++) {
+                double[][] nb = {{theta + dt, offset}, {theta - dt, offset}, {theta, offset + dOff}, {theta, offset - dOff}};
+                double[] move = null;
+                for (double[] c : nb) {
+                    double sc = score(c[0], c[1]);
+                    if (sc > best) {
+                        best = sc;
+                        move = c;
+                    }
+                }
+                if (move == null) {
+                    break;
+                }
+                theta = move[0];
+                offset = move[1];
+            }
+            return new double[] {theta, offset};
         }
 
         /** Parabolic refinement of a grid optimum, each coordinate in turn. */

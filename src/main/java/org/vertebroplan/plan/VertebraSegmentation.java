@@ -38,8 +38,10 @@ public final class VertebraSegmentation {
     private final Vec3 bodyCentroidLps;
     private final List<Vec3> canalPointsLps;
     private final CanalExtent canalExtent;
+    private final long[] joined;
 
-    private VertebraSegmentation(Volume volume, int[] box, byte[] labels, long[] vertebra, Vec3 bodyCentroidLps,
+    private VertebraSegmentation(Volume volume, int[] box, byte[] labels, long[] vertebra, long[] joined,
+                                 Vec3 bodyCentroidLps,
                                  List<Vec3> canalPointsLps) {
         this.volume = volume;
         this.i0 = box[0];
@@ -53,6 +55,7 @@ public final class VertebraSegmentation {
         this.bodyCentroidLps = bodyCentroidLps;
         this.canalPointsLps = canalPointsLps;
         this.canalExtent = extentOf(canalPointsLps);
+        this.joined = joined;
     }
 
     /** Segments the level around {@code centreLps} (a point in or near the vertebral body). */
@@ -74,8 +77,11 @@ public final class VertebraSegmentation {
             (int) Math.round(c.z()) - box[2], v.spacingMm(), 10);
         long[] vertebra = new long[(labels.length + 63) / 64];
         int[] zRange = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+        long[] joined = new long[vertebra.length];
         if (seed >= 0) {
-            floodBone(labels, w, h, d, seed, vertebra, zRange);
+            long[][] both = vertebraOf(v, box, labels, seed, zRange);
+            vertebra = both[0];
+            joined = both[1];
         }
         // the canal: per slice, the largest candidate that the vertebra's bone encloses
         SliceLabeller.Region[] canalOf = new SliceLabeller.Region[d];
@@ -112,7 +118,7 @@ public final class VertebraSegmentation {
             }
         }
         Vec3 body = bodyCentroid(v, box, vertebra, minCanalY, centreLps);
-        return new VertebraSegmentation(v, box, labels, vertebra, body, List.copyOf(canalPoints));
+        return new VertebraSegmentation(v, box, labels, vertebra, joined, body, List.copyOf(canalPoints));
     }
 
     /** The voxel box {i0, j0, k0, w, h, d} covering an LPS box around the level (arch posterior, +y). */
@@ -172,8 +178,58 @@ public final class VertebraSegmentation {
         return best;
     }
 
-    /** 6-connected flood of bone voxels from {@code seed}; records the slice range reached. */
-    private static void floodBone(byte[] labels, int w, int h, int d, int seed, long[] mask, int[] zRange) {
+    /**
+     * The target vertebra's bone, {vertebra, joined}: the 6-connected flood of all bone from {@code seed},
+     * and the part of it that is joined to the rest only through walls below {@value #CONNECT_HU} HU on the
+     * CT (a joint, such as a rib head's against the body, bridged by the walls' closing): the strict flood
+     * through the interior and dense walls, grown by a voxel into the walls (a thin cortex), is the
+     * vertebra proper, the rest of the loose flood is joined bone. When the strict flood reaches less than
+     * {@value #MIN_STRICT_FRACTION} of the loose one the vertebra is a pale one and nothing is "joined".
+     */
+    private static long[][] vertebraOf(Volume v, int[] box, byte[] labels, int seed, int[] zRange) {
+        int w = box[3], h = box[4], d = box[5];
+        long[] loose = new long[(labels.length + 63) / 64];
+        int[] looseRange = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+        int looseCount = floodBone(labels, w, h, d, seed, loose, looseRange, p -> true);
+        long[] strict = new long[loose.length];
+        int[] strictRange = {Integer.MAX_VALUE, Integer.MIN_VALUE};
+        int strictCount = floodBone(labels, w, h, d, seed, strict, strictRange, p -> labels[p] == INTERIOR
+            || v.get(box[0] + p % w, box[1] + (p / w) % h, box[2] + p / (w * h)) >= CONNECT_HU);
+        zRange[0] = looseRange[0];
+        zRange[1] = looseRange[1];
+        long[] joined = new long[loose.length];
+        if (strictCount < MIN_STRICT_FRACTION * looseCount) {
+            return new long[][] {loose, joined};
+        }
+        long[] grown = strict.clone();
+        int slice = w * h;
+        for (int p = nextSet(strict, 0); p >= 0 && p < labels.length; p = nextSet(strict, p + 1)) {
+            int k = p / slice, j = (p % slice) / w, i = p % w;
+            int[] nb = {i > 0 ? p - 1 : -1, i < w - 1 ? p + 1 : -1, j > 0 ? p - w : -1, j < h - 1 ? p + w : -1,
+                k > 0 ? p - slice : -1, k < d - 1 ? p + slice : -1};
+            for (int q : nb) {
+                if (q >= 0 && labels[q] == BONE) {
+                    set(grown, q);
+                }
+            }
+        }
+        for (int i = 0; i < joined.length; i++) {
+            joined[i] = loose[i] & ~grown[i];
+        }
+        return new long[][] {loose, joined};
+    }
+
+    /** Walls at least this dense connect bone into the target vertebra (see {@link #vertebraOf}). */
+    static final int CONNECT_HU = 350;
+    static final double MIN_STRICT_FRACTION = 0.5;
+
+    /**
+     * 6-connected flood of bone voxels (that also pass {@code through}) from {@code seed}; records the slice
+     * range reached; returns the number of voxels.
+     */
+    private static int floodBone(byte[] labels, int w, int h, int d, int seed, long[] mask, int[] zRange,
+                                 java.util.function.IntPredicate through) {
+        int count = 1;
         int[] stack = new int[1024];
         int n = 0;
         stack[n++] = seed;
@@ -187,8 +243,9 @@ public final class VertebraSegmentation {
             int[] nb = {i > 0 ? p - 1 : -1, i < w - 1 ? p + 1 : -1, j > 0 ? p - w : -1, j < h - 1 ? p + w : -1,
                 k > 0 ? p - slice : -1, k < d - 1 ? p + slice : -1};
             for (int q : nb) {
-                if (q >= 0 && isBone(labels[q]) && !get(mask, q)) {
+                if (q >= 0 && isBone(labels[q]) && !get(mask, q) && through.test(q)) {
                     set(mask, q);
+                    count++;
                     if (n == stack.length) {
                         stack = java.util.Arrays.copyOf(stack, n * 2);
                     }
@@ -196,6 +253,7 @@ public final class VertebraSegmentation {
                 }
             }
         }
+        return count;
     }
 
     /** True when most of the bone bordering the region belongs to the target vertebra. */
@@ -321,6 +379,15 @@ public final class VertebraSegmentation {
             return SOFT;
         }
         return labels[a + w * (b + h * c)];
+    }
+
+    /**
+     * True when the point lies in bone joined to the target vertebra only through a weak wall (a joint:
+     * a rib head against the body or pedicle), see {@link #vertebraOf}.
+     */
+    public boolean joinedAt(Vec3 lps) {
+        int p = boxIndex(lps);
+        return p >= 0 && get(joined, p);
     }
 
     /** True when voxel (i, j, k) of the segmented volume belongs to the target vertebra. */

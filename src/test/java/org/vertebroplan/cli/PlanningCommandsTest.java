@@ -62,6 +62,29 @@ class PlanningCommandsTest {
     }
 
     @Test
+    void fiducialsExplainsEachMarkerAndHowTheThreeFitThePattern() throws Exception {
+        Run r = run("fiducials", dir.resolve("case/dicom").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        for (JsonNode f : j.get("fiducials")) {
+            assertTrue(f.get("voxels").asInt() > 0);
+            JsonNode s = f.get("scores");
+            for (String key : new String[] {"contrastHu", "spread", "elongation", "density", "tissueFraction",
+                "boneFraction", "skinDistanceMm"}) {
+                assertTrue(s.get(key).isNumber(), "score " + key + " in " + f);
+            }
+            assertEquals(2.5, f.get("diameterMm").asDouble(), 0.3);
+        }
+        assertEquals(0, j.get("rejected").size());
+        JsonNode p = j.get("pattern");
+        assertTrue(p.get("fits").asBoolean());
+        assertEquals(0, p.get("misfits").size());
+        assertEquals(25, p.get("spacingsMm").get(0).asDouble(), 0.5);
+        assertEquals(25, p.get("spacingsMm").get(1).asDouble(), 0.5);
+        assertEquals(0, p.get("bendDeg").asDouble(), 2);
+    }
+
+    @Test
     void checkReportsTheTruePlanSafeWithAnglesInTheSurgeonsTerms() throws Exception {
         Run r = run("check", dir.resolve("case/dicom").toString(), "--plan", dir.resolve("case/plan.json").toString());
         assertEquals(0, r.code(), r.err());

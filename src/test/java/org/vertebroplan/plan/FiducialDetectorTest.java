@@ -109,12 +109,101 @@ class FiducialDetectorTest {
     }
 
     @Test
-    void aSingleHotVoxelIsTooSmall() {
+    void aSingleHotVoxelIsIsolatedNoise() {
         Volume v = sample(p -> body(p));
         v.voxels()[v.index(50, 20, 40)] = 2500;
         FiducialDetector.Detection d = FiducialDetector.detect(v, FiducialOptions.defaults());
         assertEquals(0, d.markers().size());
         assertEquals(1, d.rejected().size());
-        assertTrue(d.rejected().get(0).rejection().contains("too small"), d.rejected().get(0).rejection());
+        assertEquals("isolated noise voxel", d.rejected().get(0).rejection());
+    }
+
+    /** A bead-like candidate on the back skin that passed every rule of its own. */
+    static MarkerCandidate bead(double x, double y, double z) {
+        return new MarkerCandidate(new Vec3(x, y, z), 3000, 2.5, 8, 3, 1.5, 4000, 5, 1, 1, 0.35, 0, Vec3.Y, null);
+    }
+
+    @Test
+    void ofFiveBeadLikeCandidatesTheLineWithSimilarSpacingsIsChosen() {
+        List<MarkerCandidate> judged = List.of(bead(0, 100, -30), bead(25, 98, -5), bead(1, 100, 0),
+            bead(-1, 101, 30), bead(0, 100, 75));
+        FiducialDetector.Detection d = FiducialDetector.select(judged, FiducialOptions.defaults());
+        assertEquals(List.of(new Vec3(-1, 101, 30), new Vec3(1, 100, 0), new Vec3(0, 100, -30)),
+            d.markers().stream().map(MarkerCandidate::lps).toList());
+        assertEquals(2, d.rejected().size());
+        for (MarkerCandidate c : d.rejected()) {
+            assertTrue(c.rejection().startsWith("does not fit the three-marker pattern"), c.rejection());
+        }
+        assertEquals(List.of(), d.warnings());
+        assertTrue(d.pattern().fits());
+        assertEquals(30, d.pattern().spacing12Mm(), 0.2);
+    }
+
+    @Test
+    void whenNoThreeOfMoreCandidatesFitNoneIsAcceptedAndTheUserIsTold() {
+        // a square on the back: every three of them bend by 90 degrees
+        List<MarkerCandidate> judged = List.of(bead(0, 100, 0), bead(30, 95, 0), bead(0, 100, 30), bead(30, 95, 30));
+        FiducialDetector.Detection d = FiducialDetector.select(judged, FiducialOptions.defaults());
+        assertEquals(List.of(), d.markers());
+        assertEquals(4, d.rejected().size());
+        assertTrue(d.rejected().stream().allMatch(c -> c.rejection().startsWith("ambiguous")));
+        assertTrue(d.warnings().get(0).startsWith("found 0 skin markers where 3 are expected"), d.warnings().get(0));
+        assertTrue(d.warnings().get(1).contains("no three of them lie in a line"), d.warnings().get(1));
+    }
+
+    @Test
+    void threeCandidatesOutOfPatternAreKeptWithAWarning() {
+        // the only three beads, spaced 15 and 45 mm: kept (they are real), but the user checks them
+        List<MarkerCandidate> judged = List.of(bead(0, 100, 0), bead(0, 100, 15), bead(0, 100, 60));
+        FiducialDetector.Detection d = FiducialDetector.select(judged, FiducialOptions.defaults());
+        assertEquals(3, d.markers().size());
+        assertEquals(1, d.warnings().size());
+        assertTrue(d.warnings().get(0).contains("spacings 45 and 15 mm too different"), d.warnings().get(0));
+        assertTrue(!d.pattern().fits());
+    }
+
+    @Test
+    void twoCandidatesThatFitAboutEquallyWellAreFlagged() {
+        // four beads in a line 25 mm apart: two sets of three fit alike
+        List<MarkerCandidate> judged = List.of(bead(0, 100, 0), bead(0, 100, 25), bead(0, 100, 50), bead(0, 100, 75));
+        FiducialDetector.Detection d = FiducialDetector.select(judged, FiducialOptions.defaults());
+        assertEquals(3, d.markers().size());
+        assertTrue(d.warnings().stream().anyMatch(w -> w.contains("fits the marker pattern almost as well")),
+            d.warnings().toString());
+    }
+
+    /**
+     * A 1.5 mm steel bead (about 12000 HU, stored clipped at 3071) on 3 mm slices: partial volume leaves it below
+     * the metal threshold (down to a few hundred HU), yet it is found through the faint path and placed
+     * within 0.3 mm in-plane; along z, a bead that lies inside one slice is placed at that slice's centre.
+     */
+    @Test
+    void smallBeadsOnThickSlicesAreFoundBelowTheMetalThreshold() {
+        int nx = 100, ny = 100, nz = 30;
+        short[] hu = new short[nx * ny * nz];
+        Vec3 origin = new Vec3(-35, -35, -45);
+        Volume base = Volume.axisAligned(nx, ny, nz, hu, origin, 0.78, 0.78, 3.0);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        for (int idx = 0; idx < hu.length; idx++) {
+            double y = origin.y() + ((idx / nx) % ny) * 0.78;
+            hu[idx] = (short) (y < 10 ? 40 + Math.round(12 * gaussian(rnd)) : -1000);
+        }
+        // in-plane off the voxel centres; along z inside a slice, across two, and near a slice face
+        List<Vec3> truth = List.of(new Vec3(0.3, 10.75, 25.2), new Vec3(0.6, 10.75, 1.4), new Vec3(-0.2, 10.75, -24.1));
+        Volume v = MarkerScenes.withBeads(base, truth, 1.5, 12000, 0.4);
+        FiducialDetector.Detection d = FiducialDetector.detect(v, FiducialOptions.defaults());
+        assertEquals(3, d.markers().size(), () -> d.markers() + " " + d.warnings());
+        for (int n = 0; n < 3; n++) {
+            MarkerCandidate m = d.markers().get(n);
+            Vec3 e = m.lps().minus(truth.get(n));
+            assertTrue(Math.hypot(e.x(), e.y()) < 0.3, "M" + (n + 1) + " in-plane " + e);
+            assertTrue(Math.abs(e.z()) < 0.75 + 0.3, "M" + (n + 1) + " along z " + e);
+        }
+        assertTrue(d.markers().stream().anyMatch(m -> m.peakHu() < 2000), "partial volume keeps one below the "
+            + "metal threshold: " + d.markers());
+    }
+
+    static double gaussian(java.util.SplittableRandom rnd) {
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 }
