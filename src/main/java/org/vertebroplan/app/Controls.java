@@ -31,6 +31,18 @@ final class Controls {
         return l;
     }
 
+    /** An orange wrapped warning showing {@code text}, taking no room while it is empty. */
+    static Label warning(String id, javafx.beans.value.ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("warning");
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(text));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
     /** A small wrapped explanation. */
     static Label caption(String text) {
         Label l = new Label(text);

@@ -3,6 +3,7 @@ package org.vertebroplan.app;
 import java.io.File;
 import java.math.BigDecimal;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -83,7 +84,8 @@ public final class GuidePanel extends VBox {
         Button generate = Controls.button("generate-guide", "Generate guide", () -> vm.generate());
         generate.setTooltip(new Tooltip("Build the base and the sleeves from the CT and the plan (a few seconds)"));
         generate.disableProperty().bind(vm.runningProperty().or(vm.main().busyProperty())
-            .or(vm.main().loadedCaseProperty().isNull()));
+            .or(vm.main().loadedCaseProperty().isNull()).or(Bindings.isNotEmpty(vm.levelWarningProperty())));
+        Label levelWarning = Controls.warning("guide-level-warning", vm.levelWarningProperty());
         CheckBox showGuide = new CheckBox("Show guide (hides the skin)");
         showGuide.setId("show-guide");
         showGuide.selectedProperty().bindBidirectional(vm.showGuideProperty());
@@ -110,7 +112,7 @@ public final class GuidePanel extends VBox {
         getChildren().addAll(Controls.section("Printer and base"), printer, grid, new HBox(4, apply),
             Controls.caption("Gap: skin to the base's inner surface. Thickness: the base shell. Margin: how far the base"
                 + " reaches beyond the markers and entry points. Saved in the plan; Ctrl+Z undoes."),
-            Controls.section("Error budget (live)"), budget, budgetNote, Controls.section("Guide"), generate,
+            Controls.section("Error budget (live)"), budget, budgetNote, Controls.section("Guide"), levelWarning, generate,
             new HBox(8, showGuide, showSleeves), stale, export, message);
 
         vm.specProperty().addListener((obs, old, s) -> refresh());

@@ -46,7 +46,9 @@ import org.vertebroplan.plan.Plan;
  * executor with the window's progress bar and status line, and also prepares the JavaFX meshes there;
  * the result remembers the plan it was made from, so it is marked stale as soon as the plan (needles,
  * markers, level or guide parameters) differs. {@link #export(Path)} writes {@link GuidePackage} in the
- * background, only for a current guide. All methods must be called on the FX thread.
+ * background, only for a current guide. Both refuse while a needle's level has no label
+ * ({@link #levelProblem}): the guide engraves the level, so the user names it first. All methods
+ * must be called on the FX thread.
  */
 public final class GuideViewModel {
 
@@ -67,6 +69,7 @@ public final class GuideViewModel {
         new ReadOnlyObjectWrapper<>(this, "preview", Map.of());
     private final ReadOnlyStringWrapper budgetError = new ReadOnlyStringWrapper(this, "budgetError", "");
     private final ReadOnlyStringWrapper budgetText = new ReadOnlyStringWrapper(this, "budgetText", "");
+    private final ReadOnlyStringWrapper levelWarning = new ReadOnlyStringWrapper(this, "levelWarning", "");
     private final ReadOnlyObjectWrapper<GuideResult> guide = new ReadOnlyObjectWrapper<>(this, "guide");
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -87,8 +90,8 @@ public final class GuideViewModel {
             planChanged(main.planProperty().get());
         });
         guide.addListener((obs, old, g) -> updateStale());
-        canExport = Bindings.createBooleanBinding(() -> guide.get() != null && !stale.get() && !running.get(),
-            guide, stale, running);
+        canExport = Bindings.createBooleanBinding(() -> guide.get() != null && !stale.get() && !running.get()
+            && levelWarning.get().isEmpty(), guide, stale, running, levelWarning);
         planChanged(main.planProperty().get());
     }
 
@@ -168,7 +171,27 @@ public final class GuideViewModel {
 
     // ---- live budget -------------------------------------------------------------------------
 
+    /**
+     * Why no guide can be made for this plan's levels: a needle whose level has no label (the guide and
+     * its package name the level), as "Name the level first: ..."; null when every needle's level is named.
+     */
+    public static String levelProblem(Plan plan) {
+        if (plan == null) {
+            return null;
+        }
+        for (org.vertebroplan.plan.Needle n : plan.needles()) {
+            org.vertebroplan.plan.PlanLevel l = plan.levelOf(n);
+            if (l == null || l.label() == null) {
+                return "Name the level first: needle " + n.id() + " belongs to a level without a label (Plan tab,"
+                    + " Levels: type its label, e.g. L2, and press Rename).";
+            }
+        }
+        return null;
+    }
+
     private void planChanged(Plan p) {
+        String problem = levelProblem(p);
+        levelWarning.set(problem == null ? "" : problem);
         updateStale();
         if (p == null) {
             spec.set(null);
@@ -232,6 +255,11 @@ public final class GuideViewModel {
             done.complete(false);
             return done;
         }
+        if (levelProblem(p) != null) {
+            refuse("Guide not generated: " + levelProblem(p));
+            done.complete(false);
+            return done;
+        }
         GuideSpec s;
         try {
             s = specOf(p);
@@ -280,6 +308,11 @@ public final class GuideViewModel {
     public CompletableFuture<List<Path>> export(Path dir) {
         CompletableFuture<List<Path>> done = new CompletableFuture<>();
         GuideResult g = guide.get();
+        if (g != null && levelProblem(g.plan()) != null) {
+            refuse("Not exported: " + levelProblem(g.plan()));
+            done.complete(List.of());
+            return done;
+        }
         if (g == null || stale.get() || running.get() || dir == null) {
             message.set(g == null ? "Generate the guide first." : stale.get()
                 ? "The guide is out of date: generate it again before exporting." : "Busy: try again.");
@@ -333,6 +366,13 @@ public final class GuideViewModel {
         main.progressProperty().set(0);
     }
 
+    /** A refusal the user can act on: the tab's message and the status line, no dialog. */
+    private void refuse(String why) {
+        message.set(why);
+        main.statusProperty().unbind();
+        main.statusProperty().set(why);
+    }
+
     private void failed(String what, Throwable e, CompletableFuture<Boolean> done) {
         finish();
         String m = WorkstationViewModel.describe(e);
@@ -368,6 +408,11 @@ public final class GuideViewModel {
     /** The budget as text, one block per needle (or the error). */
     public ReadOnlyStringProperty budgetTextProperty() {
         return budgetText.getReadOnlyProperty();
+    }
+
+    /** Non-empty while a needle's level has no label: the guide is refused ({@link #levelProblem}). */
+    public ReadOnlyStringProperty levelWarningProperty() {
+        return levelWarning.getReadOnlyProperty();
     }
 
     /** The last generated guide (null before the first one and after another case was opened). */

@@ -14,20 +14,31 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
+import org.vertebroplan.plan.LevelAnalysis;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
+import org.vertebroplan.volume.Volume;
 
 /**
  * The safety verdicts that follow the plan: {@link #schedule()} (after each change of the needles)
- * restarts a pause; when it ends, {@link SafetyAnalyzer#check} runs on the background executor for
+ * restarts a pause; when it ends, {@link SafetyAnalyzer#checkAll} runs on the background executor for
  * the needles of that moment. The verdicts are published only if the shown plan still has those
- * needles (else the check runs again), together with the plan they belong to, so a view never shows
- * a verdict of an older needle. One check at a time. FX thread only.
+ * needles (else the check runs again), together with the plan they belong to and each needle's level
+ * analysis (its measured vertebra frame, canal, segmentation; for the views), so a view never shows
+ * a verdict of an older needle. A check that fails publishes "not checked" verdicts, which are unsafe.
+ * One check at a time. FX thread only.
  */
 final class LiveSafetyCheck {
+
+    /** The check itself (the core's; tests substitute one that fails). */
+    interface Checker {
+        SafetyAnalyzer.Result check(Volume ct, List<SafetyAnalyzer.Input> needles) throws Exception;
+    }
+
+    static final Checker CORE = (ct, needles) -> SafetyAnalyzer.checkAll(ct, needles, SafetyOptions.defaults());
 
     private final WorkstationViewModel main;
     private final Executor executor;
@@ -37,6 +48,8 @@ final class LiveSafetyCheck {
     private final ReadOnlyObjectWrapper<Map<String, NeedleSafety>> safety =
         new ReadOnlyObjectWrapper<>(this, "safety", Map.of());
     private final ReadOnlyObjectWrapper<Plan> checkedPlan = new ReadOnlyObjectWrapper<>(this, "checkedPlan");
+    private Map<String, LevelAnalysis> analyses = Map.of();
+    private Checker checker = CORE;
 
     LiveSafetyCheck(WorkstationViewModel main, Executor executor, Duration delay, Consumer<String> onError) {
         this.main = main;
@@ -49,7 +62,13 @@ final class LiveSafetyCheck {
     /** Forgets the verdicts (a new case). */
     void reset() {
         checkedPlan.set(null);
+        analyses = Map.of();
         safety.set(Map.of());
+    }
+
+    /** Replaces the check (tests). */
+    void setChecker(Checker c) {
+        checker = c;
     }
 
     /** Checks again after the pause (restarted by every call). */
@@ -72,17 +91,18 @@ final class LiveSafetyCheck {
             return;
         }
         if (p.needles().isEmpty()) {
-            publish(p, Map.of());
+            publish(p, Map.of(), Map.of());
             return;
         }
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : p.needles()) {
             inputs.add(SafetyAnalyzer.Input.of(n));
         }
-        Task<List<NeedleSafety>> task = new Task<>() {
+        Checker using = checker;
+        Task<SafetyAnalyzer.Result> task = new Task<>() {
             @Override
-            protected List<NeedleSafety> call() {
-                return SafetyAnalyzer.check(c.volume(), inputs, SafetyOptions.defaults());
+            protected SafetyAnalyzer.Result call() throws Exception {
+                return using.check(c.volume(), inputs);
             }
         };
         checking.set(true);
@@ -90,8 +110,14 @@ final class LiveSafetyCheck {
             checking.set(false);
             if (main.getLoadedCase() == c && p.needles().equals(needlesNow())) {
                 Map<String, NeedleSafety> m = new LinkedHashMap<>();
-                task.getValue().forEach(s -> m.put(s.id(), s));
-                publish(main.planProperty().get(), m);
+                task.getValue().needles().forEach(s -> m.put(s.id(), s));
+                Map<String, LevelAnalysis> a = new LinkedHashMap<>();
+                for (SafetyAnalyzer.Level l : task.getValue().levels()) {
+                    if (l.analysis() != null) {
+                        l.needleIds().forEach(id -> a.put(id, l.analysis()));
+                    }
+                }
+                publish(main.planProperty().get(), m, a);
             } else {
                 run(); // the needles changed meanwhile
             }
@@ -102,7 +128,7 @@ final class LiveSafetyCheck {
             String why = WorkstationViewModel.describe(task.getException());
             Map<String, NeedleSafety> m = new LinkedHashMap<>();
             p.needles().forEach(n -> m.put(n.id(), NeedleSafety.notChecked(n.id(), "the safety check failed: " + why)));
-            publish(p, m);
+            publish(p, m, Map.of());
             onError.accept("Safety check failed: " + why);
         });
         executor.execute(task);
@@ -113,9 +139,18 @@ final class LiveSafetyCheck {
         return now == null ? null : now.needles();
     }
 
-    private void publish(Plan plan, Map<String, NeedleSafety> verdicts) {
+    private void publish(Plan plan, Map<String, NeedleSafety> verdicts, Map<String, LevelAnalysis> levels) {
         checkedPlan.set(plan); // first: views read it when the verdicts change
+        analyses = Map.copyOf(levels);
         safety.set(Map.copyOf(verdicts));
+    }
+
+    /**
+     * The analysis of a needle's level from the latest published check (its vertebra frame, canal and
+     * segmentation), or null (not checked, or the level could not be analysed).
+     */
+    LevelAnalysis analysisOf(String needleId) {
+        return analyses.get(needleId);
     }
 
     ReadOnlyBooleanProperty checkingProperty() {

@@ -23,7 +23,8 @@ import javafx.stage.FileChooser;
 
 /**
  * The main window's layout: menu bar (File: open, save plan, save plan as, exit; Edit: undo/redo;
- * View), a 2 x 2 grid (3D view, axial, coronal, sagittal), on the right the planning panel, the guide
+ * View), a 3 x 2 grid (3D view, axial, the view along the selected needle; coronal, sagittal, the view
+ * across it), on the right the planning panel, the guide
  * panel and the case/view panel as tabs, and the status bar at the bottom. Builds the views and their slice view
  * models from the shared {@link WorkstationViewModel} and {@link PlanningViewModel}; asks before
  * unsaved plan changes are lost.
@@ -34,6 +35,8 @@ public final class MainWindow extends BorderPane {
     private final SliceView axial;
     private final SliceView coronal;
     private final SliceView sagittal;
+    private final SliceView along;
+    private final SliceView across;
 
     private final PlanningViewModel planning;
     private final GuideViewModel guide;
@@ -56,16 +59,22 @@ public final class MainWindow extends BorderPane {
         axial = new SliceView(new SliceViewModel(SliceOrientation.AXIAL, vm, planning));
         coronal = new SliceView(new SliceViewModel(SliceOrientation.CORONAL, vm, planning));
         sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));
+        along = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ALONG, vm, planning));
+        across = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ACROSS, vm, planning));
+        // selecting a level turns the 3D view about its vertebra
+        planning.focusProperty().addListener((o, a, p) -> viewport.lookAt(p));
 
         GridPane grid = new GridPane();
         grid.setId("views");
         grid.setHgap(2);
         grid.setVgap(2);
-        for (int n = 0; n < 2; n++) {
+        for (int n = 0; n < 3; n++) {
             ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(50);
+            c.setPercentWidth(100.0 / 3);
             c.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(c);
+        }
+        for (int n = 0; n < 2; n++) {
             RowConstraints r = new RowConstraints();
             r.setPercentHeight(50);
             r.setVgrow(Priority.ALWAYS);
@@ -73,8 +82,10 @@ public final class MainWindow extends BorderPane {
         }
         grid.add(viewport, 0, 0);
         grid.add(axial, 1, 0);
+        grid.add(along, 2, 0);
         grid.add(coronal, 0, 1);
         grid.add(sagittal, 1, 1);
+        grid.add(across, 2, 1);
 
         setTop(menuBar(vm, cam));
         setCenter(grid);
@@ -212,5 +223,15 @@ public final class MainWindow extends BorderPane {
 
     public SliceView sagittal() {
         return sagittal;
+    }
+
+    /** The view along the selected needle. */
+    public SliceView along() {
+        return along;
+    }
+
+    /** The view across the selected needle at its pedicle isthmus. */
+    public SliceView across() {
+        return across;
     }
 }

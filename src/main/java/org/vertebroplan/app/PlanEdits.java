@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.Fiducial;
@@ -12,6 +15,7 @@ import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGauge;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.PlanLevel;
 import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.TrajectoryProposer;
 
@@ -56,21 +60,190 @@ final class PlanEdits {
     }
 
     /**
-     * The proposed needles in place of the plan's needles of the same side ids ("left", "right"),
-     * keeping their diameter, working length and other keys; new ones get 11 G and
-     * {@code workingLengthMm}.
+     * The proposed needles for one level: those of level {@code levelIndex} (an index into
+     * {@link Plan#levels()}), or of a new level labelled {@code newLabel} when the index is negative
+     * (null or blank leaves it unnamed, which only a plan's only level may be). A needle of that level on
+     * the proposal's side is moved onto it (keeping its id, diameter, working length and other keys,
+     * taking the proposed route); else a new one is added with the suggested gauge and
+     * {@code workingLengthMm}. Ids are unique per level: "left"/"right" while the plan has one level,
+     * "T11-left" when it has several (the other levels' plain side ids get their level's prefix then).
      */
-    static Plan withProposals(Plan plan, List<TrajectoryProposer.Proposal> proposals, double workingLengthMm) {
-        Plan next = plan;
-        for (TrajectoryProposer.Proposal pr : proposals) {
-            Side side = pr.side();
-            Needle old = plan.needle(side.jsonName());
-            next = replace(next, old == null
-                ? new Needle(side.jsonName(), side, pr.entryLps(), pr.targetLps(), pr.gauge().diameterMm(),
-                    workingLengthMm, null, pr.route(), java.util.Map.of())
-                : old.withPoints(pr.entryLps(), pr.targetLps()).withRoute(pr.route()));
+    static Plan withProposals(Plan plan, List<TrajectoryProposer.Proposal> proposals, double workingLengthMm,
+                              int levelIndex, String newLabel) {
+        List<PlanLevel> levels = new ArrayList<>(plan.levels());
+        PlanLevel level;
+        if (levelIndex >= 0) {
+            level = levels.get(levelIndex);
+        } else {
+            String label = newLabel == null || newLabel.isBlank() ? null : newLabel.strip();
+            if (label == null && !levels.isEmpty()) {
+                throw new IllegalArgumentException("the plan has other levels: the new level needs a label");
+            }
+            checkNewLabel(plan, label, -1);
+            level = new PlanLevel(label);
+            levels.add(level);
         }
-        return next;
+        boolean several = levels.size() > 1;
+        List<Needle> needles = new ArrayList<>();
+        for (Needle n : plan.needles()) {
+            needles.add(several ? prefixed(n, plan.levelOf(n)) : n);
+        }
+        for (TrajectoryProposer.Proposal pr : proposals) {
+            int at = -1;
+            for (int i = 0; i < needles.size() && at < 0; i++) {
+                Needle n = needles.get(i);
+                boolean mine = Objects.equals(n.level(), level.label()) || (n.level() == null && levels.size() == 1);
+                at = mine && n.side() == pr.side() ? i : -1;
+            }
+            if (at >= 0) {
+                needles.set(at, needles.get(at).withPoints(pr.entryLps(), pr.targetLps()).withRoute(pr.route()));
+            } else {
+                List<String> taken = needles.stream().map(Needle::id).toList();
+                needles.add(new Needle(freeId(taken, pr.side(), several ? level.label() : null), pr.side(),
+                    pr.entryLps(), pr.targetLps(), pr.gauge().diameterMm(), workingLengthMm, level.label(), pr.route(),
+                    Map.of()));
+            }
+        }
+        return with(plan, levels, needles);
+    }
+
+    /** A needle with a plain side id ("left", "right-2") gets its level's prefix ("T11-left"). */
+    private static Needle prefixed(Needle n, PlanLevel level) {
+        if (level == null || level.label() == null || !n.id().matches("(left|right)(-\\d+)?")) {
+            return n;
+        }
+        return renamed(n, level.label() + "-" + n.id()).withLevel(level.label());
+    }
+
+    private static Needle renamed(Needle n, String id) {
+        return new Needle(id, n.side(), n.entryLps(), n.targetLps(), n.diameterMm(), n.workingLengthMm(), n.level(),
+            n.route(), n.extras());
+    }
+
+    // ---- levels ----------------------------------------------------------------------------
+
+    /** The needles of level {@code index}. */
+    static List<Needle> needlesOf(Plan plan, int index) {
+        PlanLevel l = plan.levels().get(index);
+        return plan.needles().stream().filter(n -> l.equals(plan.levelOf(n))).toList();
+    }
+
+    /** The index of a needle's level in {@link Plan#levels()}, or -1. */
+    static int levelIndexOf(Plan plan, Needle n) {
+        PlanLevel l = plan.levelOf(n);
+        return l == null ? -1 : plan.levels().indexOf(l);
+    }
+
+    /** A level's name for the user: its label, or "(unnamed)". */
+    static String levelName(PlanLevel l) {
+        return l == null || l.label() == null ? "(unnamed)" : l.label();
+    }
+
+    /**
+     * The level whose vertebra is at {@code centreLps}: the nearest level within {@value #SAME_LEVEL_MM}
+     * mm, by its needles' measured vertebra centre ({@code measuredCentre}, null when not measured) or
+     * else the mean of their targets; -1 when none (levels without needles have no position).
+     */
+    static int levelAt(Plan plan, Vec3 centreLps, Function<Needle, Vec3> measuredCentre) {
+        int best = -1;
+        double bestD = SAME_LEVEL_MM;
+        for (int i = 0; i < plan.levels().size(); i++) {
+            Vec3 c = levelCentre(plan, i, measuredCentre);
+            if (c != null && c.distance(centreLps) <= bestD) {
+                bestD = c.distance(centreLps);
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Where level {@code index} is: its measured vertebra centre, else its needles' mean target, else null. */
+    static Vec3 levelCentre(Plan plan, int index, Function<Needle, Vec3> measuredCentre) {
+        List<Needle> mine = needlesOf(plan, index);
+        Vec3 sum = Vec3.ZERO;
+        for (Needle n : mine) {
+            Vec3 c = measuredCentre.apply(n);
+            if (c != null) {
+                return c;
+            }
+            sum = sum.plus(n.targetLps());
+        }
+        return mine.isEmpty() ? null : sum.times(1.0 / mine.size());
+    }
+
+    /** A new level's centre closer than this to a level's centre is taken to be that level. */
+    static final double SAME_LEVEL_MM = 15;
+
+    /** A new, empty level with this label. */
+    static Plan addLevel(Plan plan, String label) {
+        String l = requiredLabel(label);
+        if (plan.levels().size() == 1 && plan.levels().get(0).label() == null) {
+            throw new IllegalArgumentException("name the current level first (a plan of several levels needs a"
+                + " label on each)");
+        }
+        checkNewLabel(plan, l, -1);
+        List<PlanLevel> levels = new ArrayList<>(plan.levels());
+        levels.add(new PlanLevel(l));
+        return with(plan, levels, plan.needles());
+    }
+
+    /** Level {@code index} renamed; its needles follow, and their ids with the old label's prefix too. */
+    static Plan renameLevel(Plan plan, int index, String label) {
+        String l = requiredLabel(label);
+        checkNewLabel(plan, l, index);
+        PlanLevel old = plan.levels().get(index);
+        List<PlanLevel> levels = new ArrayList<>(plan.levels());
+        levels.set(index, old.withLabel(l));
+        List<Needle> needles = new ArrayList<>();
+        for (Needle n : plan.needles()) {
+            if (!old.equals(plan.levelOf(n))) {
+                needles.add(n);
+            } else if (old.label() != null && n.id().startsWith(old.label() + "-")) {
+                needles.add(renamed(n, l + n.id().substring(old.label().length())).withLevel(l));
+            } else {
+                needles.add(n.withLevel(l));
+            }
+        }
+        return with(plan, levels, needles);
+    }
+
+    /** Level {@code index} removed with its needles. */
+    static Plan removeLevel(Plan plan, int index) {
+        PlanLevel old = plan.levels().get(index);
+        List<PlanLevel> levels = new ArrayList<>(plan.levels());
+        levels.remove(index);
+        List<Needle> needles = new ArrayList<>(plan.needles());
+        needles.removeIf(n -> old.equals(plan.levelOf(n)));
+        return with(plan, levels, needles);
+    }
+
+    private static String requiredLabel(String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("type the level's label (e.g. L2)");
+        }
+        return label.strip();
+    }
+
+    private static void checkNewLabel(Plan plan, String label, int except) {
+        for (int i = 0; i < plan.levels().size(); i++) {
+            if (i != except && label != null && label.equals(plan.levels().get(i).label())) {
+                throw new IllegalArgumentException("the plan already has a level " + label);
+            }
+        }
+    }
+
+    /** A needle's level with another angle frame (creating the plan's only level when it has none). */
+    static Plan withLevelFrame(Plan plan, Needle n, AngleFrame frame) {
+        PlanLevel l = plan.levelOf(n);
+        if (l == null) {
+            if (!plan.levels().isEmpty()) {
+                throw new IllegalArgumentException("needle " + n.id() + " belongs to no level");
+            }
+            return frame.applyTo(plan);
+        }
+        List<PlanLevel> levels = new ArrayList<>(plan.levels());
+        levels.set(levels.indexOf(l), l.withAngleFrame(AngleFrame.PATIENT.equals(frame) ? null : frame));
+        return with(plan, levels, plan.needles());
     }
 
     static Plan removeNeedle(Plan plan, String id) {
@@ -92,6 +265,16 @@ final class PlanEdits {
     /** Entry + cranial angle + abduction angle + depth, angles per DESIGN.md in the plan's frame. */
     static Plan setByAngles(Plan plan, String id, Vec3 entryLps, double cranialDeg, double abductionDeg,
                             double depthMm) {
+        return setByAngles(plan, id, entryLps, cranialDeg, abductionDeg, depthMm, plan.angleFrameOf(needle(plan, id)));
+    }
+
+    /**
+     * Entry + angles typed in {@code frame} + depth. When that is not the frame the plan records for the
+     * needle's level, the level records it in the same edit, so the plan file keeps the frame the numbers
+     * were typed in.
+     */
+    static Plan setByAngles(Plan plan, String id, Vec3 entryLps, double cranialDeg, double abductionDeg,
+                            double depthMm, AngleFrame frame) {
         if (!(depthMm > 0)) {
             throw new IllegalArgumentException("depth must be positive, got " + fmt(depthMm) + " mm");
         }
@@ -99,9 +282,9 @@ final class PlanEdits {
             throw new IllegalArgumentException("angles must lie between -90 and 90 degrees");
         }
         Needle n = needle(plan, id);
-        Vec3 target = NeedleGeometry.targetFrom(n.side(), entryLps, cranialDeg, abductionDeg, depthMm,
-            plan.angleFrameOf(n));
-        return replace(plan, n.withPoints(entryLps, target));
+        Plan framed = frame.equals(plan.angleFrameOf(n)) ? plan : withLevelFrame(plan, n, frame);
+        Vec3 target = NeedleGeometry.targetFrom(n.side(), entryLps, cranialDeg, abductionDeg, depthMm, frame);
+        return replace(framed, needle(framed, id).withPoints(entryLps, target));
     }
 
     static Plan setDiameter(Plan plan, String id, double diameterMm) {
@@ -123,9 +306,18 @@ final class PlanEdits {
 
     /** A new needle id for a side: "left"/"right", or "left-2" ... when taken. */
     static String freeId(Plan plan, Side side) {
-        String base = side.jsonName();
+        return freeId(plan, side, null);
+    }
+
+    /** A new needle id for a side with a level prefix ("T11-left"; none when null), "-2" ... when taken. */
+    static String freeId(Plan plan, Side side, String levelPrefix) {
+        return freeId(plan.needles().stream().map(Needle::id).toList(), side, levelPrefix);
+    }
+
+    private static String freeId(List<String> taken, Side side, String levelPrefix) {
+        String base = (levelPrefix == null ? "" : levelPrefix + "-") + side.jsonName();
         String id = base;
-        for (int k = 2; plan.needle(id) != null; k++) {
+        for (int k = 2; taken.contains(id); k++) {
             id = base + "-" + k;
         }
         return id;
@@ -200,6 +392,12 @@ final class PlanEdits {
 
     private static Plan withLists(Plan plan, List<Fiducial> fiducials, List<Needle> needles) {
         return new Plan(plan.caseId(), plan.levels(), plan.seriesInstanceUid(), fiducials, needles, plan.guide(),
+            plan.extras());
+    }
+
+    /** The plan with other levels and needles at once (each alone might not make a valid plan). */
+    private static Plan with(Plan plan, List<PlanLevel> levels, List<Needle> needles) {
+        return new Plan(plan.caseId(), levels, plan.seriesInstanceUid(), plan.fiducials(), needles, plan.guide(),
             plan.extras());
     }
 

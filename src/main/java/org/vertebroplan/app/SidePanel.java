@@ -74,12 +74,17 @@ public final class SidePanel extends VBox {
         needles.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         needles.setPlaceholder(new Label("No needles planned"));
         needles.getColumns().add(column("Needle", Needle::id));
+        needles.getColumns().add(column("Level", n -> {
+            Plan p = vm.planProperty().get();
+            return p == null ? "" : PlanEdits.levelName(p.levelOf(n));
+        }));
         needles.getColumns().add(column("Side", n -> n.side().jsonName()));
         needles.getColumns().add(column("Depth", n -> fmt(geometry(vm, n).depthMm())));
         needles.getColumns().add(column("Cran.°", n -> fmt(geometry(vm, n).cranialDeg())));
         needles.getColumns().add(column("Abd.°", n -> fmt(geometry(vm, n).abductionDeg())));
 
-        Label units = new Label("Depth in mm; cranial and abduction angles in degrees.");
+        Label units = new Label("Depth in mm; cranial and abduction angles in degrees, in the frame the plan records"
+            + " for the needle's level (the patient frame when none; the Plan tab shows both).");
         units.getStyleClass().add("caption");
         units.setWrapText(true);
 
@@ -105,10 +110,10 @@ public final class SidePanel extends VBox {
         return l;
     }
 
-    /** Depth and angles in the plan's angle frame (patient frame unless the plan names another). */
+    /** Depth and angles in the frame the plan records for the needle's level (else the patient frame). */
     static NeedleGeometry geometry(WorkstationViewModel vm, Needle n) {
         Plan plan = vm.planProperty().get();
-        AngleFrame frame = plan == null ? AngleFrame.PATIENT : AngleFrame.ofPlan(plan);
+        AngleFrame frame = plan == null ? AngleFrame.PATIENT : plan.angleFrameOf(n);
         return NeedleGeometry.of(n.side(), n.entryLps(), n.targetLps(), frame);
     }
 

@@ -4,18 +4,24 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.volume.Volume;
 
 /**
- * The pixel grid of one slice view of a volume: square pixels on the plane of a
- * {@link SliceOrientation}, covering the LPS bounding box of the volume's voxel centres. Pixel (u, v)
- * (u to the screen right, v down, pixel centres at integers) lies at
+ * The pixel grid of one slice view of a volume: square pixels on a plane given by three orthonormal
+ * LPS directions, {@code right} (increasing screen x), {@code down} (increasing screen y) and
+ * {@code normal} (perpendicular to both; the coordinate the slice position is measured along). Pixel (u, v)
+ * (pixel centres at integers) lies at
  * {@code right * (rightMin + u * pixelMm) + down * (downMin + v * pixelMm) + normal * position}.
  *
- * <p>Because the grid is built in LPS, not in voxel indices, any {@code ijkToLps} (feet-first, prone,
- * flipped rows, oblique) is displayed in the same radiological orientation. The pixel size is the
- * smallest voxel spacing, enlarged if needed so that no side exceeds {@link #MAX_SIDE} pixels.
+ * <p>{@link #of} covers the LPS bounding box of the volume's voxel centres on the plane of a standard
+ * {@link SliceOrientation}. Because the grid is built in LPS, not in voxel indices, any
+ * {@code ijkToLps} (feet-first, prone, flipped rows, oblique) is displayed in the same radiological
+ * orientation. Its pixel size is the smallest voxel spacing, enlarged if needed so that no side
+ * exceeds {@link #MAX_SIDE} pixels. {@link #around} is a square window on any (oblique) plane, as
+ * the views that follow a needle use; an oblique plane is just another sampling basis.
  *
- * @param orientation plane
- * @param rightMin    LPS coordinate along {@code orientation.right()} of pixel column 0
- * @param downMin     LPS coordinate along {@code orientation.down()} of pixel row 0
+ * @param right       LPS unit direction of increasing screen x
+ * @param down        LPS unit direction of increasing screen y
+ * @param normal      LPS unit normal of the plane
+ * @param rightMin    LPS coordinate along {@code right} of pixel column 0
+ * @param downMin     LPS coordinate along {@code down} of pixel row 0
  * @param normalMin   smallest LPS coordinate of the volume along the normal
  * @param normalMax   largest LPS coordinate of the volume along the normal
  * @param normalStep  voxel spacing along the normal (for stepping through slices)
@@ -23,7 +29,7 @@ import org.vertebroplan.volume.Volume;
  * @param width       pixel columns
  * @param height      pixel rows
  */
-public record SliceGeometry(SliceOrientation orientation, double rightMin, double downMin, double normalMin,
+public record SliceGeometry(Vec3 right, Vec3 down, Vec3 normal, double rightMin, double downMin, double normalMin,
                             double normalMax, double normalStep, double pixelMm, int width, int height) {
 
     /** Largest image side in pixels. */
@@ -51,7 +57,27 @@ public record SliceGeometry(SliceOrientation orientation, double rightMin, doubl
         for (int a = 0; a < 3; a++) {
             step = Math.max(step, Math.abs(volume.ijkToLps().column(a).dot(o.normal())));
         }
-        return new SliceGeometry(o, r[0], d[0], n[0], n[1], step, pixel, w, h);
+        return new SliceGeometry(o.right(), o.down(), o.normal(), r[0], d[0], n[0], n[1], step, pixel, w, h);
+    }
+
+    /**
+     * A square window of side {@code 2 * halfSizeMm} centred on {@code centreLps} in the plane through it
+     * spanned by {@code right} and {@code down} (unit, orthogonal; the normal is right x down), with
+     * {@code pixelMm} pixels; the slice position range is the centre's alone (stepped by {@code normalStep}).
+     */
+    public static SliceGeometry around(Vec3 right, Vec3 down, Vec3 centreLps, double halfSizeMm, double pixelMm,
+                                       double normalStep) {
+        Vec3 normal = right.cross(down).normalized();
+        int side = (int) Math.ceil(2 * halfSizeMm / pixelMm) + 1;
+        double half = (side - 1) * pixelMm / 2;
+        double n = centreLps.dot(normal);
+        return new SliceGeometry(right, down, normal, centreLps.dot(right) - half, centreLps.dot(down) - half, n, n,
+            normalStep, pixelMm, side, side);
+    }
+
+    /** The LPS point of pixel (u, v) on the plane through {@code onPlane} (parallel to this slice). */
+    public Vec3 lpsAt(double u, double v, Vec3 onPlane) {
+        return lpsAt(u, v, normalPositionOf(onPlane));
     }
 
     private static void widen(double[] range, double v) {
@@ -61,20 +87,18 @@ public record SliceGeometry(SliceOrientation orientation, double rightMin, doubl
 
     /** The LPS point of pixel (u, v) on the plane at the given normal position. */
     public Vec3 lpsAt(double u, double v, double normalPosition) {
-        return orientation.right().times(rightMin + u * pixelMm)
-            .plus(orientation.down().times(downMin + v * pixelMm))
-            .plus(orientation.normal().times(normalPosition));
+        return right.times(rightMin + u * pixelMm).plus(down.times(downMin + v * pixelMm))
+            .plus(normal.times(normalPosition));
     }
 
     /** Pixel coordinates {u, v} of an LPS point projected on the plane. */
     public double[] pixelOf(Vec3 lps) {
-        return new double[] {(lps.dot(orientation.right()) - rightMin) / pixelMm,
-            (lps.dot(orientation.down()) - downMin) / pixelMm};
+        return new double[] {(lps.dot(right) - rightMin) / pixelMm, (lps.dot(down) - downMin) / pixelMm};
     }
 
     /** The slice position (LPS coordinate along the normal) of a point. */
     public double normalPositionOf(Vec3 lps) {
-        return lps.dot(orientation.normal());
+        return lps.dot(normal);
     }
 
     /** Clamps a slice position into the volume. */

@@ -23,8 +23,8 @@ public final class SliceRenderer {
         int[] argb = new int[w * g.height()];
         Affine3 toIjk = volume.lpsToIjk();
         Vec3 origin = toIjk.apply(g.lpsAt(0, 0, normalPosition));
-        Vec3 du = toIjk.applyVector(g.orientation().right().times(g.pixelMm()));
-        Vec3 dv = toIjk.applyVector(g.orientation().down().times(g.pixelMm()));
+        Vec3 du = toIjk.applyVector(g.right().times(g.pixelMm()));
+        Vec3 dv = toIjk.applyVector(g.down().times(g.pixelMm()));
         int[] lut = greyLut(window);
         for (int v = 0; v < g.height(); v++) {
             double x = origin.x() + v * dv.x();

@@ -42,7 +42,7 @@ public final class SliceView extends StackPane {
 
     public SliceView(SliceViewModel vm) {
         this.vm = vm;
-        setId("slice-" + vm.orientation().name().toLowerCase());
+        setId("slice-" + vm.viewName());
         Pane holder = new Pane(canvas) {
             @Override
             protected void layoutChildren() {
@@ -57,10 +57,8 @@ public final class SliceView extends StackPane {
         title.getStyleClass().add("view-title");
         title.textProperty().bind(vm.titleProperty());
         getChildren().addAll(holder, title,
-            edgeLabel("label-left", vm.orientation().leftLabel(), Pos.CENTER_LEFT),
-            edgeLabel("label-right", vm.orientation().rightLabel(), Pos.CENTER_RIGHT),
-            edgeLabel("label-top", vm.orientation().topLabel(), Pos.TOP_CENTER),
-            edgeLabel("label-bottom", vm.orientation().bottomLabel(), Pos.BOTTOM_CENTER));
+            edgeLabel("label-left", 0, Pos.CENTER_LEFT), edgeLabel("label-right", 1, Pos.CENTER_RIGHT),
+            edgeLabel("label-top", 2, Pos.TOP_CENTER), edgeLabel("label-bottom", 3, Pos.BOTTOM_CENTER));
         setAlignment(title, Pos.TOP_LEFT);
         setMargin(title, new Insets(4, 6, 4, 6));
         setMinSize(0, 0);
@@ -93,18 +91,21 @@ public final class SliceView extends StackPane {
         });
         setOnScroll(e -> vm.scroll(e.getDeltaY() > 0 ? 1 : e.getDeltaY() < 0 ? -1 : 0));
         vm.imageProperty().addListener((obs, old, img) -> redraw());
+        vm.geometryProperty().addListener((obs, old, g) -> redraw());
         vm.main().crosshairProperty().addListener((obs, old, p) -> redraw());
         vm.main().planProperty().addListener((obs, old, p) -> redraw());
         vm.safetyListeners(this::redraw);
     }
 
-    private Label edgeLabel(String id, String text, Pos pos) {
-        Label l = new Label(text);
+    private Label edgeLabel(String id, int edge, Pos pos) {
+        Label l = new Label();
+        l.textProperty().bind(vm.edgeLabelProperty(edge));
         l.setId(id);
         l.getStyleClass().add("orientation-label");
         l.setMouseTransparent(true);
         setAlignment(l, pos);
-        setMargin(l, new Insets(4, 8, 4, 8));
+        // the top letter sits below the title line, so a long title never hides it
+        setMargin(l, new Insets(pos == Pos.TOP_CENTER ? 24 : 4, 8, 4, 8));
         return l;
     }
 
@@ -176,6 +177,10 @@ public final class SliceView extends StackPane {
             Color c = n.left() ? Viewport3DView.LEFT_NEEDLE_COLOR : Viewport3DView.RIGHT_NEEDLE_COLOR;
             Point2D e = toViewPoint(n.entry()[0], n.entry()[1]);
             Point2D t = toViewPoint(n.target()[0], n.target()[1]);
+            if (n.followed() && vm.needleKind() != null) {
+                drawFollowed(g, n, c, e, t);
+                continue;
+            }
             g.setStroke(c);
             g.setLineWidth(1.5);
             g.setLineDashes(6, 4);
@@ -208,6 +213,31 @@ public final class SliceView extends StackPane {
             g.strokeOval(p.getX() - 7, p.getY() - 7, 14, 14);
             g.setFill(Viewport3DView.MARKER_COLOR);
             g.fillText(m.id(), p.getX() + 9, p.getY() - 6);
+        }
+    }
+
+    /**
+     * The needle a needle view follows: along it, the needle itself (its width to scale, translucent,
+     * with its axis, the target dot and the entry handle); across it, a circle of its diameter.
+     */
+    private void drawFollowed(GraphicsContext g, SliceViewModel.NeedleMark n, Color c, Point2D e, Point2D t) {
+        double r = Math.max(1.5, n.radiusPx() * scale);
+        g.setLineDashes();
+        if (vm.needleKind() == NeedlePlanes.Kind.ALONG) {
+            g.setStroke(c.deriveColor(0, 1, 1, 0.45));
+            g.setLineWidth(2 * r);
+            g.strokeLine(e.getX(), e.getY(), t.getX(), t.getY());
+            g.setStroke(c);
+            g.setLineWidth(1.5);
+            g.strokeLine(e.getX(), e.getY(), t.getX(), t.getY());
+            g.setFill(c);
+            g.fillOval(t.getX() - 3, t.getY() - 3, 6, 6);
+            g.strokeRect(e.getX() - 4, e.getY() - 4, 8, 8);
+        } else if (n.crossing() != null) {
+            Point2D x = toViewPoint(n.crossing()[0], n.crossing()[1]);
+            g.setStroke(c);
+            g.setLineWidth(2);
+            g.strokeOval(x.getX() - r, x.getY() - r, 2 * r, 2 * r);
         }
     }
 

@@ -23,17 +23,32 @@ import org.vertebroplan.plan.Side;
  * position along this plane's normal changes (moving the crosshair within the plane only moves the
  * lines). A click selects a point ({@link #select}), the mouse wheel steps through slices
  * ({@link #scroll}); both move the shared crosshair, which updates the other views.
+ *
+ * <p>A needle view ({@link NeedlePlanes.Kind}) follows the selected needle instead of the crosshair:
+ * its oblique plane ({@link NeedlePlanes}) is rebuilt and re-rendered whenever the plan (an edit, a
+ * drag preview, undo), the selected needle or the verdicts (the measured vertebra frame) change,
+ * the canal of the needle's level is tinted, and its edge labels name the patient sides the oblique
+ * axes point to. The wheel moves its plane (ALONG: along its normal; ACROSS: along the needle) and
+ * moves the crosshair with it; a click moves the crosshair onto the plane.
  */
 public final class SliceViewModel {
 
     private final SliceOrientation orientation;
+    private final NeedlePlanes.Kind needleKind;
     private final WorkstationViewModel main;
     private final PlanningViewModel planning;
     private final ReadOnlyObjectWrapper<SliceGeometry> geometry = new ReadOnlyObjectWrapper<>(this, "geometry");
     private final ReadOnlyObjectWrapper<Image> image = new ReadOnlyObjectWrapper<>(this, "image");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    private final ReadOnlyStringWrapper[] edgeLabels = {new ReadOnlyStringWrapper(this, "leftLabel"),
+        new ReadOnlyStringWrapper(this, "rightLabel"), new ReadOnlyStringWrapper(this, "topLabel"),
+        new ReadOnlyStringWrapper(this, "bottomLabel")};
     private double renderedPosition = Double.NaN;
     private WindowLevel renderedWindow;
+    /** Needle views: the plane's offset (mm), the needle it was set for, and a drag in progress. */
+    private double offsetMm;
+    private String offsetFor;
+    private boolean dragging;
 
     public SliceViewModel(SliceOrientation orientation, WorkstationViewModel main) {
         this(orientation, main, null);
@@ -42,9 +57,12 @@ public final class SliceViewModel {
     /** A slice view model whose drags and clicks also edit the plan through {@code planning} (may be null). */
     public SliceViewModel(SliceOrientation orientation, WorkstationViewModel main, PlanningViewModel planning) {
         this.orientation = orientation;
+        this.needleKind = null;
         this.main = main;
         this.planning = planning;
         title.set(orientation.title());
+        setEdgeLabels(orientation.leftLabel(), orientation.rightLabel(), orientation.topLabel(),
+            orientation.bottomLabel());
         main.loadedCaseProperty().addListener((obs, old, c) -> {
             geometry.set(c == null ? null : SliceGeometry.of(c.volume(), orientation));
             renderedPosition = Double.NaN;
@@ -56,6 +74,86 @@ public final class SliceViewModel {
             geometry.set(SliceGeometry.of(main.getLoadedCase().volume(), orientation));
             refresh();
         }
+    }
+
+    /** A view that follows the selected needle of {@code planning} (see the class comment). */
+    public SliceViewModel(NeedlePlanes.Kind kind, WorkstationViewModel main, PlanningViewModel planning) {
+        this.orientation = null;
+        this.needleKind = kind;
+        this.main = main;
+        this.planning = planning;
+        title.set(kind.title() + " the needle");
+        main.loadedCaseProperty().addListener((obs, old, c) -> refreshNeedleView());
+        main.windowProperty().addListener((obs, old, w) -> refreshNeedleView());
+        main.planProperty().addListener((obs, old, p) -> refreshNeedleView());
+        planning.selectedNeedleProperty().addListener((obs, old, id) -> refreshNeedleView());
+        planning.safetyProperty().addListener((obs, old, v) -> refreshNeedleView());
+        refreshNeedleView();
+    }
+
+    private void setEdgeLabels(String left, String right, String top, String bottom) {
+        String[] t = {left, right, top, bottom};
+        for (int i = 0; i < 4; i++) {
+            edgeLabels[i].set(t[i]);
+        }
+    }
+
+    /** The selected needle a needle view follows (null: none, or a standard view). */
+    public Needle followed() {
+        Plan p = main.planProperty().get();
+        String id = planning == null ? null : planning.selectedNeedleProperty().get();
+        return needleKind == null || p == null || id == null ? null : p.needle(id);
+    }
+
+    /** Rebuilds a needle view's plane for the selected needle and renders it. */
+    private void refreshNeedleView() {
+        LoadedCase c = main.getLoadedCase();
+        Needle n = followed();
+        if (c == null || n == null) {
+            geometry.set(null);
+            image.set(null);
+            title.set(needleKind.title() + " the needle: " + (c == null ? "no case" : "no needle selected"));
+            setEdgeLabels("", "", "", "");
+            return;
+        }
+        if (!n.id().equals(offsetFor)) {
+            offsetFor = n.id();
+            offsetMm = 0;
+        }
+        PlanningViewModel.AngleFrameChoice frame = planning.angleFrameFor(n.id());
+        org.vertebroplan.plan.LevelAnalysis level = planning.levelAnalysisOf(n.id());
+        SliceGeometry g = geometry.get();
+        String where = "";
+        if (!dragging || g == null) { // while a point is dragged in this view its plane stays put
+            if (needleKind == NeedlePlanes.Kind.ALONG) {
+                g = NeedlePlanes.along(c.volume(), n, frame.frame(), offsetMm);
+            } else {
+                NeedlePlanes.Section at = NeedlePlanes.isthmus(n, planning.pedicleCentreOf(n.id()), level);
+                where = " at " + at.where();
+                g = NeedlePlanes.across(c.volume(), n, frame.frame(), at.pointLps(), offsetMm);
+            }
+            geometry.set(g);
+        }
+        boolean vertebra = frame.source() != PlanningViewModel.AngleFrameChoice.Source.PATIENT;
+        title.set(String.format(Locale.ROOT, "%s %s%s%s%s", needleKind.title(), n.id(), where,
+            offsetMm == 0 ? "" : String.format(Locale.ROOT, " %+.1f mm", offsetMm), vertebra ? "" : " (patient frame)"));
+        setEdgeLabels(NeedlePlanes.letters(g.right().times(-1)), NeedlePlanes.letters(g.right()),
+            NeedlePlanes.letters(g.down().times(-1)), NeedlePlanes.letters(g.down()));
+        int[] argb = SliceRenderer.render(c.volume(), g, g.normalMin(), main.windowProperty().get());
+        NeedlePlanes.tintCanal(argb, g, g.normalMin(), level);
+        image.set(toImage(argb, g));
+    }
+
+    private static WritableImage toImage(int[] argb, SliceGeometry g) {
+        WritableImage img = new WritableImage(g.width(), g.height());
+        img.getPixelWriter().setPixels(0, 0, g.width(), g.height(), PixelFormat.getIntArgbInstance(), argb, 0,
+            g.width());
+        return img;
+    }
+
+    /** The position along the normal of the plane shown: the crosshair's, or a needle view's own plane. */
+    private double slicePosition(SliceGeometry g) {
+        return needleKind != null ? g.normalMin() : g.normalPositionOf(main.crosshairProperty().get());
     }
 
     private void refresh() {
@@ -72,12 +170,9 @@ public final class SliceViewModel {
             return;
         }
         int[] argb = SliceRenderer.render(c.volume(), g, position, w);
-        WritableImage img = new WritableImage(g.width(), g.height());
-        img.getPixelWriter().setPixels(0, 0, g.width(), g.height(), PixelFormat.getIntArgbInstance(), argb, 0,
-            g.width());
         renderedPosition = position;
         renderedWindow = w;
-        image.set(img);
+        image.set(toImage(argb, g));
     }
 
     private String axisName() {
@@ -90,7 +185,7 @@ public final class SliceViewModel {
         if (g == null) {
             return;
         }
-        main.crosshairProperty().set(g.lpsAt(u, v, g.normalPositionOf(main.crosshairProperty().get())));
+        main.crosshairProperty().set(g.lpsAt(u, v, slicePosition(g)));
     }
 
     /** Moves the crosshair by {@code steps} slices along this plane's normal (clamped to the volume). */
@@ -100,6 +195,16 @@ public final class SliceViewModel {
             return;
         }
         Vec3 p = main.crosshairProperty().get();
+        if (needleKind != null) {
+            offsetMm += steps * g.normalStep();
+            refreshNeedleView();
+            SliceGeometry moved = geometry.get();
+            // the crosshair follows: ALONG keeps its place in the plane, ACROSS goes to the needle's point
+            main.crosshairProperty().set(needleKind == NeedlePlanes.Kind.ALONG
+                ? p.plus(moved.normal().times(moved.normalMin() - moved.normalPositionOf(p)))
+                : moved.lpsAt((moved.width() - 1) / 2.0, (moved.height() - 1) / 2.0, moved.normalMin()));
+            return;
+        }
         double n = g.normalPositionOf(p);
         double target = g.clampNormal(n + steps * g.normalStep());
         main.crosshairProperty().set(p.plus(orientation.normal().times(target - n)));
@@ -109,7 +214,8 @@ public final class SliceViewModel {
      * A needle seen on this slice: its entry and target projected onto the plane (image pixels), and
      * where it crosses the plane (null when the segment does not reach it).
      */
-    public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing) {
+    public record NeedleMark(String id, boolean left, double[] entry, double[] target, double[] crossing,
+                             boolean followed, double radiusPx) {
     }
 
     /**
@@ -139,7 +245,9 @@ public final class SliceViewModel {
         }
         List<BreachMark> marks = new ArrayList<>();
         for (NeedleSafety s : planning.safetyProperty().get().values()) {
-            if (s.breach() && s.breachAtLps() != null) {
+            boolean near = needleKind == null || Math.abs(g.normalPositionOf(s.breachAtLps() == null ? Vec3.ZERO
+                : s.breachAtLps()) - slicePosition(g)) <= MARKER_SLAB_MM;
+            if (s.breach() && s.breachAtLps() != null && near) {
                 marks.add(new BreachMark(s.id(), g.pixelOf(s.breachAtLps()), s.breachWall().jsonName()));
             }
         }
@@ -159,7 +267,8 @@ public final class SliceViewModel {
         if (g == null) {
             return List.of();
         }
-        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        double pos = slicePosition(g);
+        Needle followed = followed();
         List<NeedleMark> marks = new ArrayList<>();
         for (Needle n : main.needles()) {
             double de = g.normalPositionOf(n.entryLps()) - pos;
@@ -170,7 +279,8 @@ public final class SliceViewModel {
                 crossing = g.pixelOf(n.entryLps().lerp(n.targetLps(), t));
             }
             marks.add(new NeedleMark(n.id(), n.side() == Side.LEFT, g.pixelOf(n.entryLps()),
-                g.pixelOf(n.targetLps()), crossing));
+                g.pixelOf(n.targetLps()), crossing, followed != null && followed.id().equals(n.id()),
+                n.diameterMm() / 2 / g.pixelMm()));
         }
         return marks;
     }
@@ -181,7 +291,7 @@ public final class SliceViewModel {
         if (g == null) {
             return List.of();
         }
-        double pos = g.normalPositionOf(main.crosshairProperty().get());
+        double pos = slicePosition(g);
         List<MarkerMark> marks = new ArrayList<>();
         for (Fiducial m : main.markers()) {
             double d = Math.abs(g.normalPositionOf(m.lps()) - pos);
@@ -202,8 +312,8 @@ public final class SliceViewModel {
      * one; null when there is none (or no planning view model).
      */
     public Handle hit(double u, double v, double tolerancePx) {
-        if (planning == null || geometry.get() == null) {
-            return null;
+        if (planning == null || geometry.get() == null || needleKind == NeedlePlanes.Kind.ACROSS) {
+            return null; // across the needle both ends fall on its circle: nothing to grab there
         }
         Handle best = null;
         double bestD = tolerancePx;
@@ -244,6 +354,7 @@ public final class SliceViewModel {
             return;
         }
         Vec3 lps = g.lpsAt(u, v, g.normalPositionOf(old));
+        dragging = true;
         planning.preview(q -> switch (h.kind()) {
             case ENTRY -> PlanEdits.moveEntry(q, h.id(), lps);
             case TARGET -> PlanEdits.moveTarget(q, h.id(), lps);
@@ -253,10 +364,14 @@ public final class SliceViewModel {
 
     /** Ends a drag: the moved point becomes one undoable step. */
     public void endDrag(Handle h) {
+        dragging = false;
         if (planning != null) {
             String what = h.kind() == Handle.Kind.MARKER ? "Marker moved"
                 : (h.kind() == Handle.Kind.ENTRY ? "Entry" : "Target") + " of " + h.id() + " moved";
             planning.finishDrag(what);
+            if (needleKind != null) {
+                refreshNeedleView();
+            }
         }
     }
 
@@ -278,7 +393,7 @@ public final class SliceViewModel {
     public void placeMarker(double u, double v) {
         SliceGeometry g = geometry.get();
         if (planning != null && g != null) {
-            planning.placeMarker(g.lpsAt(u, v, g.normalPositionOf(main.crosshairProperty().get())));
+            planning.placeMarker(g.lpsAt(u, v, slicePosition(g)));
         }
     }
 
@@ -299,14 +414,37 @@ public final class SliceViewModel {
         main.windowProperty().set(new WindowLevel("Custom", center, width));
     }
 
-    /** The crosshair in image pixel coordinates {u, v}, or null without a case. */
+    /**
+     * The crosshair in image pixel coordinates {u, v}, or null without a case (and, in a needle view, when
+     * the crosshair is farther than a voxel from its plane).
+     */
     public double[] crosshairPixel() {
         SliceGeometry g = geometry.get();
-        return g == null ? null : g.pixelOf(main.crosshairProperty().get());
+        Vec3 p = main.crosshairProperty().get();
+        if (g == null || (needleKind != null && Math.abs(g.normalPositionOf(p) - g.normalMin()) > g.normalStep())) {
+            return null;
+        }
+        return g.pixelOf(p);
     }
 
+    /** The standard plane of this view (null for a needle view). */
     public SliceOrientation orientation() {
         return orientation;
+    }
+
+    /** The needle view's kind (null for a standard view). */
+    public NeedlePlanes.Kind needleKind() {
+        return needleKind;
+    }
+
+    /** The view's name in node ids: "axial", ..., "along", "across". */
+    public String viewName() {
+        return needleKind != null ? needleKind.id() : orientation.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The patient sides at the left, right, top and bottom edges (oblique views: e.g. "LS"). */
+    public ReadOnlyStringProperty edgeLabelProperty(int edge) {
+        return edgeLabels[edge].getReadOnlyProperty();
     }
 
     public WorkstationViewModel main() {

@@ -231,7 +231,10 @@ public final class Viewport3DView extends StackPane {
         centering.setY(-center.getY());
         centering.setZ(-center.getZ());
         double radius = Math.max(1, a.distance(b) / 2);
-        cam.fit(radius);
+        // the field of view is vertical: a view taller than wide sees less across, so step back
+        double w = subScene.getWidth();
+        double h = subScene.getHeight();
+        cam.fit(radius * (w > 0 && h > w ? h / w : 1));
         return radius;
     }
 
@@ -273,9 +276,10 @@ public final class Viewport3DView extends StackPane {
     }
 
     /**
-     * Marks needles by their safety verdict: an unsafe needle turns red, the others keep their side's
-     * colour (warnings are shown in the planning panel). Verdicts of another plan than the one shown are ignored by the
-     * caller; unknown ids are skipped.
+     * Marks needles by their safety verdict: an unsafe needle turns red, and so does a needle without a
+     * verdict (a check that failed or left it out is never shown as safe); the others keep their side's
+     * colour (warnings are shown in the planning panel). Verdicts of another plan than the one shown are
+     * ignored by the caller.
      */
     public void markVerdicts(java.util.Map<String, org.vertebroplan.plan.NeedleSafety> verdicts) {
         for (javafx.scene.Node node : planGroup.getChildren()) {
@@ -285,7 +289,7 @@ public final class Viewport3DView extends StackPane {
             org.vertebroplan.plan.NeedleSafety s = verdicts == null ? null
                 : verdicts.get(node.getId().substring("needle-".length()));
             Color base = (Color) node.getProperties().getOrDefault("sideColor", LEFT_NEEDLE_COLOR);
-            boolean unsafe = s != null && s.verdict() == org.vertebroplan.plan.NeedleSafety.Verdict.UNSAFE;
+            boolean unsafe = s == null || s.verdict() == org.vertebroplan.plan.NeedleSafety.Verdict.UNSAFE;
             cyl.setMaterial(new PhongMaterial(unsafe ? UNSAFE_NEEDLE_COLOR : base));
         }
     }
@@ -368,6 +372,24 @@ public final class Viewport3DView extends StackPane {
         } else {
             skinView.visibleProperty().bind(vm.skinVisibleProperty().and(guideLayer.visibleProperty().not()));
         }
+    }
+
+    /** Turns the view about this point (e.g. a level's vertebra centre), keeping the zoom and the angles. */
+    public void lookAt(Vec3 lps) {
+        if (lps == null) {
+            return;
+        }
+        Point3D c = SceneAxes.toScene(lps);
+        centering.setX(-c.getX());
+        centering.setY(-c.getY());
+        centering.setZ(-c.getZ());
+        cam.panXProperty().set(0);
+        cam.panYProperty().set(0);
+    }
+
+    /** The point the view turns about (LPS). */
+    public Vec3 lookingAt() {
+        return SceneAxes.toLps(new Point3D(-centering.getX(), -centering.getY(), -centering.getZ()));
     }
 
     private void placeCrosshair(Vec3 p) {

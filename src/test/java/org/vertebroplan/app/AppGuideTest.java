@@ -74,27 +74,21 @@ class AppGuideTest {
 
     @Start
     void start(Stage stage) {
-        w = Workstation.show(stage, CaseServices.CORE, r -> {
-            Thread t = new Thread(r, "test-background");
-            t.setDaemon(true);
-            t.start();
-        }, false);
+        w = AppFx.show(stage, CaseServices.CORE);
         guide = w.guide();
         planning = w.planning();
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return AppFx.fx(c);
     }
 
     private void open() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(caseDir)).get().get(120, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(planning::settled));
+        AppFx.open(w, caseDir);
     }
 
     private Plan plan() throws Exception {
-        return fx(() -> w.viewModel().planProperty().get());
+        return AppFx.plan(w);
     }
 
     private Map<String, SleevePreview> shown() throws Exception {

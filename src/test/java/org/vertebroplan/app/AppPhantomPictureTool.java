@@ -18,6 +18,10 @@ import org.vertebroplan.plan.Needle;
  * {@code vertebroplan phantom}); runs only with {@code -Dapp.picture.case=DIR -Dapp.picture.png=FILE}.
  * {@code -Dapp.picture.skin=false} hides the skin; {@code -Dapp.picture.medialMm=7} first moves the
  * left needle that far towards the midline (to show an unsafe verdict) with the crosshair on its target.
+ * {@link #turnedPicture} makes the picture of the angle frames on the phantom turned in memory
+ * ({@link TurnedCase}; no case folder needed), with {@code -Dapp.picture.turned=FILE}: checked, the left
+ * needle selected, so the Plan tab shows its angles in the measured vertebra frame beside the
+ * patient-frame ones, the level's measured rotation and tilts, and the views along and across it.
  */
 @ExtendWith(ApplicationExtension.class)
 class AppPhantomPictureTool {
@@ -51,9 +55,27 @@ class AppPhantomPictureTool {
                 w.viewModel().crosshairProperty().set(n.targetLps().plus(by));
             }
         }).get();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-            () -> WaitForAsyncUtils.asyncFx(w.planning()::settled).get());
-        WaitForAsyncUtils.waitForFxEvents();
+        save(w, png);
+    }
+
+    @Test
+    void turnedPicture() throws Exception {
+        String png = System.getProperty("app.picture.turned");
+        Assumptions.assumeTrue(png != null, "no -Dapp.picture.turned");
+        Path dir = TurnedCase.write(java.nio.file.Files.createTempDirectory("turned-case"));
+        Workstation w = AppFx.fx(() -> AppFx.show(stage, TurnedCase.services()));
+        AppFx.open(w, dir);
+        AppFx.fx(() -> {
+            w.viewModel().skinVisibleProperty().set(false);
+            w.planning().selectedNeedleProperty().set("left");
+            return null;
+        });
+        save(w, png);
+    }
+
+    /** Once the plan is checked and drawn, the whole window as PNG. */
+    private static void save(Workstation w, String png) throws Exception {
+        AppFx.settle(w, 120);
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = WaitForAsyncUtils.asyncFx(() -> w.scene().snapshot(null)).get();

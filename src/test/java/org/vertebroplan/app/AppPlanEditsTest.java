@@ -64,6 +64,80 @@ class AppPlanEditsTest {
     }
 
     @Test
+    void anglesTypedInAnotherFrameRecordItOnTheNeedlesLevelInTheSameEdit() {
+        AngleFrame measured = org.vertebroplan.plan.VertebraFrame.fromAngles(Vec3.ZERO, 12, -4, 7).angleFrame();
+        Plan p = PlanEdits.setByAngles(PLAN, "left", new Vec3(30, 40, 5), 6, 18, 80, measured);
+        assertEquals(measured, p.levels().get(0).angleFrame(), "the level records the frame the numbers were typed in");
+        assertEquals(measured, p.angleFrameOf(p.needle("right")), "for every needle of that level");
+        NeedleGeometry g = PlanEdits.geometry(p, p.needle("left"));
+        assertEquals(6, g.cranialDeg(), 1e-9);
+        assertEquals(18, g.abductionDeg(), 1e-9);
+        assertEquals(80, g.depthMm(), 1e-9);
+        assertEquals(PLAN.needle("right"), p.needle("right"), "the other needle does not move");
+        // typed in the frame already recorded: nothing else changes
+        Plan again = PlanEdits.setByAngles(p, "left", new Vec3(30, 40, 5), 6, 18, 80, measured);
+        assertEquals(p, again);
+        // a plan without levels gets one (unnamed) that records it
+        Plan bare = new Plan("x", (String) null, null, PLAN.fiducials(),
+            PLAN.needles().stream().map(n -> n.withLevel(null)).toList());
+        Plan framed = PlanEdits.setByAngles(bare, "left", new Vec3(30, 40, 5), 6, 18, 80, measured);
+        assertEquals(1, framed.levels().size());
+        assertNull(framed.levels().get(0).label());
+        assertEquals(measured, framed.angleFrameOf(framed.needle("left")));
+    }
+
+    @Test
+    void levelsAreAddedRenamedAndRemovedWithTheirNeedles() {
+        Plan two = PlanEdits.addLevel(PLAN, "L2");
+        assertEquals(List.of("L1", "L2"), two.levels().stream().map(org.vertebroplan.plan.PlanLevel::label).toList());
+        assertEquals(2, PlanEdits.needlesOf(two, 0).size());
+        assertTrue(PlanEdits.needlesOf(two, 1).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.addLevel(two, "L1"), "labels are unique");
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.addLevel(two, "  "), "a label is required");
+        // a proposal for the new level: prefixed ids for its needles and for the other level's plain ones
+        Plan proposed = PlanEdits.withProposals(two, List.of(
+            proposal(org.vertebroplan.plan.Side.LEFT, new Vec3(30, 30, 40), new Vec3(3, -10, 38), new Vec3(12, 5, 39)),
+            proposal(org.vertebroplan.plan.Side.RIGHT, new Vec3(-30, 30, 40), new Vec3(-3, -10, 38), Vec3.ZERO)),
+            120, 1, null);
+        assertEquals(List.of("L1-left", "L1-right", "L2-left", "L2-right"),
+            proposed.needles().stream().map(Needle::id).toList());
+        assertEquals("L2", proposed.needle("L2-right").level());
+        assertEquals("L1", proposed.needle("L1-left").level());
+        assertEquals(PLAN.needle("left").targetLps(), proposed.needle("L1-left").targetLps());
+        // renaming a level renames its needles' level and their prefixed ids
+        Plan renamed = PlanEdits.renameLevel(proposed, 1, "L3");
+        assertEquals(List.of("L1-left", "L1-right", "L3-left", "L3-right"),
+            renamed.needles().stream().map(Needle::id).toList());
+        assertEquals("L3", renamed.needle("L3-left").level());
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.renameLevel(renamed, 1, "L1"));
+        // removing a level removes its needles
+        Plan removed = PlanEdits.removeLevel(renamed, 0);
+        assertEquals(List.of("L3"), removed.levels().stream().map(org.vertebroplan.plan.PlanLevel::label).toList());
+        assertEquals(List.of("L3-left", "L3-right"), removed.needles().stream().map(Needle::id).toList());
+        // a proposal at a new vertebra of a plan without levels makes an unnamed one; naming it later works
+        Plan bare = new Plan("x", (String) null, null, List.of(), List.of());
+        Plan first = PlanEdits.withProposals(bare, List.of(proposal(org.vertebroplan.plan.Side.LEFT, new Vec3(30, 30, 0),
+            new Vec3(3, -10, 0), Vec3.ZERO)), 120, -1, null);
+        assertEquals(1, first.levels().size());
+        assertEquals("left", first.needles().get(0).id());
+        assertThrows(IllegalArgumentException.class, () -> PlanEdits.addLevel(first, "T12"),
+            "another level needs the first one named");
+        assertEquals("T11", PlanEdits.renameLevel(first, 0, "T11").needle("left").level());
+    }
+
+    @Test
+    void theLevelAtAPointIsFoundByItsMeasuredCentreOrItsTargets() {
+        Plan two = PlanEdits.withProposals(PlanEdits.addLevel(PLAN, "L2"), List.of(proposal(
+            org.vertebroplan.plan.Side.LEFT, new Vec3(30, 30, 40), new Vec3(3, -10, 38), Vec3.ZERO)), 120, 1, null);
+        assertEquals(0, PlanEdits.levelAt(two, new Vec3(0, -10, 2), n -> null), "L1's targets are around z = 0");
+        assertEquals(1, PlanEdits.levelAt(two, new Vec3(0, -8, 36), n -> null));
+        assertEquals(-1, PlanEdits.levelAt(two, new Vec3(0, -8, 80), n -> null), "no level there");
+        Vec3 measured = new Vec3(0, -8, 20);
+        assertEquals(0, PlanEdits.levelAt(two, new Vec3(0, -8, 22), n -> "L1".equals(n.level()) ? measured : null),
+            "the measured centre wins over the targets");
+    }
+
+    @Test
     void invalidNumbersAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.setByAngles(PLAN, "left", Vec3.ZERO, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> PlanEdits.setByAngles(PLAN, "left", Vec3.ZERO, 95, 0, 50));
@@ -81,14 +155,15 @@ class AppPlanEditsTest {
         Plan small = PlanEdits.setDiameter(PLAN, "left", 2.41);
         Plan p = PlanEdits.withProposals(small, List.of(
             proposal(org.vertebroplan.plan.Side.LEFT, new Vec3(30, 30, 0), new Vec3(3, -10, 0), new Vec3(12, 5, 0))),
-            120);
+            120, 0, null);
         Needle left = p.needle("left");
         assertEquals(new Vec3(3, -10, 0), left.targetLps());
         assertEquals(2.41, left.diameterMm());
         assertEquals(100, left.workingLengthMm());
         assertEquals(PLAN.needle("right"), p.needle("right"), "the other side is untouched");
         Plan fresh = PlanEdits.withProposals(PlanEdits.removeNeedle(PLAN, "right"), List.of(
-            proposal(org.vertebroplan.plan.Side.RIGHT, new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120);
+            proposal(org.vertebroplan.plan.Side.RIGHT, new Vec3(-30, 30, 0), new Vec3(-3, -10, 0), Vec3.ZERO)), 120, 0,
+            null);
         assertEquals(3.05, fresh.needle("right").diameterMm(), "a new needle is 11 G");
         assertEquals(120, fresh.needle("right").workingLengthMm());
         assertEquals(org.vertebroplan.plan.Side.RIGHT, fresh.needle("right").side());

@@ -64,30 +64,24 @@ class AppPlanningTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        w = Workstation.show(stage, CaseServices.CORE, r -> {
-            Thread t = new Thread(r, "test-background");
-            t.setDaemon(true);
-            t.start();
-        }, false);
+        w = AppFx.show(stage, CaseServices.CORE);
         planning = w.planning();
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        return AppFx.fx(c);
     }
 
     private void open() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(caseDir)).get().get(120, TimeUnit.SECONDS);
-        settle();
+        AppFx.open(w, caseDir);
     }
 
     private void settle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(planning::settled));
+        AppFx.settle(w, 120);
     }
 
     private Plan plan() throws Exception {
-        return fx(() -> w.viewModel().planProperty().get());
+        return AppFx.plan(w);
     }
 
     private NeedleSafety verdict(String id) throws Exception {
@@ -102,14 +96,17 @@ class AppPlanningTest {
         assertTrue(fx(() -> ((Label) w.window().lookup("#verdicts")).getText()).contains("left: SAFE"));
         assertFalse(fx(planning.dirtyProperty()::get));
 
-        // same angles and depth from an entry 7 mm towards the midline: the needle runs into the canal
+        // same angles (in the frame the panel uses) and depth from an entry 7 mm towards the midline: the
+        // needle runs into the canal
         Needle left = plan().needle("left");
-        NeedleGeometry g = left.geometry();
+        org.vertebroplan.plan.AngleFrame frame = fx(() -> planning.angleFrameFor("left").frame());
+        NeedleGeometry g = NeedleGeometry.of(left.side(), left.entryLps(), left.targetLps(), frame);
         assertTrue(fx(() -> planning.setByAngles("left", left.entryLps().plus(new Vec3(-7, 0, 0)), g.cranialDeg(),
             g.abductionDeg(), g.depthMm())));
         settle();
         Needle moved = plan().needle("left");
         assertTrue(moved.targetLps().distance(left.targetLps().plus(new Vec3(-7, 0, 0))) < 1e-6);
+        Plan movedPlan = plan();
         NeedleSafety unsafe = verdict("left");
         assertEquals(NeedleSafety.Verdict.UNSAFE, unsafe.verdict(), unsafe.reasons().toString());
         assertTrue(unsafe.canalDistanceMm() < 0);
@@ -135,6 +132,7 @@ class AppPlanningTest {
         });
         settle();
         assertEquals(left, plan().needle("left"));
+        assertEquals(truthLevels(), plan().levels(), "the frame the angles were typed in is undone with them");
         assertEquals(NeedleSafety.Verdict.SAFE, verdict("left").verdict());
         assertEquals(Viewport3DView.LEFT_NEEDLE_COLOR, fx(() -> ((javafx.scene.paint.PhongMaterial)
             ((javafx.scene.shape.Shape3D) w.window().viewport().find("#needle-left")).getMaterial()).getDiffuseColor()));
@@ -144,14 +142,23 @@ class AppPlanningTest {
         // Ctrl+Y from the keyboard redoes
         new FxRobot().clickOn("#apply").press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
         settle();
-        assertEquals(moved, plan().needle("left"));
+        assertEquals(movedPlan, plan());
         assertEquals(NeedleSafety.Verdict.UNSAFE, verdict("left").verdict());
+    }
+
+    private List<org.vertebroplan.plan.PlanLevel> truthLevels() throws Exception {
+        return PlanJson.load(caseDir.resolve("plan.json")).levels();
     }
 
     @Test
     void typingAnAngleInThePanelRecomputesTheTargetFromTheSameEntry() throws Exception {
         open();
         Needle before = plan().needle("right");
+        // the phantom's vertebra is measured by the check: its frame is the one the fields use
+        PlanningViewModel.AngleFrameChoice shown = fx(() -> planning.angleFrameFor("right"));
+        assertEquals(PlanningViewModel.AngleFrameChoice.Source.MEASURED, shown.source());
+        org.vertebroplan.plan.AngleFrame f = shown.frame();
+        NeedleGeometry g0 = NeedleGeometry.of(before.side(), before.entryLps(), before.targetLps(), f);
         fx(() -> {
             planning.selectedNeedleProperty().set("right");
             return null;
@@ -162,11 +169,13 @@ class AppPlanningTest {
             .write("25").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         Needle after = plan().needle("right");
-        NeedleGeometry g = after.geometry();
+        NeedleGeometry g = NeedleGeometry.of(after.side(), after.entryLps(), after.targetLps(), f);
         assertEquals(before.entryLps(), after.entryLps());
         assertEquals(25, g.abductionDeg(), 1e-9);
-        assertEquals(before.geometry().cranialDeg(), g.cranialDeg(), 1e-9);
-        assertEquals(before.geometry().depthMm(), g.depthMm(), 1e-9);
+        assertEquals(g0.cranialDeg(), g.cranialDeg(), 1e-9);
+        assertEquals(g0.depthMm(), g.depthMm(), 1e-9);
+        assertEquals(f, plan().levels().get(0).angleFrame(), "typing in the measured frame records it on the level");
+        assertEquals(PlanningViewModel.AngleFrameChoice.Source.RECORDED, fx(() -> planning.angleFrameFor("right")).source());
         assertTrue(after.targetLps().x() > before.targetLps().x(), "more convergence: the right needle's tip moves"
             + " towards the patient's left");
         assertEquals("25.0", fx(() -> ((javafx.scene.control.TextField) w.window().lookup("#abduction")).getText()));
@@ -216,7 +225,7 @@ class AppPlanningTest {
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Vec3 spot = m2.lps().plus(new Vec3(30, -5, 0));
+        Vec3 spot = m2.lps().plus(new Vec3(15, -5, 0)); // away from the needle ends (grab radius 8 screen px)
         FxRobot robot = new FxRobot();
         robot.clickOn(screenPoint(axial, spot));
         WaitForAsyncUtils.waitForFxEvents();

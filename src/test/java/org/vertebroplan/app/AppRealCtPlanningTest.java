@@ -39,11 +39,7 @@ class AppRealCtPlanningTest {
 
     @Start
     void start(Stage stage) {
-        w = Workstation.show(stage, CaseServices.CORE, r -> {
-            Thread t = new Thread(r, "test-background");
-            t.setDaemon(true);
-            t.start();
-        }, false);
+        w = AppFx.show(stage, CaseServices.CORE);
     }
 
     private <T> T fx(Callable<T> c) throws Exception {

@@ -83,7 +83,7 @@ class GuideGeneratorTest {
     void theLevelIsEngravedIntoTheBase() throws Exception {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
         Plan noLevel = new Plan(c.truth().caseId(), null, c.truth().seriesInstanceUid(), c.truth().fiducials(),
-            c.truth().needles());
+            c.truth().needles().stream().map(n -> n.withLevel(null)).toList()); // needles of no level either
         GuideSpec spec = GuideSpec.defaults(PrinterPreset.FDM);
         double with = GuideGenerator.generate(c.volume(), c.truth(), spec, ProgressListener.NONE).baseReport()
             .volumeMm3();

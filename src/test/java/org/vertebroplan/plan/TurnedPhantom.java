@@ -10,21 +10,22 @@ import org.vertebroplan.volume.Volume;
 /**
  * Test fixture: the phantom's whole anatomy turned rigidly about the L2 body centre by a
  * {@link VertebraFrame} rotation, sampled in memory on an axis-aligned grid around the spine (no
- * DICOM), with seeded Gaussian noise. The true frame is the one it was turned by.
+ * DICOM), with seeded Gaussian noise. The true frame is the one it was turned by. Public for the
+ * workstation's tests (org.vertebroplan.app), which plan on it.
  */
-final class TurnedPhantom {
+public final class TurnedPhantom {
 
-    static final Vec3 C = PhantomAnatomy.CENTRE_LPS;
+    public static final Vec3 C = PhantomAnatomy.CENTRE_LPS;
 
     private TurnedPhantom() {
     }
 
-    static VertebraFrame frame(double axial, double coronal, double sagittal) {
+    public static VertebraFrame frame(double axial, double coronal, double sagittal) {
         return VertebraFrame.fromAngles(C, axial, coronal, sagittal);
     }
 
     /** The turned anatomy on a 0.75 x 0.75 x 1 mm grid covering x +-60, y -45..+75, z +-40 around C. */
-    static Volume volume(VertebraFrame f, double noiseHu, long seed) {
+    public static Volume volume(VertebraFrame f, double noiseHu, long seed) {
         double dx = 0.75, dz = 1.0;
         int nx = 161, ny = 161, nz = 81;
         Vec3 origin = C.plus(new Vec3(-60, -45, -40));
