@@ -59,6 +59,14 @@ final class GuideCommand implements Callable<Integer> {
             }
         }
         Plan plan = PlanJson.load(planFile);
+        for (org.vertebroplan.plan.Needle n : plan.needles()) {
+            org.vertebroplan.plan.PlanLevel l = plan.levelOf(n);
+            if (l == null || l.label() == null) {
+                throw new BadInputException("needle " + n.id() + " has no vertebral level label: name the level (e.g."
+                    + " \"L2\") in the plan before making a guide, it is engraved on the base and printed on the"
+                    + " report");
+            }
+        }
         GuideSpec guideSpec;
         try {
             guideSpec = preset != null ? GuideSpec.fromPlan(plan.guide(), preset) : GuideSpec.fromPlan(plan.guide());

@@ -96,6 +96,20 @@ class GuidePackageTest {
             out.resolve("pkg2").toString()));
         assertTrue(e2.toString().contains("use a needle of at least"), e2.toString());
         assertFalse(Files.exists(out.resolve("pkg2/base.stl")), "nothing is written for a refused guide");
+
+        // a plan whose level has no label (as a case planned in the workstation before naming it) is refused
+        String unnamed = Files.readString(c.planFile()).replaceAll("\"label\" : \"L2\"", "\"note\" : \"unnamed\"")
+            .replaceAll(",\\s*\"level\" : \"L2\"", "");
+        Path unnamedPlan = out.resolve("unnamed-plan.json");
+        Files.writeString(unnamedPlan, unnamed);
+        StringWriter e3 = new StringWriter();
+        var cl3 = VertebroPlanCommand.commandLine();
+        cl3.setOut(new PrintWriter(new StringWriter(), true));
+        cl3.setErr(new PrintWriter(e3, true));
+        assertEquals(3, cl3.execute("guide", c.dicomDir().toString(), "--plan", unnamedPlan.toString(), "--out",
+            out.resolve("pkg3").toString()), unnamed);
+        assertTrue(e3.toString().contains("no vertebral level label"), e3.toString());
+        assertFalse(Files.exists(out.resolve("pkg3")), "nothing is written");
     }
 
     @Test
