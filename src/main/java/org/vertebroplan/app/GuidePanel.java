@@ -115,6 +115,7 @@ public final class GuidePanel extends VBox {
             Controls.section("Error budget (live)"), budget, budgetNote, Controls.section("Guide"), levelWarning, generate,
             new HBox(8, showGuide, showSleeves), stale, export, message);
 
+        vm.setUnsafeConfirmer(this::confirmUnsafe);
         vm.specProperty().addListener((obs, old, s) -> refresh());
         refresh();
     }
@@ -177,6 +178,23 @@ public final class GuidePanel extends VBox {
         if (dir != null) {
             vm.export(dir.toPath());
         }
+    }
+
+    /** The confirmation dialog for a plan with unsafe needles: the reason to print it anyway, or empty. */
+    private java.util.Optional<String> confirmUnsafe(String why) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+        d.initOwner(getScene() == null ? null : getScene().getWindow());
+        d.setTitle("Unsafe plan");
+        d.setHeaderText("The safety check finds an unsafe needle. A guide for this plan is only for a deliberate"
+            + " choice (e.g. a teaching model).");
+        Label text = new Label(why);
+        text.setWrapText(true);
+        text.setMaxWidth(520);
+        d.getDialogPane().setContent(new VBox(6, text, new Label("Reason to export it anyway (written on the sheet"
+            + " and in the manifest):"), d.getEditor()));
+        d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty()
+            .bind(d.getEditor().textProperty().isEmpty());
+        return d.showAndWait().map(String::strip).filter(r -> !r.isEmpty());
     }
 
     static String fmt(double v) {

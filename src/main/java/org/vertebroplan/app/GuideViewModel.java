@@ -28,6 +28,7 @@ import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
 import org.vertebroplan.guide.GuideGenerator.SleevePreview;
 import org.vertebroplan.guide.GuidePackage;
+import org.vertebroplan.guide.GuideSafety;
 import org.vertebroplan.guide.GuideSpec;
 import org.vertebroplan.guide.PrinterPreset;
 import org.vertebroplan.io.BadInputException;
@@ -304,7 +305,24 @@ public final class GuideViewModel {
         return done;
     }
 
-    /** Writes the vendor package of the current guide into a folder; completes with the files written. */
+    /**
+     * Asks the user whether to export a guide for a plan with unsafe needles: given the unsafe needles
+     * and their reasons, returns the reason the user typed to print it anyway, or empty to cancel. The
+     * panel shows a dialog; tests set their own. Called on the FX thread.
+     */
+    public void setUnsafeConfirmer(java.util.function.Function<String, java.util.Optional<String>> confirmer) {
+        this.unsafeConfirmer = confirmer;
+    }
+
+    private java.util.function.Function<String, java.util.Optional<String>> unsafeConfirmer =
+        why -> java.util.Optional.empty();
+
+    /**
+     * Writes the vendor package of the current guide into a folder, as the command line does: the safety
+     * check runs first on the plan the guide was made from; with an unsafe needle the user is asked
+     * ({@link #setUnsafeConfirmer}) and the package is written only with the reason given, which the
+     * manifest and the sheet carry. Completes with the files written (empty when refused or failed).
+     */
     public CompletableFuture<List<Path>> export(Path dir) {
         CompletableFuture<List<Path>> done = new CompletableFuture<>();
         GuideResult g = guide.get();
@@ -319,11 +337,52 @@ public final class GuideViewModel {
             done.complete(List.of());
             return done;
         }
+        LoadedCase c = main.getLoadedCase();
+        Task<org.vertebroplan.plan.SafetyAnalyzer.Result> check = new Task<>() {
+            @Override
+            protected org.vertebroplan.plan.SafetyAnalyzer.Result call() {
+                updateMessage("Checking the plan before export");
+                return org.vertebroplan.plan.SafetyAnalyzer.checkAll(c.volume(),
+                    g.plan().needles().stream().map(org.vertebroplan.plan.SafetyAnalyzer.Input::of).toList(),
+                    org.vertebroplan.plan.SafetyOptions.defaults());
+            }
+        };
+        start(check, "Checking the plan before export");
+        main.progressProperty().set(-1);
+        check.setOnSucceeded(e -> {
+            finish();
+            GuideSafety safety;
+            try {
+                safety = GuideSafety.of(g.plan(), check.getValue(), null);
+            } catch (BadInputException unsafe) {
+                java.util.Optional<String> reason = unsafeConfirmer.apply(unsafe.getMessage());
+                if (reason.isEmpty() || reason.get().isBlank()) {
+                    refuse("Not exported: " + unsafe.getMessage());
+                    done.complete(List.of());
+                    return;
+                }
+                try {
+                    safety = GuideSafety.of(g.plan(), check.getValue(), reason.get().strip());
+                } catch (BadInputException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
+            }
+            write(g, c, safety, dir, done);
+        });
+        check.setOnFailed(e -> {
+            failed("Export failed", check.getException(), new CompletableFuture<>());
+            done.complete(List.of());
+        });
+        executor.execute(check);
+        return done;
+    }
+
+    private void write(GuideResult g, LoadedCase c, GuideSafety safety, Path dir, CompletableFuture<List<Path>> done) {
         Task<List<Path>> task = new Task<>() {
             @Override
             protected List<Path> call() throws IOException {
                 updateMessage("Writing the vendor package to " + dir);
-                return GuidePackage.write(g.design(), g.plan(), dir);
+                return GuidePackage.write(g.design(), g.plan(), safety, c.volume(), GuidePackage.Options.defaults(), dir);
             }
         };
         start(task, "Exporting the vendor package");
@@ -335,6 +394,9 @@ public final class GuideViewModel {
             for (Path f : files) {
                 b.append("\n  ").append(f.getFileName());
             }
+            if (safety.acceptedUnsafeReason() != null) {
+                b.append("\nUnsafe needles accepted: ").append(safety.acceptedUnsafeReason());
+            }
             main.statusProperty().set("Vendor package written: " + files.size() + " files in " + dir);
             message.set(b.toString());
             done.complete(files);
@@ -345,7 +407,6 @@ public final class GuideViewModel {
             done.complete(List.of());
         });
         executor.execute(task);
-        return done;
     }
 
     private void start(Task<?> task, String what) {

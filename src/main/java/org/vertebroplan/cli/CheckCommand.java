@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.AngleFrame;
@@ -41,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "The plan file.")
     Path planFile;
 
+    @picocli.CommandLine.Mixin
+    SeriesOption series = new SeriesOption();
+
     @Option(names = "--repeat", paramLabel = "N",
         description = "benchmark: after the check, check N more times and add the median (millis.checkMedian)")
     int repeat;
@@ -48,10 +50,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = PlanJson.load(planFile);
-        LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan.seriesInstanceUid(),
-            new StderrProgress(spec.commandLine().getErr(), "load"));
         List<String> warnings = new ArrayList<>();
-        warnings.addAll(series.warnings());
+        LoadedSeries series = this.series.load(dicomDir, plan, warnings,
+            new StderrProgress(spec.commandLine().getErr(), "load"));
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : plan.needles()) {
             inputs.add(SafetyAnalyzer.Input.of(n));

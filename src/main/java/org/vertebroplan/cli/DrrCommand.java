@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.fluoro.DrrImage;
 import org.vertebroplan.fluoro.DrrRenderer;
@@ -41,6 +40,9 @@ final class DrrCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The image to write.")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    SeriesOption series = new SeriesOption();
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
         description = "Benchmark: after the first rendering, render N more times and add millis.renderMedian.")
     int repeat;
@@ -55,7 +57,7 @@ final class DrrCommand implements Callable<Integer> {
         }
         Plan plan = planFile == null ? null : PlanJson.load(planFile);
         long t0 = System.nanoTime();
-        LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan == null ? null : plan.seriesInstanceUid(),
+        LoadedSeries series = this.series.load(dicomDir, plan, new java.util.ArrayList<>(),
             new StderrProgress(spec.commandLine().getErr(), "load"));
         long load = (System.nanoTime() - t0) / 1_000_000;
         List<Needle> needles = plan == null ? List.of() : plan.needles();

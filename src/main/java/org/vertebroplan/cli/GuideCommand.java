@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vertebroplan.dicom.DicomImport;
+import org.vertebroplan.guide.GuideSafety;
+import org.vertebroplan.guide.Material;
+import org.vertebroplan.plan.SafetyAnalyzer;
+import org.vertebroplan.plan.SafetyOptions;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vertebroplan guide DICOM_DIR --plan PLAN.json --out DIR [--printer fdm|sla]}: generates the
+ * {@code vertebroplan guide DICOM_DIR --plan PLAN.json --out DIR [--printer fdm|sla|sls] [--series UID] [--accept-unsafe REASON] [--material M] [--sets N] [--film-mm MM]}: generates the
  * guide template and writes the vendor package; prints the manifest summary as JSON.
  */
 @Command(name = "guide", mixinStandardHelpOptions = true,
@@ -40,9 +43,29 @@ final class GuideCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path outDir;
 
-    @Option(names = "--printer", paramLabel = "fdm|sla",
+    @Option(names = "--printer", paramLabel = "fdm|sla|sls",
         description = "Printer preset: clearances and minimum walls (default: the plan's \"printer\", else fdm).")
     String printer;
+
+    @picocli.CommandLine.Mixin
+    SeriesOption series = new SeriesOption();
+
+    @Option(names = "--accept-unsafe", paramLabel = "REASON",
+        description = "Make the guide although a needle is unsafe (e.g. a teaching model); the reason is written"
+            + " into the manifest and on the sheet.")
+    String acceptUnsafe;
+
+    @Option(names = "--material", paramLabel = "NAME",
+        description = "pla, petg (fdm), pa12 (sls) or surgical-guide-resin (sla); default: the printer's usual one.")
+    String material;
+
+    @Option(names = "--sets", paramLabel = "N", defaultValue = "1",
+        description = "Complete sets to print (2: an unsterile one to mark the skin, a sterile one under the film).")
+    int sets;
+
+    @Option(names = "--film-mm", paramLabel = "MM", defaultValue = "0",
+        description = "Thickness of the sterile film the base is seated over; added to the gap.")
+    double filmMm;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
         description = "Benchmark: after the first generation, generate N more times and add millis.generateMedian.")
@@ -67,15 +90,32 @@ final class GuideCommand implements Callable<Integer> {
                     + " report");
             }
         }
+        GuidePackage.Options options;
+        try {
+            options = new GuidePackage.Options(sets, filmMm, material == null ? null : Material.parse(material),
+                java.time.Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         GuideSpec guideSpec;
         try {
             guideSpec = preset != null ? GuideSpec.fromPlan(plan.guide(), preset) : GuideSpec.fromPlan(plan.guide());
+            guideSpec = guideSpec.withFilmMm(filmMm);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
         }
+        try {
+            options.materialFor(guideSpec.printer());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "guide");
-        LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan.seriesInstanceUid(), progress);
+        List<String> warnings = new java.util.ArrayList<>();
+        LoadedSeries series = this.series.load(dicomDir, plan, warnings, progress);
         progress.reset();
+        SafetyAnalyzer.Result check = SafetyAnalyzer.checkAll(series.volume(),
+            plan.needles().stream().map(SafetyAnalyzer.Input::of).toList(), SafetyOptions.defaults());
+        GuideSafety safety = GuideSafety.of(plan, check, acceptUnsafe);
         long t0 = System.nanoTime();
         GuideDesign g = GuideGenerator.generate(series.volume(), plan, guideSpec, progress);
         long generate = (System.nanoTime() - t0) / 1_000_000;
@@ -86,7 +126,7 @@ final class GuideCommand implements Callable<Integer> {
             runs[i] = (System.nanoTime() - t) / 1_000_000;
         }
         long t1 = System.nanoTime();
-        List<Path> files = GuidePackage.write(g, plan, outDir);
+        List<Path> files = GuidePackage.write(g, plan, safety, series.volume(), options, outDir);
         long write = (System.nanoTime() - t1) / 1_000_000;
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("files");
@@ -97,8 +137,15 @@ final class GuideCommand implements Callable<Integer> {
         g.sleeveDesigns().forEach((id, d) -> sleeves.put(id, Math.round(d.lengthMm() * 100) / 100.0));
         ObjectNode tips = out.putObject("tipErrorMm");
         g.errorBudgets().forEach((id, b) -> tips.put(id, Math.round(b.tipErrorMm() * 100) / 100.0));
+        ObjectNode verdicts = out.putObject("verdicts");
+        safety.needles().forEach(v -> verdicts.put(v.id(), v.verdict().word()));
+        if (safety.acceptedUnsafeReason() != null) {
+            out.put("acceptedUnsafeReason", safety.acceptedUnsafeReason());
+        }
         ArrayNode w = out.putArray("warnings");
-        series.warnings().forEach(w::add);
+        warnings.forEach(w::add);
+        safety.needles().stream().filter(v -> v.verdict() != org.vertebroplan.plan.NeedleSafety.Verdict.SAFE)
+            .forEach(v -> w.add("needle " + v.id() + ": " + v.verdict().word() + ": " + String.join("; ", v.reasons())));
         g.warnings().forEach(w::add);
         ObjectNode millis = out.putObject("millis");
         millis.put("generate", generate);

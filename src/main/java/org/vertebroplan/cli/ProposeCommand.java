@@ -133,7 +133,8 @@ final class ProposeCommand implements Callable<Integer> {
         }
         String label = caseId != null ? caseId : dicomDir.toAbsolutePath().normalize().getFileName().toString();
         Plan plan = new Plan(label, planLevels, series.series().seriesInstanceUid(), fiducials, needles,
-            java.util.Map.of(), java.util.Map.of());
+            java.util.Map.of(), java.util.Map.of()).withSeries(series.series().seriesInstanceUid(),
+            series.series().frameOfReferenceUid());
         List<NeedleSafety> safety = SafetyAnalyzer.check(series.volume(),
             needles.stream().map(SafetyAnalyzer.Input::of).toList(), SafetyOptions.defaults());
         PlanJson.save(plan, out);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * toolkit. JSON goes to stdout, one line per error to stderr; exit codes 0 ok, 2 usage, 3 bad input
  * data, 1 internal error (DESIGN.md "Command line").
  */
-@Command(name = "vertebroplan", mixinStandardHelpOptions = true, version = "VertebroPlan 0.1.0",
+@Command(name = "vertebroplan", mixinStandardHelpOptions = true, version = org.vertebroplan.io.Software.VERSION,
     description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
     subcommands = {
         CommandLine.HelpCommand.class,

@@ -22,6 +22,11 @@ public record SeriesInfo(String seriesInstanceUid, List<SliceHeader> slices) {
         return first().modality();
     }
 
+    /** The series' FrameOfReferenceUID (empty when its files carry none). */
+    public String frameOfReferenceUid() {
+        return first().frameOfReferenceUid() == null ? "" : first().frameOfReferenceUid();
+    }
+
     public String description() {
         return first().description();
     }

@@ -19,7 +19,18 @@ public record SliceHeader(Path file, int frame, String sopInstanceUid, String se
                           String description, String patientPosition, int instanceNumber, int rows, int columns,
                           double rowSpacingMm, double columnSpacingMm, Vec3 positionLps, Vec3 rowDirection,
                           Vec3 columnDirection, double sliceThicknessMm, double gantryTiltDeg,
-                          TransferSyntax transferSyntax) {
+                          TransferSyntax transferSyntax, String frameOfReferenceUid) {
+
+    /** A header without a FrameOfReferenceUID (empty). */
+    public SliceHeader(Path file, int frame, String sopInstanceUid, String seriesInstanceUid, String modality,
+                       String description, String patientPosition, int instanceNumber, int rows, int columns,
+                       double rowSpacingMm, double columnSpacingMm, Vec3 positionLps, Vec3 rowDirection,
+                       Vec3 columnDirection, double sliceThicknessMm, double gantryTiltDeg,
+                       TransferSyntax transferSyntax) {
+        this(file, frame, sopInstanceUid, seriesInstanceUid, modality, description, patientPosition, instanceNumber,
+            rows, columns, rowSpacingMm, columnSpacingMm, positionLps, rowDirection, columnDirection, sliceThicknessMm,
+            gantryTiltDeg, transferSyntax, "");
+    }
 
     /** The unit slice normal, row x column. */
     public Vec3 normal() {
@@ -101,7 +112,8 @@ public record SliceHeader(Path file, int frame, String sopInstanceUid, String se
         return new SliceHeader(file, frame, ds.string(Tags.SOP_INSTANCE_UID), uid, nz(ds.string(Tags.MODALITY)),
             nz(ds.string(Tags.SERIES_DESCRIPTION)), nz(ds.string(Tags.PATIENT_POSITION)),
             ds.integerString(Tags.INSTANCE_NUMBER, 0), pm.rows(), pm.columns(), ps[1], ps[0],
-            new Vec3(ipp[0], ipp[1], ipp[2]), row, col, g.thickness(), ds.decimal(Tags.GANTRY_TILT, 0), ts);
+            new Vec3(ipp[0], ipp[1], ipp[2]), row, col, g.thickness(), ds.decimal(Tags.GANTRY_TILT, 0), ts,
+            nz(ds.string(Tags.FRAME_OF_REFERENCE_UID)));
     }
 
     /** The file name, with the frame number for a frame of a multi-frame file (for messages). */

@@ -25,6 +25,7 @@ final class Tags {
     static final int STUDY_INSTANCE_UID = 0x0020000D;
     static final int SERIES_INSTANCE_UID = 0x0020000E;
     static final int INSTANCE_NUMBER = 0x00200013;
+    static final int FRAME_OF_REFERENCE_UID = 0x00200052;
     static final int IMAGE_POSITION_PATIENT = 0x00200032;
     static final int IMAGE_ORIENTATION_PATIENT = 0x00200037;
     static final int SAMPLES_PER_PIXEL = 0x00280002;

@@ -15,6 +15,11 @@ package org.vertebroplan.guide;
 public record ErrorBudget(double clearanceMm, double sleeveLengthMm, double tiltDeg, double entryErrorMm,
                           double tipErrorMm) {
 
+    /** What the budget counts, in words for the sheet. */
+    public static final String EXPLANATION = "From the needle's clearance in the sleeve bore only (tilt = atan(clearance"
+        + " / sleeve length)); how well the base seats on the skin comes on top. Longer sleeves or a finer printer"
+        + " preset reduce it.";
+
     static ErrorBudget of(SleeveDesign d, double clearanceMm) {
         double tilt = Math.atan(clearanceMm / d.lengthMm());
         double depth = d.needle().entryLps().distance(d.needle().targetLps());

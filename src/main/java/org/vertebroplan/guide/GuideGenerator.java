@@ -69,7 +69,57 @@ public final class GuideGenerator {
             }
             sleeves.add(d);
         }
+        refuseCollisions(sleeves, spec);
         return sleeves;
+    }
+
+    /**
+     * Refuses needles whose sleeves, sockets or channels through the base would meet: two sockets closer
+     * than the printer's minimum wall (one socket would take the other's sleeve, or both break into one
+     * hole), two sleeves above the base closer than 1 mm (both cannot be in place at once), or two needle
+     * channels through the base that touch.
+     */
+    static void refuseCollisions(List<SleeveDesign> sleeves, GuideSpec spec) throws BadInputException {
+        double c2 = spec.printer().clearanceMm() / 2, wall = spec.printer().minWallMm();
+        for (int i = 0; i < sleeves.size(); i++) {
+            for (int j = i + 1; j < sleeves.size(); j++) {
+                SleeveDesign a = sleeves.get(i), b = sleeves.get(j);
+                String ids = "needles " + a.needle().id() + " and " + b.needle().id();
+                double sockets = axisDistance(a, a.bottomH(), a.bossTopH(), b, b.bottomH(), b.bossTopH());
+                double needed = a.collarOuterRadiusMm() + b.collarOuterRadiusMm() + 2 * c2 + wall;
+                if (sockets < needed) {
+                    throw new BadInputException(String.format(java.util.Locale.ROOT, "%s: their sleeve sockets would be"
+                        + " %.1f mm apart axis to axis, they need %.1f mm (both collars, the clearance and a %.1f mm wall):"
+                        + " one socket would take the other's sleeve; move an entry point or leave one needle out",
+                        ids, sockets, needed, wall));
+                }
+                double tubes = axisDistance(a, a.bossTopH(), a.topH(), b, b.bossTopH(), b.topH());
+                if (tubes < a.tubeRadiusMm() + b.tubeRadiusMm() + 1) {
+                    throw new BadInputException(String.format(java.util.Locale.ROOT, "%s: their sleeves would collide"
+                        + " above the base (%.1f mm axis to axis): change an angle or an entry point", ids, tubes));
+                }
+                double channelA = a.boreRadiusMm() + 1.0, channelB = b.boreRadiusMm() + 1.0;
+                double channels = axisDistance(a, -spec.gapMm(), a.bottomH(), b, -spec.gapMm(), b.bottomH());
+                if (channels < channelA + channelB + wall) {
+                    throw new BadInputException(String.format(java.util.Locale.ROOT, "%s: their needle channels through"
+                        + " the base would meet (%.1f mm axis to axis): move an entry point", ids, channels));
+                }
+            }
+        }
+    }
+
+    /** The smallest distance between two needle axes over the height ranges given (0.1 mm samples). */
+    static double axisDistance(SleeveDesign a, double a0, double a1, SleeveDesign b, double b0, double b1) {
+        Vec3 p = b.axisAt(b0), q = b.axisAt(b1);
+        Vec3 pq = q.minus(p);
+        double len2 = pq.dot(pq), min = Double.MAX_VALUE;
+        int n = Math.max(1, (int) Math.ceil((a1 - a0) / 0.1));
+        for (int k = 0; k <= n; k++) {
+            Vec3 x = a.axisAt(a0 + (a1 - a0) * k / n);
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, x.minus(p).dot(pq) / len2));
+            min = Math.min(min, x.distance(p.plus(pq.times(t))));
+        }
+        return min;
     }
 
     public static GuideDesign generate(Volume ct, Plan plan, GuideSpec spec, ProgressListener progress)

@@ -78,6 +78,18 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
         return v instanceof Number n ? n.doubleValue() : fallback;
     }
 
+    /**
+     * The same design seated over a sterile film of this thickness: the film lies between the skin and
+     * the base, so it adds to the gap.
+     */
+    public GuideSpec withFilmMm(double filmMm) {
+        if (!(filmMm >= 0 && filmMm <= 1)) {
+            throw new IllegalArgumentException("film thickness must be 0..1 mm");
+        }
+        return new GuideSpec(printer, gapMm + filmMm, thicknessMm, marginMm, voxelMm, windowRadiusMm, bossHeightMm,
+            socketDepthMm, sleeveWallMm, bossWallMm, minSleeveLengthMm);
+    }
+
     /** Diametral clearance of the needle in the sleeve bore. */
     public double boreClearanceMm() {
         return printer.clearanceMm();

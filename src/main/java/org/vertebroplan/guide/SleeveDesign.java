@@ -67,6 +67,12 @@ public record SleeveDesign(Needle needle, double boreRadiusMm, double tubeRadius
         return collarRadiusMm;
     }
 
+    /** The key in words, for the manifest and the sheet. */
+    public String keyDescription() {
+        return String.format(java.util.Locale.ROOT, "%s collar: radius %.2f mm, tab %.2f mm wide", needle.side().jsonName(),
+            collarRadiusMm, 2 * tabHalfWidthMm);
+    }
+
     static SleeveDesign of(Needle n, GuideSpec spec) {
         double c = spec.printer().clearanceMm();
         double bore = (n.diameterMm() + c) / 2;

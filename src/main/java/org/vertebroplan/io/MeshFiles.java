@@ -50,8 +50,12 @@ public final class MeshFiles {
 
     /** rw-r--r-- where the file system has POSIX permissions (temp files start private). */
     static void readableByAll(Path file) throws IOException {
+        readableByAll(file, "rw-r--r--");
+    }
+
+    static void readableByAll(Path file, String permissions) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         }
     }
 

@@ -59,7 +59,7 @@ public final class PlanJson {
     /** Plan files are small; anything bigger is not a plan (and is not read into memory). */
     static final long MAX_BYTES = 16L * 1024 * 1024;
     /** Key in {@code Plan.extras} holding unknown members of the "series" object. */
-    static final String SERIES_EXTRAS = "series";
+    static final String SERIES_EXTRAS = Plan.SERIES_EXTRAS;
 
     private PlanJson() {
     }

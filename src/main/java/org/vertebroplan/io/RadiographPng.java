@@ -18,6 +18,18 @@ public final class RadiographPng {
     }
 
     public static void write(float[] attenuation, int width, int height, Path file) throws IOException {
+        BufferedImage img = image(attenuation, width, height);
+        MeshFiles.writeAtomically(file, out -> ImageIO.write(img, "png", out));
+    }
+
+    /** The radiograph as PNG bytes (for pages that carry their pictures inline). */
+    public static byte[] png(float[] attenuation, int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image(attenuation, width, height), "png", out);
+        return out.toByteArray();
+    }
+
+    private static BufferedImage image(float[] attenuation, int width, int height) {
         float[] sorted = attenuation.clone();
         Arrays.sort(sorted);
         double lo = sorted[(int) (0.20 * (sorted.length - 1))];
@@ -32,6 +44,6 @@ public final class RadiographPng {
             }
             img.setRGB(0, v, width, 1, row, 0, width);
         }
-        MeshFiles.writeAtomically(file, out -> ImageIO.write(img, "png", out));
+        return img;
     }
 }

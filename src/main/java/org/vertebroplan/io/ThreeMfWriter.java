@@ -81,7 +81,34 @@ public final class ThreeMfWriter {
         zip.closeEntry();
     }
 
+    /**
+     * Text escaped for an XML attribute; characters XML 1.0 cannot hold at all (NUL and the other C0
+     * controls but tab, newline and return, lone surrogates, U+FFFE/U+FFFF) become '_'. Also right
+     * for HTML text and attributes.
+     */
+    public static String xmlText(String s) {
+        return xml(s);
+    }
+
     static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                b.append(c).append(s.charAt(++i));
+                continue;
+            }
+            boolean legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+            switch (legal ? c : '\uFFFF') {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\uFFFF' -> b.append('_');
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

@@ -75,7 +75,8 @@ public final class PhantomCase {
                 PhantomAnatomy.NEEDLE_DIAMETER, PhantomAnatomy.NEEDLE_WORKING_LENGTH));
         }
         String level = layout.level().name();
-        return new Plan(caseId(level, o.seed()), level, uid(o, "series"), fiducials, needles);
+        return new Plan(caseId(level, o.seed()), level, uid(o, "series"), fiducials, needles)
+            .withSeries(uid(o, "series"), uid(o, "frame-of-reference"));
     }
 
     /** Generates and writes the case into {@code outDir}. */

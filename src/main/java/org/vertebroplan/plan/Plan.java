@@ -127,4 +127,38 @@ public record Plan(String caseId, List<PlanLevel> levels, String seriesInstanceU
     public Plan withSeries(String uid) {
         return new Plan(caseId, levels, uid, fiducials, needles, guide, extras);
     }
+
+    /** Key of the plan file's "series" object members kept in {@code extras} (see io.PlanJson). */
+    public static final String SERIES_EXTRAS = "series";
+    /** The "series" member recording the CT's FrameOfReferenceUID. */
+    public static final String FRAME_OF_REFERENCE_KEY = "frameOfReferenceUid";
+
+    /** The FrameOfReferenceUID of the CT the plan was made on (its "series" object), or null. */
+    public String frameOfReferenceUid() {
+        Object s = extras.get(SERIES_EXTRAS);
+        if (s instanceof Map<?, ?> m && m.get(FRAME_OF_REFERENCE_KEY) instanceof String u && !u.isEmpty()) {
+            return u;
+        }
+        return null;
+    }
+
+    /** A copy naming the series and the frame of reference it lies in (null: none recorded). */
+    public Plan withSeries(String uid, String frameOfReferenceUid) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>(extras);
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        if (e.get(SERIES_EXTRAS) instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> s.put(String.valueOf(k), v));
+        }
+        if (frameOfReferenceUid == null || frameOfReferenceUid.isEmpty()) {
+            s.remove(FRAME_OF_REFERENCE_KEY);
+        } else {
+            s.put(FRAME_OF_REFERENCE_KEY, frameOfReferenceUid);
+        }
+        if (s.isEmpty()) {
+            e.remove(SERIES_EXTRAS);
+        } else {
+            e.put(SERIES_EXTRAS, s);
+        }
+        return new Plan(caseId, levels, uid, fiducials, needles, guide, e);
+    }
 }

@@ -146,14 +146,13 @@ class PlanningCommandsTest {
     }
 
     @Test
-    void aPlanMadeOnAnotherSeriesIsCheckedOnTheDefaultOneWithAWarning() throws Exception {
+    void aPlanMadeOnAnotherSeriesIsRefusedUnlessASeriesIsChosen() throws Exception {
         String plan = Files.readString(dir.resolve("case/plan.json"))
             .replaceFirst("\"seriesInstanceUid\" : \"[0-9.]+\"", "\"seriesInstanceUid\" : \"1.2.3.4\"");
         Path other = dir.resolve("other-series-plan.json");
         Files.writeString(other, plan);
         Run r = run("check", dir.resolve("case/dicom").toString(), "--plan", other.toString());
-        assertEquals(0, r.code(), r.err());
-        JsonNode warnings = JSON.readTree(r.out()).get("warnings");
-        assertTrue(warnings.toString().contains("1.2.3.4 is not in this folder"), warnings.toString());
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("1.2.3.4, which is not in"), r.err());
     }
 }

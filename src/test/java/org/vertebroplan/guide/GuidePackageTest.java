@@ -28,14 +28,19 @@ class GuidePackageTest {
     @TempDir
     Path out;
 
+    static final List<String> PACKAGE_FILES = List.of("assembly.3mf", "base.stl", "manifest.json", "report.html",
+        "sleeve-left.stl", "sleeve-right.stl");
+
     @Test
     void thePackageHoldsCheckedPartsAManifestAndAReportWithoutPatientIdentity() throws Exception {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFS);
         GuideDesign g = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.SLA),
             ProgressListener.NONE);
-        List<Path> files = GuidePackage.write(g, c.truth(), out);
-        assertEquals(List.of("base.stl", "sleeve-left.stl", "sleeve-right.stl", "guide.3mf", "manifest.json",
-            "report.html"), files.stream().map(f -> f.getFileName().toString()).toList());
+        GuideSafety safety = GuideSafety.of(c.truth(), org.vertebroplan.plan.SafetyAnalyzer.checkAll(c.volume(),
+            c.truth().needles().stream().map(org.vertebroplan.plan.SafetyAnalyzer.Input::of).toList(),
+            org.vertebroplan.plan.SafetyOptions.defaults()), null);
+        List<Path> files = GuidePackage.write(g, c.truth(), safety, c.volume(), GuidePackage.Options.defaults(), out);
+        assertEquals(PACKAGE_FILES, files.stream().map(f -> f.getFileName().toString()).toList());
         // the STL files read back closed and manifold, with the case label in the header
         for (String part : List.of("base.stl", "sleeve-left.stl", "sleeve-right.stl")) {
             var report = MeshChecks.check(StlReader.read(out.resolve(part)));
@@ -48,11 +53,25 @@ class GuidePackageTest {
         assertEquals("sla", m.get("printer").asText());
         assertEquals(0.25, m.get("clearanceMm").asDouble());
         assertEquals(3, m.get("parts").size());
+        // every file is listed, with its hash
+        List<String> listed = new java.util.ArrayList<>();
+        for (JsonNode f : m.get("files")) {
+            listed.add(f.get("file").asText());
+            if (!f.get("file").asText().equals("manifest.json")) {
+                assertEquals(GuidePackage.sha256(out.resolve(f.get("file").asText())), f.get("sha256").asText());
+            }
+        }
+        assertEquals(PACKAGE_FILES, listed.stream().sorted().toList());
+        assertEquals("safe", m.get("needles").get(0).get("verdict").asText());
+        // the left entry (z -134.26, x 37.81) is 7.74 mm cranial of M2 (z -142) and 36.31 mm left of the marker line (x 1.5)
+        JsonNode entry = m.get("needles").get(0).get("entryFromMarkers");
+        assertEquals(7.74, entry.get("cranialOfM2Mm").asDouble(), 0.01);
+        assertEquals(36.31, entry.get("leftOfMarkerLineMm").asDouble(), 0.01);
         JsonNode left = m.get("needles").get(0);
         assertEquals("left", left.get("id").asText());
         assertEquals(3.05 + 0.25, left.get("boreDiameterMm").asDouble(), 1e-9);
         assertTrue(left.get("errorBudget").get("tipErrorMm").asDouble() > 0);
-        try (ZipFile zip = new ZipFile(out.resolve("guide.3mf").toFile())) {
+        try (ZipFile zip = new ZipFile(out.resolve("assembly.3mf").toFile())) {
             String model = new String(zip.getInputStream(zip.getEntry("3D/3dmodel.model")).readAllBytes(),
                 StandardCharsets.UTF_8);
             assertTrue(model.contains("unit=\"millimeter\""));
@@ -82,7 +101,7 @@ class GuidePackageTest {
             out.resolve("pkg").toString(), "--printer", "fdm");
         assertEquals(0, code, se.toString());
         JsonNode j = new ObjectMapper().readTree(so.toString());
-        assertEquals(6, j.get("files").size());
+        assertEquals(PACKAGE_FILES.size(), j.get("files").size());
         assertTrue(Files.size(out.resolve("pkg/base.stl")) > 1000);
 
         String plan = Files.readString(c.planFile()).replace("\"workingLengthMm\" : 120.0", "\"workingLengthMm\" : 90.0");
