@@ -233,9 +233,10 @@ public final class GuideViewModel {
             s.printer().clearanceMm()));
         for (Map.Entry<String, SleevePreview> e : m.entrySet()) {
             ErrorBudget eb = e.getValue().budget();
-            b.append(String.format(Locale.ROOT, "%s: tilt %.2f°, entry ±%.2f mm, tip ±%.2f mm%n"
-                    + "   sleeve %.1f mm, bore Ø %.2f mm%n", e.getKey(), eb.tiltDeg(), eb.entryErrorMm(),
-                eb.tipErrorMm(), eb.sleeveLengthMm(), 2 * e.getValue().design().boreRadiusMm()));
+            b.append(String.format(Locale.ROOT, "%s (%s): tilt %.2f° (bore %.2f°, socket %.2f°), entry ±%.2f mm,"
+                    + " tip ±%.2f mm, depth ±%.2f mm%n   sleeve %.1f mm, bore Ø %.2f mm%n", e.getKey(),
+                e.getValue().design().label(), eb.tiltDeg(), eb.boreTiltDeg(), eb.socketTiltDeg(), eb.entryErrorMm(),
+                eb.tipErrorMm(), eb.depthErrorMm(), eb.sleeveLengthMm(), 2 * e.getValue().design().boreRadiusMm()));
         }
         return b.toString().strip();
     }

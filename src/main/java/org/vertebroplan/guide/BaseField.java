@@ -20,8 +20,15 @@ import org.vertebroplan.geom.Vec3;
  */
 final class BaseField {
 
-    /** A marker window in marker-plane coordinates (a = along, l = left). */
-    record Window(double a, double l) {
+    /**
+     * A marker window: in marker-plane coordinates (a = along, l = left) for the layout, and as a
+     * cylinder through the marker along the skin's normal there ({@code centreLps}, {@code axis}; null
+     * until known), so its rim meets the skin side and the outer side square, without a knife edge.
+     */
+    record Window(double a, double l, Vec3 centreLps, Vec3 axis, Vec3 alongInPlane) {
+        Window(double a, double l) {
+            this(a, l, null, null, null);
+        }
     }
 
     /** The horizontal level pad: a rectangle in the marker plane and a top plane normal to {@code up}. */
@@ -54,13 +61,18 @@ final class BaseField {
         }
     }
 
-    /** Engraving depth and stroke width (mm). */
+    /** Engraving depth (mm). */
     static final double ENGRAVE_DEPTH_MM = 0.6;
+
+    /** The engraving's stroke width for a printer: its smallest feature, at least 0.6 mm. */
+    static double strokeMm(PrinterPreset p) {
+        return Math.max(p.minFeatureMm(), 0.6);
+    }
 
     /** Per-sleeve numbers for the inner loop. */
     private record Boss(double ex, double ey, double ez, double ux, double uy, double uz, double tx, double ty,
                         double tz, double bx, double by, double bz, double bossR, double topH, double floorH,
-                        double channelR, double socketMaxR, SleeveDesign design) {
+                        double prismH, double channelR, double socketMaxR, double tan, double cos, SleeveDesign design) {
     }
 
     private BaseField() {
@@ -80,14 +92,16 @@ final class BaseField {
         float[] f = new float[g.size()];
         Affine3 m = g.ijkToLps();
         double h = g.spacingMm();
-        double gap = spec.gapMm(), top = spec.gapMm() + spec.thicknessMm(), c2 = spec.printer().clearanceMm() / 2;
+        double gap = spec.gapMm(), top = spec.gapMm() + spec.thicknessMm();
         Boss[] bosses = new Boss[sleeves.size()];
         for (int b = 0; b < bosses.length; b++) {
             SleeveDesign d = sleeves.get(b);
-            Vec3 e = d.needle().entryLps(), u = d.axisIn(), t = d.tabDirection(), bi = u.cross(t);
+            Vec3 e = d.needle().entryLps(), u = d.axisIn(), t = d.keyDirection(), bi = d.keyNormal();
+            double sc2 = d.socketClearanceMm() / 2;
             bosses[b] = new Boss(e.x(), e.y(), e.z(), u.x(), u.y(), u.z(), t.x(), t.y(), t.z(), bi.x(), bi.y(), bi.z(),
-                d.collarOuterRadiusMm() + c2 + spec.bossWallMm(), d.bossTopH(), d.bottomH(), d.boreRadiusMm() + 1.0,
-                d.collarOuterRadiusMm() + c2 + 0.5, d);
+                d.collarOuterRadiusMm() + sc2 + spec.bossWallMm(), d.bossTopH(), d.floorH(),
+                d.floorH() + sc2 / d.seatTan(), d.channelRadiusMm(), d.collarOuterRadiusMm() + sc2, d.seatTan(),
+                Math.cos(Math.toRadians(d.seatHalfAngleDeg())), d);
         }
         double[] o = m.translation().toArray();
         double[] ci = m.column(0).toArray(), cj = m.column(1).toArray(), ck = m.column(2).toArray();
@@ -97,7 +111,7 @@ final class BaseField {
         for (int e = 0; e < strokes.length; e++) {
             strokes[e] = engravings.get(e).strokes();
         }
-        double strokeHalf = Math.max(spec.printer().minFeatureMm(), 0.8) / 2 + 0.05;
+        double strokeHalf = strokeMm(spec.printer()) / 2;
         org.vertebroplan.volume.Parallel.forEach(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
@@ -143,20 +157,26 @@ final class BaseField {
                         double radial = Math.sqrt(qx * qx + qy * qy + qz * qz);
                         value = Math.min(value, radial - b.channelR);
                         if (radial < b.socketMaxR + 1) {
-                            // socket: the keyed collar outline + half the clearance, from its floor up and out
-                            double theta = Math.atan2(qx * b.bx + qy * b.by + qz * b.bz, qx * b.tx + qy * b.ty + qz * b.tz);
+                            // socket: above the prism height the keyed cavity (collar + half the clearance, ribs in
+                            // the notches); below it the seat cone down to the channel, a roof that needs no support
+                            double lx = qx * b.tx + qy * b.ty + qz * b.tz, ly = qx * b.bx + qy * b.by + qz * b.bz;
                             SleeveDesign d = b.design;
-                            double outline = Math.max(d.collarRadiusAt(theta),
-                                Math.max(d.collarRadiusAt(theta - 0.04), d.collarRadiusAt(theta + 0.04)));
-                            double socket = Math.min(outline + c2 - radial, height - b.floorH);
-                            value = Math.min(value, -socket);
+                            double prism = Math.min(d.socket2d(lx, ly), height - b.prismH);
+                            double cone = Math.min(Math.min((d.collarRadiusMm() - (b.floorH - height) * b.tan - radial) * b.cos,
+                                b.socketMaxR - radial), b.prismH - height);
+                            value = Math.min(value, -Math.max(prism, cone));
                         }
                     }
                     for (Window w : windows) {
-                        double da = a - w.a(), dl = l - w.l();
-                        if (Math.abs(da) > windowR + 3 || Math.abs(dl) > windowR + 3) {
+                        if (Math.abs(a - w.a()) > windowR + 8 || Math.abs(l - w.l()) > windowR + 8) {
                             continue;
                         }
+                        // coordinates across the window's axis (the skin normal at the marker)
+                        double wx = x - w.centreLps().x(), wy = y - w.centreLps().y(), wz = z - w.centreLps().z();
+                        Vec3 n = w.axis(), al = w.alongInPlane();
+                        double da = wx * al.x() + wy * al.y() + wz * al.z();
+                        Vec3 le = n.cross(al);
+                        double dl = wx * le.x() + wy * le.y() + wz * le.z();
                         value = Math.min(value, Math.hypot(da, dl) - windowR);
                         // crosshair notches along and across the marker line
                         value = Math.min(value, -Shapes.box2d(Math.abs(da) - windowR - 0.8, dl, 1.2, 0.5));

@@ -50,18 +50,44 @@ public final class GuideGenerator {
     public static Map<String, SleevePreview> preview(Plan plan, GuideSpec spec) throws BadInputException {
         Map<String, SleevePreview> out = new LinkedHashMap<>();
         for (SleeveDesign d : sleeveDesigns(plan, spec)) {
-            out.put(d.needle().id(), new SleevePreview(d, ErrorBudget.of(d, spec.printer().clearanceMm())));
+            out.put(d.needle().id(), new SleevePreview(d, ErrorBudget.of(d, spec)));
         }
         return out;
     }
 
+    /**
+     * The base's print direction: up on the printer's bed, into the body, along the mean of the needle
+     * axes, so the skin side faces up and every socket leans as little as possible from the vertical.
+     */
+    public static Vec3 printUp(Plan plan) {
+        Vec3 sum = Vec3.ZERO;
+        for (Needle n : plan.needles()) {
+            sum = sum.plus(n.direction());
+        }
+        return sum.norm() > 1e-9 ? sum.normalized() : Vec3.Y.times(-1);
+    }
+
     private static List<SleeveDesign> sleeveDesigns(Plan plan, GuideSpec spec) throws BadInputException {
         List<SleeveDesign> sleeves = new ArrayList<>();
-        for (Needle n : plan.needles()) {
-            SleeveDesign d = SleeveDesign.of(n, spec);
-            double needed = n.entryLps().distance(n.targetLps()) + spec.bossHeightMm() + 3
-                + Math.max(0, spec.minSleeveLengthMm() - spec.socketDepthMm() - 3);
-            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + 3) {
+        if (plan.needles().size() > SleeveDesign.KEYS_DEG.length) {
+            throw new BadInputException("one guide keys at most " + SleeveDesign.KEYS_DEG.length + " sleeves; the plan has "
+                + plan.needles().size() + " needles: make one guide per level (a plan per level)");
+        }
+        Map<String, String> labels = SleeveLabels.of(plan.needles());
+        Vec3 up = printUp(plan);
+        for (int k = 0; k < plan.needles().size(); k++) {
+            Needle n = plan.needles().get(k);
+            SleeveDesign d = SleeveDesign.of(n, labels.get(n.id()), k, up, spec);
+            if (d.seatHalfAngleDeg() < 12) {
+                throw new BadInputException(String.format(java.util.Locale.ROOT, "needle %s leans %.0f° from the guide's"
+                    + " print direction (the mean of the needles): its socket floor cannot be printed without support by %s;"
+                    + " use the sls preset (powder bed) or a guide per side", n.id(), Math.toDegrees(Math.acos(
+                        Math.max(-1, Math.min(1, n.direction().dot(up))))), spec.printer().process()));
+            }
+            double needed = n.entryLps().distance(n.targetLps()) + Math.max(spec.bossHeightMm() + 3,
+                d.bottomH() + spec.minSleeveLengthMm());
+            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + d.collarRadiusMm() - d.tubeRadiusMm()
+                + 0.6) {
                 throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
                     + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
                     + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
@@ -80,13 +106,14 @@ public final class GuideGenerator {
      * channels through the base that touch.
      */
     static void refuseCollisions(List<SleeveDesign> sleeves, GuideSpec spec) throws BadInputException {
-        double c2 = spec.printer().clearanceMm() / 2, wall = spec.printer().minWallMm();
+        double wall = spec.printer().minWallMm();
         for (int i = 0; i < sleeves.size(); i++) {
             for (int j = i + 1; j < sleeves.size(); j++) {
                 SleeveDesign a = sleeves.get(i), b = sleeves.get(j);
                 String ids = "needles " + a.needle().id() + " and " + b.needle().id();
                 double sockets = axisDistance(a, a.bottomH(), a.bossTopH(), b, b.bottomH(), b.bossTopH());
-                double needed = a.collarOuterRadiusMm() + b.collarOuterRadiusMm() + 2 * c2 + wall;
+                double needed = a.collarOuterRadiusMm() + b.collarOuterRadiusMm() + (a.socketClearanceMm()
+                    + b.socketClearanceMm()) / 2 + wall;
                 if (sockets < needed) {
                     throw new BadInputException(String.format(java.util.Locale.ROOT, "%s: their sleeve sockets would be"
                         + " %.1f mm apart axis to axis, they need %.1f mm (both collars, the clearance and a %.1f mm wall):"
@@ -155,7 +182,7 @@ public final class GuideGenerator {
         float[] s = SkinField.compute(ct, layout.grid(), seeds, air, threads);
         progress.progress(0.4, "base solid");
         java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
-        float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windows(), sleeves,
+        float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windowsAlongSkin(s), sleeves,
             layout.pad(ct, s), layout.engravings(sleeves, plan.level()), ct, clipped, threads);
         if (clipped.get()) {
             warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
@@ -177,14 +204,18 @@ public final class GuideGenerator {
         Map<String, SleeveDesign> designs = new LinkedHashMap<>();
         Map<String, ErrorBudget> budgets = new LinkedHashMap<>();
         for (SleeveDesign d : sleeves) {
-            Mesh m = SleeveMesher.mesh(d);
+            Mesh m = SleeveMesher.mesh(d, spec.printer(), threads);
+            if (SleeveMesher.label(d, spec.printer()) == null) {
+                warnings.add("sleeve " + d.label() + " is too short above the boss for its engraved label: mark it by"
+                    + " hand after printing");
+            }
             MeshReport r = MeshChecks.check(m);
             requirePrintable("sleeve " + d.needle().id(), r);
             String id = d.needle().id();
             meshes.put(id, m);
             reports.put(id, r);
             designs.put(id, d);
-            budgets.put(id, ErrorBudget.of(d, spec.printer().clearanceMm()));
+            budgets.put(id, ErrorBudget.of(d, spec));
         }
         progress.progress(1, "guide done");
         return new GuideDesign(spec, base, baseReport, meshes, reports, designs, budgets, List.copyOf(warnings),
@@ -254,7 +285,7 @@ public final class GuideGenerator {
             for (SleeveDesign d : sleeves) {
                 FiducialFrame.SkinPoint p = frame.toSkin(d.needle().entryLps());
                 planar.add(new Vec3(p.alongMm(), p.leftMm(), 0));
-                double bossR = d.collarOuterRadiusMm() + spec.printer().clearanceMm() + spec.bossWallMm() + 1;
+                double bossR = d.collarOuterRadiusMm() + d.socketClearanceMm() + spec.bossWallMm() + 1;
                 for (double hh : new double[] {0, d.bossTopH()}) {
                     FiducialFrame.SkinPoint q = frame.toSkin(d.axisAt(hh));
                     min[0] = Math.min(min[0], q.alongMm() - bossR);
@@ -299,22 +330,72 @@ public final class GuideGenerator {
         }
 
         /**
-         * Labels engraved into the base: "L" / "R" beside each sleeve boss (towards the marker line) and
-         * the vertebral level between the M2 and M3 windows.
+         * Labels engraved into the base's outer surface: each sleeve's label ("L2-L") beside its boss, towards
+         * the marker line, and the vertebral level between the M2 and M3 windows; at the scale where no wall
+         * between two grooves is thinner than the printer's minimum wall ({@link StrokeFont#engravingScale}).
          */
         List<BaseField.Engraving> engravings(List<SleeveDesign> sleeves, String level) {
             List<BaseField.Engraving> out = new ArrayList<>();
+            double stroke = BaseField.strokeMm(spec.printer());
+            double height = StrokeFont.CELL_HEIGHT * StrokeFont.engravingScale(spec.printer().minWallMm(), stroke);
             for (SleeveDesign d : sleeves) {
                 FiducialFrame.SkinPoint e = frame.toSkin(d.needle().entryLps());
-                double bossR = d.collarOuterRadiusMm() + spec.printer().clearanceMm() + spec.bossWallMm();
+                double bossR = d.collarOuterRadiusMm() + d.socketClearanceMm() / 2 + spec.bossWallMm();
+                double halfWidth = StrokeFont.width(d.label()) * height / StrokeFont.CELL_HEIGHT / 2;
                 double towardsLine = -Math.signum(e.leftMm());
-                out.add(new BaseField.Engraving(d.needle().side() == org.vertebroplan.plan.Side.LEFT ? "L" : "R",
-                    e.alongMm() - min[0], e.leftMm() + towardsLine * (bossR + 4) - min[1], 5));
+                out.add(new BaseField.Engraving(d.label(), e.alongMm() - min[0],
+                    e.leftMm() + towardsLine * (bossR + 2 + halfWidth) - min[1], height));
             }
-            if (level != null && !level.isBlank() && level.length() <= 4
+            if (level != null && !level.isBlank() && level.length() <= 7
                 && level.chars().allMatch(ch -> StrokeFont.supports((char) ch))) {
                 BaseField.Window w2 = windows.get(1), w3 = windows.get(2);
-                out.add(new BaseField.Engraving(level, (w2.a() + w3.a()) / 2, (w2.l() + w3.l()) / 2, 4));
+                out.add(new BaseField.Engraving(level, (w2.a() + w3.a()) / 2, (w2.l() + w3.l()) / 2, height));
+            }
+            return out;
+        }
+
+        /**
+         * The marker windows with their axes along the skin's normal around each marker: a plane fitted to the
+         * skin (the zero of the skin distance) on a ring just outside the window.
+         */
+        List<BaseField.Window> windowsAlongSkin(float[] s) {
+            List<BaseField.Window> out = new ArrayList<>();
+            double h = grid.spacingMm();
+            for (int m = 0; m < windows.size(); m++) {
+                BaseField.Window w = windows.get(m);
+                List<Vec3> ring = new ArrayList<>();
+                for (int q = 0; q < 24; q++) {
+                    double phi = 2 * Math.PI * q / 24, r = spec.windowRadiusMm() + 2.5;
+                    int i = (int) Math.round((w.a() + r * Math.cos(phi)) / h), j = (int) Math.round((w.l() + r * Math.sin(phi)) / h);
+                    if (i < 0 || j < 0 || i >= grid.nx() || j >= grid.ny()) {
+                        continue;
+                    }
+                    for (int k = grid.nz() - 2; k >= 0; k--) {
+                        float lo = s[i + grid.nx() * (j + grid.ny() * k)], hi = s[i + grid.nx() * (j + grid.ny() * (k + 1))];
+                        if (lo <= 0 && hi > 0) {
+                            ring.add(grid.ijkToLps().apply(i, j, k + lo / (lo - hi)));
+                            break;
+                        }
+                    }
+                }
+                Vec3 normal = frame.above();
+                if (ring.size() >= 12) {
+                    Vec3 c = Vec3.ZERO;
+                    for (Vec3 p : ring) {
+                        c = c.plus(p);
+                    }
+                    c = c.times(1.0 / ring.size());
+                    Vec3 n = Vec3.ZERO;
+                    for (int q = 0; q < ring.size(); q++) {
+                        n = n.plus(ring.get(q).minus(c).cross(ring.get((q + 1) % ring.size()).minus(c)));
+                    }
+                    if (n.norm() > 1e-9) {
+                        n = n.normalized();
+                        normal = n.dot(frame.above()) < 0 ? n.times(-1) : n;
+                    }
+                }
+                Vec3 along = frame.along().minus(normal.times(frame.along().dot(normal))).normalized();
+                out.add(new BaseField.Window(w.a(), w.l(), markers.get(m).lps(), normal, along));
             }
             return out;
         }

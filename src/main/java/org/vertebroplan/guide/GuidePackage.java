@@ -250,13 +250,23 @@ public final class GuidePackage {
             n.put("workingLengthMm", d.needle().workingLengthMm());
             n.put("boreDiameterMm", round(2 * d.boreRadiusMm()));
             n.put("sleeveLengthMm", round(d.lengthMm()));
+            n.put("label", d.label());
+            n.put("seatHalfAngleDeg", round(d.seatHalfAngleDeg()));
             vec(n, "sleeveTopLps", d.topLps());
             n.put("key", d.keyDescription());
             ErrorBudget b = g.errorBudgets().get(e.getKey());
             ObjectNode eb = n.putObject("errorBudget");
+            eb.put("boreClearanceMm", round(b.boreClearanceMm()));
+            eb.put("socketClearanceMm", round(b.socketClearanceMm()));
+            eb.put("collarLengthMm", round(b.collarLengthMm()));
+            eb.put("toleranceMm", round(b.toleranceMm()));
+            eb.put("gapMm", round(b.gapMm()));
+            eb.put("boreTiltDeg", round(b.boreTiltDeg()));
+            eb.put("socketTiltDeg", round(b.socketTiltDeg()));
             eb.put("tiltDeg", round(b.tiltDeg()));
             eb.put("entryErrorMm", round(b.entryErrorMm()));
             eb.put("tipErrorMm", round(b.tipErrorMm()));
+            eb.put("depthErrorMm", round(b.depthErrorMm()));
         }
         ArrayNode w = m.putArray("warnings");
         g.warnings().forEach(w::add);

@@ -217,7 +217,8 @@ final class GuideReport {
                     String title = view.name().toUpperCase(Locale.ROOT).replace("LATERAL", "Lateral") + " at "
                         + (atTarget ? "target" : "entry");
                     h.append("<img class=\"drr\" alt=\"").append(title).append("\" title=\"").append(title)
-                        .append("\" src=\"data:image/png;base64,").append(cropped(img, centre, 60)).append("\">\n");
+                        .append("\" src=\"data:image/png;base64,").append(cropped(img, centre, 60, atTarget ? full : entry))
+                        .append("\">\n");
                 }
             }
         }
@@ -225,7 +226,7 @@ final class GuideReport {
     }
 
     /** The DRR cropped to a square of {@code halfMm} around a point, as base64 PNG. */
-    static String cropped(DrrImage img, Vec3 centre, double halfMm) {
+    static String cropped(DrrImage img, Vec3 centre, double halfMm, List<Needle> needles) {
         double[] c = img.project(centre);
         int half = (int) Math.round(halfMm / img.pixelMm());
         int u0 = Math.max(0, (int) Math.round(c[0]) - half), v0 = Math.max(0, (int) Math.round(c[1]) - half);
@@ -241,8 +242,19 @@ final class GuideReport {
         for (int v = 0; v < hgt; v++) {
             System.arraycopy(img.attenuation(), u0 + img.width() * (v0 + v), out, w * v, w);
         }
+        // the grey window from the anatomy: pixels within 3 mm of a needle's shadow left out
+        boolean[] needle = new boolean[out.length];
+        for (Needle n : needles) {
+            double[] p = img.project(n.entryLps()), q = img.project(n.targetLps());
+            double r = 3 / img.pixelMm();
+            for (int v = 0; v < hgt; v++) {
+                for (int u = 0; u < w; u++) {
+                    needle[u + w * v] |= Shapes.segmentDistance(u + u0, v + v0, p[0], p[1], q[0], q[1]) < r;
+                }
+            }
+        }
         try {
-            return Base64.getEncoder().encodeToString(RadiographPng.png(out, w, hgt));
+            return Base64.getEncoder().encodeToString(RadiographPng.png(out, w, hgt, needle));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -267,13 +279,14 @@ final class GuideReport {
     }
 
     private static void budgetTable(StringBuilder h, GuideDesign g, Map<String, String> labels) {
-        h.append("<section><h2>Error budget</h2>\n<table><tr><th>Needle</th><th>Tilt °</th><th>Entry error mm</th>"
-            + "<th>Tip error mm</th></tr>\n");
+        h.append("<section><h2>Error budget</h2>\n<table><tr><th>Needle</th><th>Bore tilt °</th><th>Socket tilt °</th>"
+            + "<th>Entry error mm</th><th>Tip error mm</th><th>Depth error mm</th></tr>\n");
         for (Map.Entry<String, ErrorBudget> e : g.errorBudgets().entrySet()) {
             ErrorBudget b = e.getValue();
             h.append("<tr><td>").append(esc(e.getKey())).append(" (").append(esc(labels.get(e.getKey())))
-                .append(")</td><td>").append(f(b.tiltDeg())).append("</td><td>").append(f(b.entryErrorMm()))
-                .append("</td><td>").append(f(b.tipErrorMm())).append("</td></tr>\n");
+                .append(")</td><td>").append(f(b.boreTiltDeg())).append("</td><td>").append(f(b.socketTiltDeg()))
+                .append("</td><td>").append(f(b.entryErrorMm())).append("</td><td>").append(f(b.tipErrorMm()))
+                .append("</td><td>").append(f(b.depthErrorMm())).append("</td></tr>\n");
         }
         h.append("</table>\n<p>").append(esc(ErrorBudget.EXPLANATION)).append("</p></section>\n");
     }

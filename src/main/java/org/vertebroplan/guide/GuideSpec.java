@@ -42,7 +42,7 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
     }
 
     public static GuideSpec defaults(PrinterPreset printer) {
-        return new GuideSpec(printer, 0.3, 3.0, 8.0, 0.3, 4.0, 12.0, 7.0, 2.0, 2.5, 15.0);
+        return new GuideSpec(printer, 0.3, 3.0, 8.0, 0.3, 4.0, 18.0, 12.0, 2.0, 2.5, 15.0);
     }
 
     /** The key of the printer preset in a plan's guide object. */

@@ -11,7 +11,7 @@ package org.vertebroplan.guide;
  */
 public enum PrinterPreset {
     FDM("fused filament (FDM)", 0.4, 1.2, 0.8, 0.15, 0.15, 250, 210, 210, 45),
-    SLA("resin (SLA)", 0.25, 0.8, 0.4, 0.05, 0.05, 145, 145, 185, 30),
+    SLA("resin (SLA)", 0.25, 0.8, 0.4, 0.05, 0.05, 145, 145, 185, 45),
     SLS("powder bed (SLS, PA12)", 0.3, 0.8, 0.5, 0.1, 0.1, 165, 165, 300, 90);
 
     private final String process;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal single-stroke font for engraving labels (sides, vertebral levels, short case codes): each
- * glyph is a few line segments on a 4 x 6 unit cell. Engraved as capsules of the stroke width, so the
+ * A minimal single-stroke block font for engraving labels (sleeve labels, vertebral levels): each
+ * glyph is a few line segments on a 4 x 6 unit cell, glyphs 3 units apart. Engraved as capsules of the stroke width, so the
  * letters need no meshing of their own: they are one more shape in the base's distance field.
  */
 final class StrokeFont {
@@ -17,28 +17,44 @@ final class StrokeFont {
 
     static final double CELL_WIDTH = 4;
     static final double CELL_HEIGHT = 6;
-    static final double ADVANCE = 5.5;
+    static final double ADVANCE = CELL_WIDTH + 3;
 
+    private static final double N = Double.NaN;
+
+    /*
+     * Block letters: strokes meet at right angles (or, for the leg of R, at more than 70 degrees) and
+     * strokes that do not meet are at least 3 units apart, so when engraved no wall between two grooves is
+     * thinner than 3 units x scale - stroke width, and no acute wedge of material is left between them.
+     */
     private static final Map<Character, double[]> GLYPHS = Map.ofEntries(
         // polylines: x,y pairs; NaN,NaN starts a new stroke
         Map.entry('L', new double[] {0, 6, 0, 0, 4, 0}),
-        Map.entry('R', new double[] {0, 0, 0, 6, 3, 6, 4, 5, 4, 4, 3, 3, 0, 3, Double.NaN, Double.NaN, 2, 3, 4, 0}),
-        Map.entry('T', new double[] {0, 6, 4, 6, Double.NaN, Double.NaN, 2, 6, 2, 0}),
-        Map.entry('C', new double[] {4, 5, 3, 6, 1, 6, 0, 5, 0, 1, 1, 0, 3, 0, 4, 1}),
-        Map.entry('S', new double[] {4, 5, 3, 6, 1, 6, 0, 5, 0, 4, 1, 3, 3, 3, 4, 2, 4, 1, 3, 0, 1, 0, 0, 1}),
-        Map.entry('0', new double[] {1, 0, 0, 1, 0, 5, 1, 6, 3, 6, 4, 5, 4, 1, 3, 0, 1, 0}),
-        Map.entry('1', new double[] {1, 5, 2, 6, 2, 0, Double.NaN, Double.NaN, 1, 0, 3, 0}),
-        Map.entry('2', new double[] {0, 5, 1, 6, 3, 6, 4, 5, 4, 4, 0, 0, 4, 0}),
-        Map.entry('3', new double[] {0, 5, 1, 6, 3, 6, 4, 5, 4, 4, 3, 3, 4, 2, 4, 1, 3, 0, 1, 0, 0, 1,
-            Double.NaN, Double.NaN, 1, 3, 3, 3}),
-        Map.entry('4', new double[] {3, 0, 3, 6, 0, 2, 4, 2}),
-        Map.entry('5', new double[] {4, 6, 0, 6, 0, 3, 3, 3, 4, 2, 4, 1, 3, 0, 0, 0}),
-        Map.entry('6', new double[] {3, 6, 1, 6, 0, 5, 0, 1, 1, 0, 3, 0, 4, 1, 4, 2, 3, 3, 0, 3}),
-        Map.entry('7', new double[] {0, 6, 4, 6, 1, 0}),
-        Map.entry('8', new double[] {1, 3, 0, 4, 0, 5, 1, 6, 3, 6, 4, 5, 4, 4, 3, 3, 1, 3, 0, 2, 0, 1, 1, 0, 3, 0,
-            4, 1, 4, 2, 3, 3}),
-        Map.entry('9', new double[] {4, 3, 1, 3, 0, 4, 0, 5, 1, 6, 3, 6, 4, 5, 4, 1, 3, 0, 1, 0}),
+        Map.entry('R', new double[] {0, 0, 0, 6, 4, 6, 4, 3, 0, 3, N, N, 3, 3, 4, 0}),
+        Map.entry('T', new double[] {0, 6, 4, 6, N, N, 2, 6, 2, 0}),
+        Map.entry('C', new double[] {4, 6, 0, 6, 0, 0, 4, 0}),
+        Map.entry('S', new double[] {4, 6, 0, 6, 0, 3, 4, 3, 4, 0, 0, 0}),
+        Map.entry('0', new double[] {0, 0, 4, 0, 4, 6, 0, 6, 0, 0}),
+        Map.entry('1', new double[] {2, 0, 2, 6}),
+        Map.entry('2', new double[] {0, 6, 4, 6, 4, 3, 0, 3, 0, 0, 4, 0}),
+        Map.entry('3', new double[] {0, 6, 4, 6, 4, 0, 0, 0, N, N, 0, 3, 4, 3}),
+        Map.entry('4', new double[] {0, 6, 0, 3, 4, 3, N, N, 4, 6, 4, 0}),
+        Map.entry('5', new double[] {4, 6, 0, 6, 0, 3, 4, 3, 4, 0, 0, 0}),
+        Map.entry('6', new double[] {4, 6, 0, 6, 0, 0, 4, 0, 4, 3, 0, 3}),
+        Map.entry('7', new double[] {0, 6, 4, 6, 4, 0}),
+        Map.entry('8', new double[] {0, 0, 4, 0, 4, 6, 0, 6, 0, 0, N, N, 0, 3, 4, 3}),
+        Map.entry('9', new double[] {4, 3, 0, 3, 0, 6, 4, 6, 4, 0, 0, 0}),
         Map.entry('-', new double[] {1, 3, 3, 3}));
+
+    /** Distance between strokes that do not meet, within a glyph and between glyphs (units). */
+    static final double MIN_GAP_UNITS = 3;
+
+    /**
+     * The scale (mm per unit) at which engraved text keeps every wall between grooves at least
+     * {@code minWallMm} thick with grooves {@code strokeMm} wide.
+     */
+    static double engravingScale(double minWallMm, double strokeMm) {
+        return (minWallMm + strokeMm) / MIN_GAP_UNITS;
+    }
 
     private StrokeFont() {
     }

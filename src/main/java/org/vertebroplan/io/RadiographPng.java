@@ -24,13 +24,34 @@ public final class RadiographPng {
 
     /** The radiograph as PNG bytes (for pages that carry their pictures inline). */
     public static byte[] png(float[] attenuation, int width, int height) throws IOException {
+        return png(attenuation, width, height, null);
+    }
+
+    /**
+     * Like {@link #png(float[], int, int)} with the grey window taken from the pixels not excluded (e.g.
+     * where needles lie, which would otherwise take the whole range and leave the bone black).
+     */
+    public static byte[] png(float[] attenuation, int width, int height, boolean[] excluded) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(image(attenuation, width, height), "png", out);
+        ImageIO.write(image(attenuation, width, height, excluded), "png", out);
         return out.toByteArray();
     }
 
     private static BufferedImage image(float[] attenuation, int width, int height) {
+        return image(attenuation, width, height, null);
+    }
+
+    private static BufferedImage image(float[] attenuation, int width, int height, boolean[] excluded) {
         float[] sorted = attenuation.clone();
+        if (excluded != null) {
+            int n = 0;
+            for (int i = 0; i < attenuation.length; i++) {
+                if (!excluded[i]) {
+                    sorted[n++] = attenuation[i];
+                }
+            }
+            sorted = Arrays.copyOf(sorted, Math.max(1, n));
+        }
         Arrays.sort(sorted);
         double lo = sorted[(int) (0.20 * (sorted.length - 1))];
         double hi = Math.max(lo + 1e-6, sorted[(int) (0.995 * (sorted.length - 1))]);

@@ -175,8 +175,8 @@ class AppGuideTest {
         assertEquals(GuideGenerator.preview(plan(), GuideSpec.defaults(PrinterPreset.SLA)), sla);
         for (String id : List.of("left", "right")) {
             ErrorBudget a = fdm.get(id).budget(), b = sla.get(id).budget();
-            assertEquals(0.4, a.clearanceMm(), 1e-12);
-            assertEquals(0.25, b.clearanceMm(), 1e-12);
+            assertEquals(0.4, a.boreClearanceMm(), 1e-12);
+            assertEquals(0.25, b.boreClearanceMm(), 1e-12);
             assertTrue(b.tiltDeg() < a.tiltDeg() && b.tipErrorMm() < a.tipErrorMm(), id);
             assertEquals(2 * sla.get(id).design().boreRadiusMm(), 3.05 + 0.25, 1e-9);
         }
@@ -245,7 +245,7 @@ class AppGuideTest {
         assertEquals(14.0, ((Number) read.guide().get("marginMm")).doubleValue(), 1e-12);
         assertEquals("sla", read.guide().get("printer"));
         GuideSpec spec = GuideViewModel.specOf(read);
-        assertEquals(new GuideSpec(PrinterPreset.SLA, 0.6, 4, 14, 0.3, 4, 12, 7, 2, 2.5, 15), spec);
+        assertEquals(new GuideSpec(PrinterPreset.SLA, 0.6, 4, 14, 0.3, 4, 18, 12, 2, 2.5, 15), spec);
     }
 
     @Test

@@ -45,7 +45,7 @@ final class GuideChecks {
                 minEdgeMid = Math.min(minEdgeMid, distanceToLine(mid, n.entryLps(), u));
             }
         }
-        // the bore's flat faces are closest to the axis at their mid-lines (the ring edge midpoints)
+        // the bore's flat faces are closest to the axis at their edges' midpoints
         assertEquals(d.boreRadiusMm(), minEdgeMid, 0.01, "bore radius");
         assertTrue(minEdgeMid > n.diameterMm() / 2, "the needle touches the bore");
     }

@@ -33,27 +33,36 @@ class GuideGeneratorTest {
             GuideChecks.assertSleeveTopAtWorkingLength(g.sleeves().get(n.id()), d);
             GuideChecks.assertNeedlePassesTheBase(g.base(), n);
             assertEquals((n.diameterMm() + 0.4) / 2, d.boreRadiusMm(), 1e-12);
+            assertEquals(c.truth().level() + "-" + (n.side() == org.vertebroplan.plan.Side.LEFT ? "L" : "R"), d.label());
         }
         GuideChecks.assertSeatsOnTheSkin(g.base(), c.volume(), 0.3);
     }
 
     @Test
-    void theErrorBudgetFollowsTheClearanceAndSleeveLength() throws Exception {
+    void theErrorBudgetCountsEveryPlay() throws Exception {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
         GuideDesign fdm = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.FDM),
             ProgressListener.NONE);
         ErrorBudget b = fdm.errorBudgets().get("left");
         SleeveDesign d = fdm.sleeveDesigns().get("left");
-        // by hand for the phantom: working length 120 - depth 93.52 - socket floor 5 mm above the
-        // skin (boss 12 - socket 7) = 21.48 mm of sleeve; tilt atan(0.4 / 21.48) = 1.067 degrees;
-        // tip 0.2 + tan(tilt) * (5 + 93.52) = 2.03 mm
-        assertEquals(21.48, d.lengthMm(), 0.01);
-        assertEquals(1.067, b.tiltDeg(), 0.001);
-        assertEquals(2.03, b.tipErrorMm(), 0.01);
-        assertEquals(Math.toDegrees(Math.atan(0.4 / d.lengthMm())), b.tiltDeg(), 1e-9);
-        // the tip moves by the shift plus the tilt over the sleeve floor height and the depth
-        double depth = d.needle().entryLps().distance(d.needle().targetLps());
-        assertEquals(0.2 + Math.tan(Math.atan(0.4 / d.lengthMm())) * (d.bottomH() + depth), b.tipErrorMm(), 1e-9);
+        // by hand for the phantom: the left needle leans 19.1 degrees from the print axis (the mean of both), so
+        // the seat cone's half-angle is 45 - 19.1 - 3 = 22.8 degrees; the cone from the collar (radius 6.125)
+        // to the tube (3.725) is 2.4 / tan(22.8) = 5.72 mm long and reaches 0.8 mm above the skin (0.3 gap +
+        // 0.5), so the sleeve runs from 0.80 to the hub stop at 120 - 93.52 = 26.48 mm: 25.68 mm
+        assertEquals(22.76, d.seatHalfAngleDeg(), 0.01);
+        assertEquals(0.80, d.bottomH(), 0.01);
+        assertEquals(25.68, d.lengthMm(), 0.01);
+        // bore: atan((0.4 + 2 x 0.15) / 25.68) = 1.561 degrees; socket: the collar's 0.15 mm radial play +
+        // 0.15 tolerance over 18 - (0.80 + 6.52) / 2 = 14.34 mm about the seat = 1.198 degrees
+        assertEquals(1.561, b.boreTiltDeg(), 0.001);
+        assertEquals(1.198, b.socketTiltDeg(), 0.001);
+        assertTrue(b.socketTiltDeg() < b.boreTiltDeg());
+        // tip: shifts 0.35 + 0.15 + 0.3, tilts over 0.80 + 93.52 and 3.66 + 93.52 mm
+        double tip = 0.8 + Math.tan(Math.toRadians(1.5614)) * (0.80 + 93.52) + Math.tan(Math.toRadians(1.1985))
+            * (3.66 + 93.52);
+        assertEquals(tip, b.tipErrorMm(), 0.01);
+        // seat depth: 2 x 0.15 / sin(22.8 degrees) = 0.78 mm along the needle
+        assertEquals(0.775, b.depthErrorMm(), 0.002);
         GuideDesign sla = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.SLA),
             ProgressListener.NONE);
         assertTrue(sla.errorBudgets().get("left").tipErrorMm() < b.tipErrorMm(), "a finer printer is more precise");
@@ -89,8 +98,10 @@ class GuideGeneratorTest {
             .volumeMm3();
         double without = GuideGenerator.generate(c.volume(), noLevel, spec, ProgressListener.NONE).baseReport()
             .volumeMm3();
-        // "L2": about 17 mm of 0.9 mm strokes, 0.6 mm deep: about 9 mm3 of grooves
-        assertTrue(without - with > 4 && without - with < 16, "engraved volume " + (without - with));
+        // "L2" between the M2 and M3 windows: 28 font units of stroke at 0.667 mm (4 mm letters), 0.8 mm wide and
+        // 0.6 mm deep: about 9 mm3 of grooves; and the sleeve labels beside the bosses grow from "L" and "R" to
+        // "L2-L" and "L2-R": 20 units more each, about 6.4 mm3 each; 22 mm3 in all, plus the strokes' round ends
+        assertTrue(without - with > 18 && without - with < 40, "engraved volume " + (without - with));
     }
 
     @Test
