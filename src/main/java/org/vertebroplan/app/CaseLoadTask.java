@@ -47,8 +47,9 @@ public final class CaseLoadTask extends Task<LoadedCase> {
     }
 
     /**
-     * @param seriesUid the series the user chose, or null: then the plan's series when the folder has
-     *                  it, else the default series (the largest axial CT)
+     * @param seriesUid the series the user chose, or null: then the plan's series, which must be in the
+     *                  folder ({@link CaseServices#loadPlanned}); a plan without one takes the default series
+     *                  (the largest axial CT) and records it
      */
     public CaseLoadTask(CaseLocation location, CaseServices services, String seriesUid) {
         this.location = location;
@@ -64,9 +65,12 @@ public final class CaseLoadTask extends Task<LoadedCase> {
         Plan plan = location.planFile().isPresent() ? PlanJson.load(location.planFile().get())
             : emptyPlan(location.label());
         updateMessage("Reading DICOM from " + location.dicomDir());
-        String series = seriesUid != null ? seriesUid : plan.seriesInstanceUid();
-        CaseServices.Imported imported = services.loadSeries(location.dicomDir(), series,
-            stage(0.0, 0.5, "Reading DICOM"));
+        CaseServices.Imported imported = services.loadPlanned(location.dicomDir(), plan.seriesInstanceUid(),
+            plan.frameOfReferenceUid(), seriesUid, stage(0.0, 0.5, "Reading DICOM"));
+        if (plan.seriesInstanceUid() == null && imported.seriesInstanceUid() != null) {
+            // a new plan records the CT it is made on, so that a guide is only ever made from this series
+            plan = plan.withSeries(imported.seriesInstanceUid(), imported.frameOfReferenceUid());
+        }
         Volume volume = imported.volume();
         checkCancelled();
         Mesh bone = services.extractSurface(volume, BONE_ISO_HU, boneOptions(plan),

@@ -37,6 +37,22 @@ public interface CaseServices {
         }
 
         @Override
+        public Imported loadPlanned(Path dicomDir, String planUid, String planFrameOfRef, String chosenUid,
+                                    ProgressListener progress) throws IOException {
+            List<String> warnings = new java.util.ArrayList<>();
+            org.vertebroplan.dicom.LoadedSeries s = planUid == null && chosenUid == null
+                ? DicomImport.loadDefault(dicomDir, progress)
+                : DicomImport.loadPlanned(dicomDir, planUid, planFrameOfRef, chosenUid, warnings, progress);
+            warnings.addAll(s.warnings());
+            if (!s.skipped().isEmpty()) {
+                warnings.add(s.skipped().size() + " file(s) of the series could not be used, e.g. "
+                    + s.skipped().get(0).file().getFileName() + ": " + s.skipped().get(0).reason());
+            }
+            return new Imported(s.volume(), List.copyOf(warnings), s.series().seriesInstanceUid(),
+                s.series().frameOfReferenceUid());
+        }
+
+        @Override
         public List<SeriesChoice> listSeries(Path dicomDir) throws IOException {
             ScanResult scan = DicomImport.scan(dicomDir, ProgressListener.NONE);
             String def = scan.defaultSeries().map(x -> x.seriesInstanceUid()).orElse(null);
@@ -66,8 +82,25 @@ public interface CaseServices {
     /** The default series (the largest axial CT) of the folder. */
     Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException;
 
-    /** A loaded series and the warnings the user must see (resampling, duplicates, files left out). */
-    record Imported(Volume volume, List<String> warnings) {
+    /**
+     * A loaded series, the warnings the user must see (resampling, duplicates, files left out), and its
+     * SeriesInstanceUID and FrameOfReferenceUID (null when the services cannot tell).
+     */
+    record Imported(Volume volume, List<String> warnings, String seriesInstanceUid, String frameOfReferenceUid) {
+        Imported(Volume volume, List<String> warnings) {
+            this(volume, warnings, null, null);
+        }
+    }
+
+    /**
+     * The series a plan was made on ({@code planUid}, in its frame of reference), or the one the user chose
+     * explicitly ({@code chosenUid}); the folder's default series when neither is given. The real services
+     * refuse a series that is not in the folder ({@link DicomImport.SeriesNotInFolderException}) or lies in
+     * another frame of reference; stand-ins for tests load their one volume.
+     */
+    default Imported loadPlanned(Path dicomDir, String planUid, String planFrameOfRef, String chosenUid,
+                                 ProgressListener progress) throws IOException {
+        return loadSeries(dicomDir, chosenUid != null ? chosenUid : planUid, progress);
     }
 
     /**

@@ -47,6 +47,7 @@ public final class MainWindow extends BorderPane {
         this.guide = guide;
         viewport = new Viewport3DView(vm, cam);
         viewport.attachGuide(guide);
+        vm.setSeriesAsker(q -> SeriesChooser.askInstead(q, getScene() == null ? null : getScene().getWindow()));
         // unsafe needles turn red in 3D once the check of the plan on screen is in
         Runnable verdicts = () -> {
             if (planning.checkedPlanProperty().get() != null

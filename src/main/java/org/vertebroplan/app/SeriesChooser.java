@@ -17,6 +17,22 @@ final class SeriesChooser {
     private SeriesChooser() {
     }
 
+    /**
+     * The question when a plan's series is not in its folder: which of the folder's series to open instead
+     * (only the same scan under another UID makes sense), or cancel.
+     */
+    static java.util.Optional<String> askInstead(WorkstationViewModel.SeriesQuestion q, Window owner) {
+        ChoiceDialog<String> dialog = new ChoiceDialog<>(null, q.choices().stream().map(CaseServices.SeriesChoice::label)
+            .toList());
+        dialog.initOwner(owner);
+        dialog.setTitle("The plan's series is not here");
+        dialog.setHeaderText(q.message() + "\nOpen one of this folder's series with the plan only if it is the same"
+            + " scan (e.g. exported again). Cancel keeps the current case.");
+        dialog.setContentText("Series:");
+        return dialog.showAndWait().flatMap(label -> q.choices().stream().filter(c -> c.label().equals(label))
+            .findFirst().map(CaseServices.SeriesChoice::seriesInstanceUid));
+    }
+
     static void openWithChoice(WorkstationViewModel vm, Path dir, Window owner) {
         CompletableFuture.supplyAsync(() -> {
             try {

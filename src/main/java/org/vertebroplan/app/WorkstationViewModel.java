@@ -114,7 +114,22 @@ public final class WorkstationViewModel {
         });
         task.setOnFailed(ev -> {
             unbindTask();
-            fail(task.getException(), done);
+            Throwable e = task.getException();
+            if (e instanceof org.vertebroplan.dicom.DicomImport.SeriesNotInFolderException missing && seriesUid == null) {
+                // the plan's series is not in the folder: ask the user whether to open one of the folder's
+                java.util.Optional<String> chosen = askSeries(caseArg, location, missing);
+                if (chosen.isPresent()) {
+                    open(caseArg, chosen.get()).whenComplete((c, err) -> {
+                        if (err != null) {
+                            done.completeExceptionally(err);
+                        } else {
+                            done.complete(c);
+                        }
+                    });
+                    return;
+                }
+            }
+            fail(e, done);
         });
         task.setOnCancelled(ev -> {
             unbindTask();
@@ -122,6 +137,34 @@ public final class WorkstationViewModel {
         });
         executor.execute(task);
         return done;
+    }
+
+    /** What the user is asked when the plan's series is not in the folder. */
+    public record SeriesQuestion(String message, List<CaseServices.SeriesChoice> choices) {
+    }
+
+    private java.util.function.Function<SeriesQuestion, java.util.Optional<String>> seriesAsker =
+        q -> java.util.Optional.empty();
+
+    /**
+     * Who answers when a plan's series is not in its folder: given the reason and the folder's series, the
+     * UID of the series to open instead, or empty to cancel (the window shows a dialog; tests set their own).
+     */
+    public void setSeriesAsker(java.util.function.Function<SeriesQuestion, java.util.Optional<String>> asker) {
+        this.seriesAsker = asker;
+    }
+
+    private java.util.Optional<String> askSeries(Path caseArg, CaseLocation location, BadInputException why) {
+        List<CaseServices.SeriesChoice> choices;
+        try {
+            choices = services.listSeries(location.dicomDir());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        if (choices.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return seriesAsker.apply(new SeriesQuestion(why.getMessage(), choices));
     }
 
     /** The image series of a folder, for a choice before opening (never on the FX thread). */

@@ -87,10 +87,10 @@ public final class DicomImport {
             }
             s = scan.series().get(0);
         } else {
-            s = scan.find(uid).orElseThrow(() -> new BadInputException((chosenUid != null ? "series " + uid
+            s = scan.find(uid).orElseThrow(() -> new SeriesNotInFolderException((chosenUid != null ? "series " + uid
                 : "the plan was made on series " + uid + ", which") + " is not in " + dir + " (it holds "
                 + listed(scan) + "): open the folder of the planning CT, or choose a series explicitly (--series UID)"
-                + " only if it is the same scan"));
+                + " only if it is the same scan", uid));
         }
         String fr = s.frameOfReferenceUid();
         if (planFrameOfRef != null && !planFrameOfRef.isEmpty() && !fr.isEmpty() && !planFrameOfRef.equals(fr)) {
@@ -105,6 +105,20 @@ public final class DicomImport {
                 : " (same frame of reference)"));
         }
         return s;
+    }
+
+    /** The series a plan (or the user) named is not in the folder: the user may choose another one. */
+    public static final class SeriesNotInFolderException extends BadInputException {
+        private final String missingUid;
+
+        SeriesNotInFolderException(String message, String missingUid) {
+            super(message);
+            this.missingUid = missingUid;
+        }
+
+        public String missingUid() {
+            return missingUid;
+        }
     }
 
     private static String listed(ScanResult scan) {

@@ -64,15 +64,23 @@ final class BaseField {
     /** Engraving depth (mm). */
     static final double ENGRAVE_DEPTH_MM = 0.6;
 
-    /** The engraving's stroke width for a printer: its smallest feature, at least 0.6 mm. */
+    /**
+     * The engraving's stroke width for a printer: its smallest feature, at least 0.8 mm (the base is
+     * designed on a 0.3 mm grid: a narrower groove, or a narrower wall between two, would not come out true).
+     */
     static double strokeMm(PrinterPreset p) {
-        return Math.max(p.minFeatureMm(), 0.6);
+        return Math.max(p.minFeatureMm(), 0.8);
+    }
+
+    /** The wall kept between two grooves: the printer's minimum, at least 1.2 mm (the grid again). */
+    static double engravingWallMm(PrinterPreset p) {
+        return Math.max(p.minWallMm(), 1.2);
     }
 
     /** Per-sleeve numbers for the inner loop. */
     private record Boss(double ex, double ey, double ez, double ux, double uy, double uz, double tx, double ty,
-                        double tz, double bx, double by, double bz, double bossR, double topH, double floorH,
-                        double prismH, double channelR, double socketMaxR, double tan, double cos, SleeveDesign design) {
+                        double tz, double bx, double by, double bz, double bossR, double topH, double channelR,
+                        double socketMaxR, SleeveDesign design) {
     }
 
     private BaseField() {
@@ -99,9 +107,8 @@ final class BaseField {
             Vec3 e = d.needle().entryLps(), u = d.axisIn(), t = d.keyDirection(), bi = d.keyNormal();
             double sc2 = d.socketClearanceMm() / 2;
             bosses[b] = new Boss(e.x(), e.y(), e.z(), u.x(), u.y(), u.z(), t.x(), t.y(), t.z(), bi.x(), bi.y(), bi.z(),
-                d.collarOuterRadiusMm() + sc2 + spec.bossWallMm(), d.bossTopH(), d.floorH(),
-                d.floorH() + sc2 / d.seatTan(), d.channelRadiusMm(), d.collarOuterRadiusMm() + sc2, d.seatTan(),
-                Math.cos(Math.toRadians(d.seatHalfAngleDeg())), d);
+                d.collarOuterRadiusMm() + sc2 + spec.bossWallMm(), d.bossTopH(), d.channelRadiusMm(),
+                d.collarOuterRadiusMm() + sc2, d);
         }
         double[] o = m.translation().toArray();
         double[] ci = m.column(0).toArray(), cj = m.column(1).toArray(), ck = m.column(2).toArray();
@@ -160,11 +167,7 @@ final class BaseField {
                             // socket: above the prism height the keyed cavity (collar + half the clearance, ribs in
                             // the notches); below it the seat cone down to the channel, a roof that needs no support
                             double lx = qx * b.tx + qy * b.ty + qz * b.tz, ly = qx * b.bx + qy * b.by + qz * b.bz;
-                            SleeveDesign d = b.design;
-                            double prism = Math.min(d.socket2d(lx, ly), height - b.prismH);
-                            double cone = Math.min(Math.min((d.collarRadiusMm() - (b.floorH - height) * b.tan - radial) * b.cos,
-                                b.socketMaxR - radial), b.prismH - height);
-                            value = Math.min(value, -Math.max(prism, cone));
+                            value = Math.min(value, -b.design.socketCavity(lx, ly, height));
                         }
                     }
                     for (Window w : windows) {
@@ -177,6 +180,8 @@ final class BaseField {
                         double da = wx * al.x() + wy * al.y() + wz * al.z();
                         Vec3 le = n.cross(al);
                         double dl = wx * le.x() + wy * le.y() + wz * le.z();
+                        // the window's wall runs along the skin's normal, so it meets the skin side and the outer
+                        // side square all round (no knife-edge lip where the skin is tilted)
                         value = Math.min(value, Math.hypot(da, dl) - windowR);
                         // crosshair notches along and across the marker line
                         value = Math.min(value, -Shapes.box2d(Math.abs(da) - windowR - 0.8, dl, 1.2, 0.5));

@@ -49,7 +49,7 @@ public record ErrorBudget(double boreClearanceMm, double sleeveLengthMm, double 
     static ErrorBudget of(SleeveDesign d, GuideSpec spec) {
         double depth = d.needle().entryLps().distance(d.needle().targetLps());
         double seatPivot = (d.bottomH() + d.floorH()) / 2;
-        double collar = d.bossTopH() - seatPivot;
+        double collar = d.bossTopH() - SleeveDesign.MOUTH_CHAMFER_MM - seatPivot;
         return compute(spec.printer().clearanceMm(), d.lengthMm(), d.socketClearanceMm(), collar,
             d.seatHalfAngleDeg(), spec.printer().toleranceMm(), spec.gapMm(), Math.max(0, d.bottomH()),
             Math.max(0, seatPivot), depth);

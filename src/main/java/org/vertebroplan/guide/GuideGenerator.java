@@ -86,8 +86,7 @@ public final class GuideGenerator {
             }
             double needed = n.entryLps().distance(n.targetLps()) + Math.max(spec.bossHeightMm() + 3,
                 d.bottomH() + spec.minSleeveLengthMm());
-            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + d.collarRadiusMm() - d.tubeRadiusMm()
-                + 0.6) {
+            if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < SleeveMesher.taperTopH(d) + 0.6) {
                 throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
                     + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
                     + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
@@ -182,8 +181,15 @@ public final class GuideGenerator {
         float[] s = SkinField.compute(ct, layout.grid(), seeds, air, threads);
         progress.progress(0.4, "base solid");
         java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
+        List<BaseField.Engraving> engravings = layout.engravings(sleeves, plan.level());
         float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windowsAlongSkin(s), sleeves,
-            layout.pad(ct, s), layout.engravings(sleeves, plan.level()), ct, clipped, threads);
+            layout.pad(ct, s), engravings, ct, clipped, threads);
+        List<GuideDesign.EngravedLabel> engraved = new ArrayList<>();
+        for (BaseField.Engraving e : engravings) {
+            engraved.add(new GuideDesign.EngravedLabel(e.text(), frame.toLps(new FiducialFrame.SkinPoint(
+                e.a() + layout.min()[0], e.l() + layout.min()[1], 0)), e.heightMm(),
+                StrokeFont.width(e.text()) * e.heightMm() / StrokeFont.CELL_HEIGHT));
+        }
         if (clipped.get()) {
             warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
                 + " the cut edge still seats (or scan a longer range next time)");
@@ -218,7 +224,12 @@ public final class GuideGenerator {
             budgets.put(id, ErrorBudget.of(d, spec));
         }
         progress.progress(1, "guide done");
-        return new GuideDesign(spec, base, baseReport, meshes, reports, designs, budgets, List.copyOf(warnings),
+        progress.progress(0.97, "fit coupon");
+        Mesh coupon = FitCoupon.mesh(sleeves, spec, threads);
+        MeshReport couponReport = MeshChecks.check(coupon);
+        requirePrintable("fit coupon", couponReport);
+        return new GuideDesign(spec, base, baseReport, meshes, reports, designs, budgets, coupon, couponReport,
+            printUp(plan), List.copyOf(engraved), List.copyOf(warnings),
             (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -268,6 +279,9 @@ public final class GuideGenerator {
                 + " mm3): not exported");
         }
     }
+
+    /** Half the bubble-level pad's width across the marker line (a vial up to 12 mm wide stands on it). */
+    static final double PAD_HALF_WIDTH_MM = 6;
 
     /** Where the base lies: its grid, footprint hull, windows, and the points they come from. */
     private record Layout(GuideGrid grid, List<Vec3> hull, List<BaseField.Window> windows, double[] min,
@@ -337,14 +351,23 @@ public final class GuideGenerator {
         List<BaseField.Engraving> engravings(List<SleeveDesign> sleeves, String level) {
             List<BaseField.Engraving> out = new ArrayList<>();
             double stroke = BaseField.strokeMm(spec.printer());
-            double height = StrokeFont.CELL_HEIGHT * StrokeFont.engravingScale(spec.printer().minWallMm(), stroke);
+            double height = StrokeFont.CELL_HEIGHT * StrokeFont.engravingScale(BaseField.engravingWallMm(spec.printer()),
+                stroke);
             for (SleeveDesign d : sleeves) {
-                FiducialFrame.SkinPoint e = frame.toSkin(d.needle().entryLps());
-                double bossR = d.collarOuterRadiusMm() + d.socketClearanceMm() / 2 + spec.bossWallMm();
+                // the boss meets the outer surface around the axis point there, wider by 1 / cos(tilt)
+                double cosTilt = Math.max(0.3, Math.abs(d.axisIn().dot(frame.above())));
+                double outer = (spec.gapMm() + spec.thicknessMm()) / cosTilt;
+                FiducialFrame.SkinPoint e = frame.toSkin(d.axisAt(outer));
+                double bossR = (d.collarOuterRadiusMm() + d.socketClearanceMm() / 2 + spec.bossWallMm()) / cosTilt;
                 double halfWidth = StrokeFont.width(d.label()) * height / StrokeFont.CELL_HEIGHT / 2;
                 double towardsLine = -Math.signum(e.leftMm());
-                out.add(new BaseField.Engraving(d.label(), e.alongMm() - min[0],
-                    e.leftMm() + towardsLine * (bossR + 2 + halfWidth) - min[1], height));
+                double l = e.leftMm() + towardsLine * (bossR + 2 + halfWidth);
+                // clear of the level pad between M1 and M2 (and its step) by the printer's minimum wall
+                double clear = PAD_HALF_WIDTH_MM + spec.printer().minWallMm() + 1 + halfWidth;
+                if (Math.abs(l) < clear && e.alongMm() > -height && e.alongMm() < frame.toSkin(markers.get(0).lps()).alongMm()) {
+                    l = Math.signum(e.leftMm()) * clear;
+                }
+                out.add(new BaseField.Engraving(d.label(), e.alongMm() - min[0], l - min[1], height));
             }
             if (level != null && !level.isBlank() && level.length() <= 7
                 && level.chars().allMatch(ch -> StrokeFont.supports((char) ch))) {
@@ -408,7 +431,7 @@ public final class GuideGenerator {
             if (halfA < 3) {
                 return null; // markers too close for a pad between them
             }
-            double halfL = 10;
+            double halfL = PAD_HALF_WIDTH_MM;
             Vec3 up = frame.above().y() >= 0 ? Vec3.Y : Vec3.Y.times(-1);
             double topH = -Double.MAX_VALUE;
             double h = grid.spacingMm(), outer = spec.gapMm() + spec.thicknessMm();

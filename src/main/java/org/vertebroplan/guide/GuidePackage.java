@@ -126,14 +126,26 @@ public final class GuidePackage {
         assembly.put("base", g.base());
         g.sleeves().forEach((id, m) -> assembly.put("sleeve " + id, m));
         ThreeMfWriter.write(assembly, dir.resolve("assembly.3mf"), label);
+        StlWriter.writeBinary(g.coupon(), dir.resolve("coupon.stl"), label);
+        List<PrintLayout.Placed> job = PrintLayout.layout(g, plan, g.coupon(), o.sets());
+        Map<String, Mesh> jobParts = new LinkedHashMap<>();
+        job.forEach(p -> jobParts.put(p.name(), p.mesh()));
+        PrinterPreset printer = g.spec().printer();
+        double[] bed = printer.bedMm();
+        ThreeMfWriter.write(jobParts, dir.resolve("guide.3mf"), label, String.format(Locale.ROOT, "Print job for %s in %s:"
+            + " build plate %.0f x %.0f mm (height %.0f); base skin side up, sleeves on their hub stops, fit coupon first",
+            printer.process(), o.materialFor(printer).label(), bed[0], bed[1], bed[2]),
+            Map.of("Metadata/Slic3r_PE.config", PrintLayout.slicerConfig(printer)));
         for (String f : List.of("base.stl")) {
             hashes.put(f, sha256(dir.resolve(f)));
         }
         for (String f : sleeveFiles.values()) {
             hashes.put(f, sha256(dir.resolve(f)));
         }
+        hashes.put("coupon.stl", sha256(dir.resolve("coupon.stl")));
         hashes.put("assembly.3mf", sha256(dir.resolve("assembly.3mf")));
-        String report = GuideReport.html(g, plan, safety, ct, o, sleeveFiles, hashes);
+        hashes.put("guide.3mf", sha256(dir.resolve("guide.3mf")));
+        String report = GuideReport.html(g, plan, safety, ct, o, sleeveFiles, hashes, job);
         MeshFiles.writeTextAtomically(dir.resolve("report.html"), report);
         hashes.put("report.html", sha256(dir.resolve("report.html")));
         MeshFiles.writeTextAtomically(dir.resolve("manifest.json"),
@@ -217,6 +229,14 @@ public final class GuidePackage {
         for (String id : g.sleeves().keySet()) {
             part(parts, sleeveFiles.get(id), "sleeve " + id, g.sleeveReports().get(id));
         }
+        part(parts, "coupon.stl", "fit coupon (print frame)", g.couponReport());
+        ObjectNode print = m.putObject("printJob");
+        print.put("file", "guide.3mf");
+        print.putArray("bedMm").add(g.spec().printer().bedMm()[0]).add(g.spec().printer().bedMm()[1])
+            .add(g.spec().printer().bedMm()[2]);
+        vec(print, "baseUpLps", g.printUp());
+        print.put("baseOrientation", "skin side up: the base's printUp (into the body) along the printer's +z");
+        print.put("sleeveOrientation", "standing on the hub stop: the needle axis into the body along +z");
         ArrayNode needles = m.putArray("needles");
         for (Map.Entry<String, SleeveDesign> e : g.sleeveDesigns().entrySet()) {
             SleeveDesign d = e.getValue();

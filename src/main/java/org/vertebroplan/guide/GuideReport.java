@@ -46,7 +46,7 @@ final class GuideReport {
     }
 
     static String html(GuideDesign g, Plan plan, GuideSafety safety, Volume ct, GuidePackage.Options o,
-                       Map<String, String> sleeveFiles, Map<String, String> hashes) {
+                       Map<String, String> sleeveFiles, Map<String, String> hashes, List<PrintLayout.Placed> job) {
         Map<String, String> labels = SleeveLabels.of(plan.needles());
         Material material = o.materialFor(g.spec().printer());
         PrinterPreset printer = g.spec().printer();
@@ -85,6 +85,7 @@ final class GuideReport {
         needleTable(h, g, labels);
         budgetTable(h, g, labels);
         quantities(h, g, o, labels, sleeveFiles);
+        printJob(h, g, job);
         h.append("<section><h2>Material, printing and sterilization</h2>\n<ul><li>Process: ").append(esc(printer.process()))
             .append("; material: <b>").append(esc(material.label())).append("</b>.</li><li>Layer height ")
             .append(f(printer.layerMm())).append(" mm; solid (100 % infill) parts; minimum wall ")
@@ -217,7 +218,7 @@ final class GuideReport {
                     String title = view.name().toUpperCase(Locale.ROOT).replace("LATERAL", "Lateral") + " at "
                         + (atTarget ? "target" : "entry");
                     h.append("<img class=\"drr\" alt=\"").append(title).append("\" title=\"").append(title)
-                        .append("\" src=\"data:image/png;base64,").append(cropped(img, centre, 60, atTarget ? full : entry))
+                        .append("\" src=\"data:image/png;base64,").append(cropped(img, centre, 40, full))
                         .append("\">\n");
                 }
             }
@@ -225,12 +226,25 @@ final class GuideReport {
         h.append("</section>\n");
     }
 
-    /** The DRR cropped to a square of {@code halfMm} around a point, as base64 PNG. */
+    /**
+     * The DRR cropped to {@code halfMm} around a point, widened to show every needle's entry and tip with
+     * 10 mm to spare, as base64 PNG.
+     */
     static String cropped(DrrImage img, Vec3 centre, double halfMm, List<Needle> needles) {
         double[] c = img.project(centre);
-        int half = (int) Math.round(halfMm / img.pixelMm());
-        int u0 = Math.max(0, (int) Math.round(c[0]) - half), v0 = Math.max(0, (int) Math.round(c[1]) - half);
-        int u1 = Math.min(img.width(), (int) Math.round(c[0]) + half), v1 = Math.min(img.height(), (int) Math.round(c[1]) + half);
+        double half = halfMm / img.pixelMm(), pad = 10 / img.pixelMm();
+        double lu = c[0] - half, hu = c[0] + half, lv = c[1] - half, hv = c[1] + half;
+        for (Needle n : needles) {
+            for (Vec3 p : List.of(n.entryLps(), n.targetLps())) {
+                double[] q = img.project(p);
+                lu = Math.min(lu, q[0] - pad);
+                hu = Math.max(hu, q[0] + pad);
+                lv = Math.min(lv, q[1] - pad);
+                hv = Math.max(hv, q[1] + pad);
+            }
+        }
+        int u0 = Math.max(0, (int) Math.floor(lu)), v0 = Math.max(0, (int) Math.floor(lv));
+        int u1 = Math.min(img.width(), (int) Math.ceil(hu)), v1 = Math.min(img.height(), (int) Math.ceil(hv));
         if (u1 <= u0 || v1 <= v0) {
             u0 = 0;
             v0 = 0;
@@ -299,7 +313,31 @@ final class GuideReport {
             h.append("<tr><td>Sleeve ").append(esc(labels.get(id))).append("</td><td class=\"t\">")
                 .append(esc(sleeveFiles.get(id))).append("</td><td>").append(o.sets()).append("</td></tr>\n");
         }
+        h.append("<tr><td>Fit coupon</td><td class=\"t\">coupon.stl</td><td>1</td></tr>\n");
         h.append("</table>\n<p>").append(o.sets()).append(o.sets() == 1 ? " set" : " sets").append(" in all.</p></section>\n");
+    }
+
+    /** A top view of the print job on the plate and the parts' positions. */
+    private static void printJob(StringBuilder h, GuideDesign g, List<PrintLayout.Placed> job) {
+        List<MeshRenderer.Part> parts = new ArrayList<>();
+        h.append("<section><h2>Print job (guide.3mf)</h2>\n<table><tr><th>Part</th><th>x mm</th><th>y mm</th>"
+            + "<th>Height mm</th></tr>\n");
+        for (PrintLayout.Placed p : job) {
+            double[][] b = PrintLayout.bounds(p.mesh());
+            h.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(f1(b[0][0])).append(" - ")
+                .append(f1(b[1][0])).append("</td><td>").append(f1(b[0][1])).append(" - ").append(f1(b[1][1]))
+                .append("</td><td>").append(f1(b[1][2])).append("</td></tr>\n");
+            parts.add(new MeshRenderer.Part(p.mesh(), p.name().startsWith("base") ? BASE_RGB
+                : p.name().contains("-L") || p.name().endsWith(" L") ? LEFT_RGB : RIGHT_RGB));
+        }
+        h.append("</table>\n");
+        try {
+            h.append("<img alt=\"print job\" title=\"the print job on the plate, seen from the front and above\" src=\""
+                + "data:image/png;base64,").append(b64(parts, new Vec3(0.3, -1, 0.8), Vec3.Z)).append("\">\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        h.append("</section>\n");
     }
 
     private static void inspection(StringBuilder h, GuideDesign g, Map<String, String> labels) {

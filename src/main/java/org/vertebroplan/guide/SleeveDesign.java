@@ -18,10 +18,11 @@ import org.vertebroplan.plan.Side;
  * {@code floorH} down to the tube at {@code bottomH}, fits the socket's conical floor exactly: it sets the
  * sleeve's depth and centres it, and the floor is a roof that prints without support in the guide's print
  * orientation (its slope plus the needle's lean from the print axis stays within the process's overhang);</li>
- * <li>the <b>key</b>: the collar (radius {@code collarRadiusMm}) has notches at {@code keyAngles} (radians
- * from x; depth {@code notchDepthMm}, half width {@code notchHalfWidthMm}) and the socket has ribs there,
- * narrower by the clearance; no two sleeves of a guide have the same pattern under any rotation, so a
- * sleeve enters its own socket only, in one orientation;</li>
+ * <li>the <b>key</b>: the socket has round ribs at {@code keyAngles} (radians from x): cylinders of radius
+ * {@code notchHalfWidthMm} along the socket wall, centred on it; the collar (radius {@code collarRadiusMm})
+ * has round notches there, larger by half the clearance (depth {@code notchDepthMm}). Round, so that a
+ * printer's layers follow them smoothly. No two sleeves of a guide have the same pattern under any
+ * rotation, so a sleeve enters its own socket only, in one orientation;</li>
  * <li>above the boss the collar tapers at 45 degrees to the tube, so the sleeve prints standing on its hub
  * stop without support.</li>
  * </ul>
@@ -34,7 +35,8 @@ import org.vertebroplan.plan.Side;
  * @param keyAngles          angles of the key notches, radians from the key direction
  * @param notchDepthMm       radial depth of a notch
  * @param notchHalfWidthMm   half the width of a notch
- * @param keyDirection       unit radial direction of angle 0 (lateral, away from the midline)
+ * @param keyDirection       unit radial direction of angle 0 (the key pattern is centred on the side of the
+ *                           socket that faces up in the base's print; lateral when the needle is the print axis)
  * @param socketClearanceMm  diametral clearance of the collar in the socket
  * @param seatHalfAngleDeg   half-angle of the conical seat
  * @param bottomH            sleeve bottom (the tip of the seat cone at the tube radius)
@@ -49,6 +51,13 @@ public record SleeveDesign(Needle needle, String label, double boreRadiusMm, dou
 
     /** The key patterns: notch angles in degrees; no pattern maps onto another by any rotation. */
     static final double[][] KEYS_DEG = {{0, 60}, {0, 100}, {0, 140}, {0, 180}, {0, 80, 200}, {0, 120, 240}};
+    /**
+     * How far the seat cone's steepest line stays inside the process's overhang limit (degrees): a slicer
+     * judges the faceted surface, not the design, so a roof at the limit gets support.
+     */
+    static final double SEAT_MARGIN_DEG = 10;
+    /** Depth of the lead-in at the socket's mouth (mm); the collar is held below it. */
+    static final double MOUTH_CHAMFER_MM = 1.5;
     /** Socket clearance as a share of the bore's: the socket's tilt play stays below the bore's. */
     static final double SOCKET_CLEARANCE_SHARE = 0.75;
 
@@ -94,12 +103,14 @@ public record SleeveDesign(Needle needle, String label, double boreRadiusMm, dou
 
     /**
      * Signed distance (positive inside, mm, exact enough near the boundary) of the collar's outline in
-     * the cross-section: the collar circle minus the notches, its corners at the notches rounded.
+     * the cross-section: the collar circle minus the round notches, its corners at the notches rounded.
      */
     public double collar2d(double x, double y) {
         double v = collarRadiusMm - Math.hypot(x, y);
+        double r = collarRadiusMm + socketClearanceMm / 2;
         for (double a : keyAngles) {
-            v = roundedIntersection(v, -notch(x, y, a, collarRadiusMm - notchDepthMm, notchHalfWidthMm), CORNER_MM);
+            double notch = Math.hypot(x - r * Math.cos(a), y - r * Math.sin(a)) - (notchHalfWidthMm + socketClearanceMm / 2);
+            v = roundedIntersection(v, notch, CORNER_MM);
         }
         return v;
     }
@@ -114,23 +125,34 @@ public record SleeveDesign(Needle needle, String label, double boreRadiusMm, dou
 
     /**
      * Signed distance (positive inside) of the socket's cavity in the cross-section: the collar circle
-     * grown by half the clearance, minus ribs where the collar has notches (narrower and lower by half the
-     * clearance).
+     * grown by half the clearance, minus the round ribs (centred on that circle) where the collar has notches.
      */
     public double socket2d(double x, double y) {
-        double c2 = socketClearanceMm / 2;
-        double v = collarRadiusMm + c2 - Math.hypot(x, y);
+        double r = collarRadiusMm + socketClearanceMm / 2;
+        double v = r - Math.hypot(x, y);
         for (double a : keyAngles) {
-            v = Math.min(v, -notch(x, y, a, collarRadiusMm - notchDepthMm + c2, notchHalfWidthMm - c2));
+            v = Math.min(v, Math.hypot(x - r * Math.cos(a), y - r * Math.sin(a)) - notchHalfWidthMm);
         }
         return v;
     }
 
-    /** Signed distance of a radial slot at angle a, from radius r0 outward, half width w (positive inside). */
-    private static double notch(double x, double y, double a, double r0, double w) {
-        double t = x * Math.cos(a) + y * Math.sin(a), n = -x * Math.sin(a) + y * Math.cos(a);
-        double far = 100;
-        return Shapes.box2d(t - (r0 + far / 2), n, far / 2, w);
+    /**
+     * The socket's cavity at local (x, y) and height h (positive inside): the keyed cavity ({@link #socket2d})
+     * cut by the seat cone (exactly the sleeve's, so the sleeve sits on it at its designed depth), and the
+     * needle's channel below. Open upward: the boss ends at its top.
+     */
+    public double socketCavity(double x, double y, double h) {
+        double radial = Math.hypot(x, y);
+        // the seat cone widens outward until it meets the keyed cavity (the collar + half the clearance, the
+        // ribs), which it then stays: one field, no seam where a slicer could find a ledge
+        double cone = (collarRadiusMm - (floorH - h) * seatTan() - radial) * Math.cos(Math.toRadians(seatHalfAngleDeg));
+        // a lead-in at the mouth, 20 degrees off the axis (steep enough to print over the lean without support):
+        // the collar finds the socket, and the mouth, which the slicer's support under the boss top may touch,
+        // is no fitting surface
+        double lead = Math.tan(Math.toRadians(20));
+        double mouth = (collarRadiusMm + socketClearanceMm / 2 + (h - (bossTopH - MOUTH_CHAMFER_MM)) * lead - radial)
+            * Math.cos(Math.toRadians(20));
+        return Math.max(Math.max(Math.min(cone, socket2d(x, y)), mouth), channelRadiusMm() - radial);
     }
 
     /** The key in words, for the manifest and the sheet. */
@@ -139,8 +161,8 @@ public record SleeveDesign(Needle needle, String label, double boreRadiusMm, dou
         for (double a : keyAngles) {
             b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f°", Math.toDegrees(a)));
         }
-        return String.format(Locale.ROOT, "%s: collar Ø %.2f mm, notches at %s from lateral (%.1f mm wide, %.1f mm deep);"
-            + " seat cone %.0f°", label, 2 * collarRadiusMm, b, 2 * notchHalfWidthMm, notchDepthMm, seatHalfAngleDeg);
+        return String.format(Locale.ROOT, "%s: collar Ø %.2f mm, round notches at %s from lateral (Ø %.1f mm ribs);"
+            + " seat cone %.0f°", label, 2 * collarRadiusMm, b, 2 * notchHalfWidthMm, seatHalfAngleDeg);
     }
 
     /**
@@ -157,15 +179,24 @@ public record SleeveDesign(Needle needle, String label, double boreRadiusMm, dou
         double tube = bore + spec.sleeveWallMm();
         double notchDepth = Math.max(1.0, p.minWallMm());
         double collar = tube + notchDepth + p.minWallMm();
-        double notchHalf = Math.max(1.0, p.minWallMm());
+        double notchHalf = notchDepth; // the rib's radius: a notch as deep as the rib is round
         Vec3 u = n.direction();
         Vec3 lateral = n.side() == Side.LEFT ? Vec3.X : Vec3.X.times(-1);
         Vec3 dir = lateral.minus(u.times(lateral.dot(u)));
         if (dir.norm() < 0.2) {
             dir = Vec3.Z.minus(u.times(u.z()));
         }
+        // the ribs go on the socket's side that faces up in the base's print (where its wall leans away
+        // from the cavity), so no rib hangs over the cavity: the pattern is centred on -printUp across the axis
+        Vec3 down = printUp.times(-1).minus(u.times(-printUp.dot(u)));
+        double[] keyDeg = KEYS_DEG[key];
+        if (down.norm() > 0.05) {
+            Vec3 m = down.normalized();
+            double half = Math.toRadians(keyDeg[keyDeg.length - 1]) / 2;
+            dir = m.times(Math.cos(-half)).plus(u.cross(m).times(Math.sin(-half)));
+        }
         double lean = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, u.dot(printUp)))));
-        double seat = Math.min(45, p.overhangDeg() - lean - 3);
+        double seat = Math.min(45, p.overhangDeg() - lean - SEAT_MARGIN_DEG);
         double[] deg = KEYS_DEG[key];
         double[] angles = new double[deg.length];
         for (int i = 0; i < deg.length; i++) {

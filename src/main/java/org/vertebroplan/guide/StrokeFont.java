@@ -53,7 +53,7 @@ final class StrokeFont {
      * {@code minWallMm} thick with grooves {@code strokeMm} wide.
      */
     static double engravingScale(double minWallMm, double strokeMm) {
-        return (minWallMm + strokeMm) / MIN_GAP_UNITS;
+        return 1.1 * (minWallMm + strokeMm) / MIN_GAP_UNITS; // 10 % to spare for the faceted surface
     }
 
     private StrokeFont() {

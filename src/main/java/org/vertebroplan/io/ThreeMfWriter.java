@@ -29,10 +29,24 @@ public final class ThreeMfWriter {
 
     /** Writes the parts (name to mesh, in order) atomically to {@code file}. */
     public static void write(Map<String, Mesh> parts, Path file, String caseLabel) throws IOException {
-        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel));
+        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel, null, Map.of()));
+    }
+
+    /**
+     * Writes the parts with a description (metadata "Description", e.g. the printer and plate) and extra
+     * package entries (e.g. a slicer's settings, "Metadata/Slic3r_PE.config").
+     */
+    public static void write(Map<String, Mesh> parts, Path file, String caseLabel, String description,
+                             Map<String, String> extraEntries) throws IOException {
+        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel, description, extraEntries));
     }
 
     public static void write(Map<String, Mesh> parts, OutputStream out, String caseLabel) throws IOException {
+        write(parts, out, caseLabel, null, Map.of());
+    }
+
+    public static void write(Map<String, Mesh> parts, OutputStream out, String caseLabel, String description,
+                             Map<String, String> extraEntries) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -48,7 +62,11 @@ public final class ThreeMfWriter {
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" xml:lang=\"en-US\" xmlns=\""
             + NS + "\">\n");
         w.write("<metadata name=\"Title\">" + xml(MeshFiles.safeLabel(caseLabel, 60)) + "</metadata>\n");
-        w.write("<metadata name=\"Application\">VertebroPlan</metadata>\n<resources>\n");
+        w.write("<metadata name=\"Application\">" + xml(Software.VERSION) + "</metadata>\n");
+        if (description != null) {
+            w.write("<metadata name=\"Description\">" + xml(description) + "</metadata>\n");
+        }
+        w.write("<resources>\n");
         int id = 1;
         for (Map.Entry<String, Mesh> part : parts.entrySet()) {
             Mesh m = part.getValue();
@@ -72,6 +90,9 @@ public final class ThreeMfWriter {
         w.write("</build>\n</model>\n");
         w.flush();
         zip.closeEntry();
+        for (Map.Entry<String, String> e : extraEntries.entrySet()) {
+            put(zip, e.getKey(), e.getValue());
+        }
         zip.finish();
     }
 

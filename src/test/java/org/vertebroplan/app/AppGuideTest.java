@@ -106,15 +106,17 @@ class AppGuideTest {
         Map<String, SleevePreview> expected = GuideGenerator.preview(p, GuideSpec.defaults(PrinterPreset.FDM));
         assertEquals(expected, shown());
         assertEquals(2, expected.size());
-        // known answers: bore = 11 G needle + FDM clearance; sleeve = working length - depth - (boss - socket)
+        // known answers: bore = 11 G needle + FDM clearance; sleeve = working length - depth - its bottom's height
         Needle left = p.needle("left");
         SleevePreview l = shown().get("left");
         assertEquals(3.05 + 0.4, 2 * l.design().boreRadiusMm(), 1e-9);
         double depth = left.entryLps().distance(left.targetLps());
-        assertEquals(120 - depth - (12 - 7), l.budget().sleeveLengthMm(), 1e-9);
-        assertEquals(Math.toDegrees(Math.atan(0.4 / l.budget().sleeveLengthMm())), l.budget().tiltDeg(), 1e-9);
+        assertEquals(120 - depth - l.design().bottomH(), l.budget().sleeveLengthMm(), 1e-9);
+        assertEquals(Math.toDegrees(Math.atan((0.4 + 2 * 0.15) / l.budget().sleeveLengthMm())), l.budget().boreTiltDeg(),
+            1e-9);
         String text = budgetLabel();
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "left: tilt %.2f°", l.budget().tiltDeg())), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "left (L2-L): tilt %.2f°", l.budget().tiltDeg())),
+            text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "tip ±%.2f mm", l.budget().tipErrorMm())), text);
         assertTrue(text.contains("bore Ø 3.45 mm"), text);
 
@@ -335,15 +337,88 @@ class AppGuideTest {
             assertTrue(Files.size(f) > 100, f.toString());
             names.add(f.getFileName().toString());
         }
-        assertEquals(List.of("base.stl", "sleeve-left.stl", "sleeve-right.stl", "guide.3mf", "manifest.json",
-            "report.html"), names);
+        assertEquals(List.of("assembly.3mf", "base.stl", "coupon.stl", "guide.3mf", "manifest.json", "report.html",
+            "sleeve-left.stl", "sleeve-right.stl"), names);
         try (var list = Files.list(out)) {
-            assertEquals(6, list.count());
+            assertEquals(8, list.count());
         }
+        assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"verdict\" : \"safe\""));
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"printer\" : \"fdm\""));
         String message = fx(() -> guide.messageProperty().get());
         assertTrue(message.contains("report.html") && message.contains("base.stl"), message);
         assertTrue(seconds < 120, "generation took " + seconds + " s");
+    }
+
+    @Test
+    void anUnsafePlanIsExportedOnlyWithTheReasonTheUserTypes() throws Exception {
+        open();
+        // the left needle entering medially, through the spinal canal
+        Needle left = plan().needle("left");
+        org.vertebroplan.geom.Vec3 entry = org.vertebroplan.plan.SkinSnapper.snap(w.viewModel().getLoadedCase().volume(),
+            left.targetLps(), new org.vertebroplan.geom.Vec3(10, 80, left.entryLps().z()), -300).orElseThrow();
+        assertTrue(fx(() -> planning.edit("through the canal", p -> p.withNeedle(left.withPoints(entry, left.targetLps())))));
+        fx(() -> {
+            ((Button) w.window().lookup("#generate-guide")).fire();
+            return null;
+        });
+        assertTrue(waitGenerated(), fx(() -> guide.messageProperty().get()));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        fx(() -> {
+            guide.setUnsafeConfirmer(why -> {
+                asked.add(why);
+                return java.util.Optional.empty(); // the user cancels
+            });
+            return null;
+        });
+        Path out = shared.resolve("unsafe-package");
+        assertEquals(List.of(), fx(() -> guide.export(out)).get(120, TimeUnit.SECONDS));
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("unsafe needle: left") && asked.get(0).contains("canal"), asked.get(0));
+        assertFalse(Files.exists(out), "nothing written when the user cancels");
+        assertTrue(fx(() -> guide.messageProperty().get()).startsWith("Not exported"));
+        fx(() -> {
+            guide.setUnsafeConfirmer(why -> java.util.Optional.of("model for the skills lab"));
+            return null;
+        });
+        List<Path> files = fx(() -> guide.export(out)).get(120, TimeUnit.SECONDS);
+        assertEquals(8, files.size());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"acceptedUnsafeReason\" : \"model for the skills lab\""), manifest);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("model for the skills lab"));
+    }
+
+    @Test
+    void aPlanWhoseSeriesIsNotInTheFolderIsOpenedOnlyWhenTheUserChoosesASeries() throws Exception {
+        Path other = shared.resolve("other-series");
+        Files.createDirectories(other);
+        Files.createDirectories(other.resolve("dicom"));
+        try (var files = Files.list(caseDir.resolve("dicom"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, other.resolve("dicom").resolve(f.getFileName()));
+            }
+        }
+        Plan truth = org.vertebroplan.io.PlanJson.load(caseDir.resolve("plan.json"));
+        org.vertebroplan.io.PlanJson.save(truth.withSeries("1.2.3.4", null), other.resolve("plan.json"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        fx(() -> {
+            w.viewModel().setSeriesAsker(q -> {
+                asked.add(q.message());
+                return java.util.Optional.empty();
+            });
+            return null;
+        });
+        var failed = fx(() -> w.viewModel().open(other));
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> failed.get(120, TimeUnit.SECONDS));
+        assertEquals(1, asked.size());
+        assertTrue(asked.get(0).contains("1.2.3.4"), asked.get(0));
+        fx(() -> {
+            w.viewModel().setSeriesAsker(q -> java.util.Optional.of(q.choices().get(0).seriesInstanceUid()));
+            return null;
+        });
+        var opened = fx(() -> w.viewModel().open(other)).get(120, TimeUnit.SECONDS);
+        assertEquals("1.2.3.4", opened.plan().seriesInstanceUid(), "the plan keeps its own series");
+        assertTrue(opened.warnings().stream().anyMatch(x -> x.contains("instead of the plan's series 1.2.3.4")),
+            opened.warnings().toString());
     }
 
     /** Waits on the FX thread's view of the running generation: completes when it is over. */

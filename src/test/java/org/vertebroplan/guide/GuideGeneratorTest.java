@@ -45,24 +45,25 @@ class GuideGeneratorTest {
             ProgressListener.NONE);
         ErrorBudget b = fdm.errorBudgets().get("left");
         SleeveDesign d = fdm.sleeveDesigns().get("left");
-        // by hand for the phantom: the left needle leans 19.1 degrees from the print axis (the mean of both), so
-        // the seat cone's half-angle is 45 - 19.1 - 3 = 22.8 degrees; the cone from the collar (radius 6.125)
-        // to the tube (3.725) is 2.4 / tan(22.8) = 5.72 mm long and reaches 0.8 mm above the skin (0.3 gap +
+        // by hand for the phantom: the left needle leans 19.24 degrees from the print axis (the mean of both), so
+        // the seat cone's half-angle is 45 - 19.24 - 10 = 15.76 degrees; the cone from the collar (radius 6.125)
+        // to the tube (3.725) is 2.4 / tan(15.76) = 8.49 mm long and reaches 0.8 mm above the skin (0.3 gap +
         // 0.5), so the sleeve runs from 0.80 to the hub stop at 120 - 93.52 = 26.48 mm: 25.68 mm
-        assertEquals(22.76, d.seatHalfAngleDeg(), 0.01);
+        assertEquals(15.76, d.seatHalfAngleDeg(), 0.01);
         assertEquals(0.80, d.bottomH(), 0.01);
+        assertEquals(9.30, d.floorH(), 0.01);
         assertEquals(25.68, d.lengthMm(), 0.01);
         // bore: atan((0.4 + 2 x 0.15) / 25.68) = 1.561 degrees; socket: the collar's 0.15 mm radial play +
-        // 0.15 tolerance over 18 - (0.80 + 6.52) / 2 = 14.34 mm about the seat = 1.198 degrees
+        // 0.15 tolerance over 18 - 1.5 (the mouth's lead-in) - (0.80 + 9.30) / 2 = 11.45 mm about the seat = 1.501
         assertEquals(1.561, b.boreTiltDeg(), 0.001);
-        assertEquals(1.198, b.socketTiltDeg(), 0.001);
+        assertEquals(1.501, b.socketTiltDeg(), 0.001);
         assertTrue(b.socketTiltDeg() < b.boreTiltDeg());
-        // tip: shifts 0.35 + 0.15 + 0.3, tilts over 0.80 + 93.52 and 3.66 + 93.52 mm
-        double tip = 0.8 + Math.tan(Math.toRadians(1.5614)) * (0.80 + 93.52) + Math.tan(Math.toRadians(1.1985))
-            * (3.66 + 93.52);
+        // tip: shifts 0.35 + 0.15 + 0.3, tilts over 0.80 + 93.52 and 5.05 + 93.52 mm
+        double tip = 0.8 + Math.tan(Math.toRadians(1.5614)) * (0.80 + 93.52) + Math.tan(Math.toRadians(1.5008))
+            * (5.051 + 93.52);
         assertEquals(tip, b.tipErrorMm(), 0.01);
-        // seat depth: 2 x 0.15 / sin(22.8 degrees) = 0.78 mm along the needle
-        assertEquals(0.775, b.depthErrorMm(), 0.002);
+        // seat depth: 2 x 0.15 / sin(15.76 degrees) = 1.10 mm along the needle
+        assertEquals(1.104, b.depthErrorMm(), 0.002);
         GuideDesign sla = GuideGenerator.generate(c.volume(), c.truth(), GuideSpec.defaults(PrinterPreset.SLA),
             ProgressListener.NONE);
         assertTrue(sla.errorBudgets().get("left").tipErrorMm() < b.tipErrorMm(), "a finer printer is more precise");

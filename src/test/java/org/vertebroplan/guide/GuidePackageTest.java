@@ -28,8 +28,8 @@ class GuidePackageTest {
     @TempDir
     Path out;
 
-    static final List<String> PACKAGE_FILES = List.of("assembly.3mf", "base.stl", "manifest.json", "report.html",
-        "sleeve-left.stl", "sleeve-right.stl");
+    static final List<String> PACKAGE_FILES = List.of("assembly.3mf", "base.stl", "coupon.stl", "guide.3mf",
+        "manifest.json", "report.html", "sleeve-left.stl", "sleeve-right.stl");
 
     @Test
     void thePackageHoldsCheckedPartsAManifestAndAReportWithoutPatientIdentity() throws Exception {
@@ -52,7 +52,7 @@ class GuidePackageTest {
         assertEquals("vertebroplan-guide", m.get("format").asText());
         assertEquals("sla", m.get("printer").asText());
         assertEquals(0.25, m.get("clearanceMm").asDouble());
-        assertEquals(3, m.get("parts").size());
+        assertEquals(4, m.get("parts").size());
         // every file is listed, with its hash
         List<String> listed = new java.util.ArrayList<>();
         for (JsonNode f : m.get("files")) {
@@ -78,9 +78,24 @@ class GuidePackageTest {
             assertEquals(3, model.split("<object ").length - 1);
             assertTrue(zip.getEntry("[Content_Types].xml") != null && zip.getEntry("_rels/.rels") != null);
         }
+        assertPrintJob(out.resolve("guide.3mf"), PrinterPreset.SLA, List.of("base", "sleeve L2-L", "sleeve L2-R",
+            "fit coupon"));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("data:image/png;base64,"));
         assertTrue(html.contains("sterilization"));
+        // the operating-room sheet: skin marks relative to M2, marker spacings for the ruler, the steps, the
+        // expected fluoroscopy (AP and lateral at entry and target), verdicts, traceability
+        assertTrue(html.contains("7.7 mm cranial of M2</td><td>36.3 mm to the patient's left"), "left skin mark");
+        assertTrue(html.contains("<td>M1 - M2</td><td>25.0</td>") && html.contains("<td>M1 - M3</td><td>50.0</td>"),
+            "marker spacings");
+        assertTrue(html.contains("advance until the hub stops"), "the steps");
+        for (String shot : List.of("AP at entry", "AP at target", "Lateral at entry", "Lateral at target")) {
+            assertTrue(html.contains("alt=\"" + shot + "\""), shot);
+        }
+        assertTrue(html.contains(">SAFE<"), "verdicts");
+        assertTrue(html.contains(org.vertebroplan.io.Software.VERSION), "software version");
+        assertTrue(html.contains(GuidePackage.sha256(out.resolve("base.stl"))), "the base's hash");
+        assertTrue(html.contains("coupon.stl") && html.contains("Quantities"), "quantities");
         // the phantom's DICOM carries a patient name and ID; none of it may reach the vendor
         for (Path f : files) {
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
@@ -88,6 +103,54 @@ class GuidePackageTest {
             assertFalse(text.contains("PHANTOM-7"), f + " carries the patient ID");
             assertFalse(text.toUpperCase().contains("PATIENTNAME"), f + " mentions a patient name");
         }
+    }
+
+    /**
+     * guide.3mf as a slicer reads it: the named parts, each standing on the plate (lowest point at z = 0),
+     * inside the preset's plate, their footprints apart, and the plate's size in the description.
+     */
+    static void assertPrintJob(Path threeMf, PrinterPreset preset, List<String> names) throws Exception {
+        org.w3c.dom.Document doc;
+        String config;
+        try (ZipFile zip = new ZipFile(threeMf.toFile())) {
+            doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(zip.getInputStream(zip.getEntry("3D/3dmodel.model")));
+            config = new String(zip.getInputStream(zip.getEntry("Metadata/Slic3r_PE.config")).readAllBytes(),
+                StandardCharsets.UTF_8);
+        }
+        double[] bed = preset.bedMm();
+        assertTrue(config.contains(String.format(java.util.Locale.ROOT, "bed_shape = 0x0,%.0fx0,%.0fx%.0f,0x%.0f", bed[0],
+            bed[0], bed[1], bed[1])), config);
+        var objects = doc.getElementsByTagName("object");
+        List<String> seen = new java.util.ArrayList<>();
+        List<double[]> boxes = new java.util.ArrayList<>();
+        for (int o = 0; o < objects.getLength(); o++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) objects.item(o);
+            seen.add(e.getAttribute("name"));
+            var vs = e.getElementsByTagName("vertex");
+            double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE,
+                -Double.MAX_VALUE};
+            for (int v = 0; v < vs.getLength(); v++) {
+                org.w3c.dom.Element x = (org.w3c.dom.Element) vs.item(v);
+                double[] p = {Double.parseDouble(x.getAttribute("x")), Double.parseDouble(x.getAttribute("y")),
+                    Double.parseDouble(x.getAttribute("z"))};
+                for (int c = 0; c < 3; c++) {
+                    box[c] = Math.min(box[c], p[c]);
+                    box[c + 3] = Math.max(box[c + 3], p[c]);
+                }
+            }
+            String what = e.getAttribute("name") + " " + java.util.Arrays.toString(box);
+            assertEquals(0, box[2], 1e-4, "on the plate: " + what);
+            assertTrue(box[0] >= 0 && box[1] >= 0 && box[3] <= bed[0] && box[4] <= bed[1] && box[5] <= bed[2], what);
+            for (double[] b : boxes) {
+                boolean apart = box[3] < b[0] || b[3] < box[0] || box[4] < b[1] || b[4] < box[1];
+                assertTrue(apart, "overlaps another part: " + what);
+            }
+            boxes.add(box);
+        }
+        assertEquals(names.stream().sorted().toList(), seen.stream().sorted().toList());
+        String description = doc.getElementsByTagName("metadata").item(2).getTextContent();
+        assertTrue(description.contains(String.format(java.util.Locale.ROOT, "%.0f x %.0f mm", bed[0], bed[1])), description);
     }
 
     @Test
@@ -103,6 +166,8 @@ class GuidePackageTest {
         JsonNode j = new ObjectMapper().readTree(so.toString());
         assertEquals(PACKAGE_FILES.size(), j.get("files").size());
         assertTrue(Files.size(out.resolve("pkg/base.stl")) > 1000);
+        assertPrintJob(out.resolve("pkg/guide.3mf"), PrinterPreset.FDM, List.of("base", "sleeve L2-L", "sleeve L2-R",
+            "fit coupon"));
 
         String plan = Files.readString(c.planFile()).replace("\"workingLengthMm\" : 120.0", "\"workingLengthMm\" : 90.0");
         Path shortPlan = out.resolve("short-plan.json");
@@ -152,5 +217,34 @@ class GuidePackageTest {
             JsonNode m = new ObjectMapper().readTree(out.resolve(run[0]).resolve("manifest.json").toFile());
             assertEquals(run[0], m.get("printer").asText());
         }
+    }
+
+    @Test
+    void twoSetsOverAFilmAreOnThePlateTheSheetAndTheManifest() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        var cl = VertebroPlanCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        Path pkg = out.resolve("two-sets");
+        assertEquals(0, cl.execute("guide", c.dicomDir().toString(), "--plan", c.planFile().toString(), "--out",
+            pkg.toString(), "--sets", "2", "--film-mm", "0.1", "--material", "petg"), err.toString());
+        assertPrintJob(pkg.resolve("guide.3mf"), PrinterPreset.FDM, List.of("base (set 1)", "base (set 2)",
+            "sleeve L2-L (set 1)", "sleeve L2-L (set 2)", "sleeve L2-R (set 1)", "sleeve L2-R (set 2)", "fit coupon"));
+        JsonNode m = new ObjectMapper().readTree(pkg.resolve("manifest.json").toFile());
+        assertEquals(2, m.get("sets").asInt());
+        assertEquals(0.4, m.get("design").get("gapMm").asDouble(), 1e-9, "the film adds to the gap");
+        assertEquals("petg", m.get("material").get("name").asText());
+        assertFalse(m.get("material").get("steamSterilizable").asBoolean());
+        String html = Files.readString(pkg.resolve("report.html"));
+        assertTrue(html.contains("2 sets.</b> Set 1 is not sterile"), "the sheet says how the sets are used");
+        assertTrue(html.contains("sterile film of 0.10 mm"), "and the film");
+        assertTrue(html.contains("PETG") && html.contains("never steam"), "material and sterilization");
+        // a material the process cannot print is a usage error
+        var cl2 = VertebroPlanCommand.commandLine();
+        cl2.setOut(new PrintWriter(new StringWriter(), true));
+        cl2.setErr(new PrintWriter(new StringWriter(), true));
+        assertEquals(2, cl2.execute("guide", c.dicomDir().toString(), "--plan", c.planFile().toString(), "--out",
+            out.resolve("x").toString(), "--material", "pa12", "--printer", "fdm"));
     }
 }
