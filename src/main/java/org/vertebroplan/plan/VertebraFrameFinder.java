@@ -199,20 +199,27 @@ public final class VertebraFrameFinder {
                 a[p] = raw[p];
             }
             float[] b = new float[raw.length];
-            smooth(a, b, 1, nx, nx, ny, nz);
-            smooth(b, a, nx, ny, nx, ny, nz);
-            smooth(a, b, nx * ny, nz, nx, ny, nz);
+            smooth(a, b, nx, ny, nz, 0);
+            smooth(b, a, nx, ny, nz, 1);
+            smooth(a, b, nx, ny, nz, 2);
             return new Grid(b);
         }
 
-        /** [1 2 1]/4 along one axis (stride, length), edges clamped. */
-        private static void smooth(float[] in, float[] out, int stride, int len, int nx, int ny, int nz) {
-            int n = nx * ny * nz;
-            for (int p = 0; p < n; p++) {
-                int pos = (p / stride) % len;
-                float lo = pos > 0 ? in[p - stride] : in[p];
-                float hi = pos < len - 1 ? in[p + stride] : in[p];
-                out[p] = 0.25f * (lo + 2 * in[p] + hi);
+        /** [1 2 1]/4 along one axis (0 i, 1 j, 2 k), edges clamped. */
+        private static void smooth(float[] in, float[] out, int nx, int ny, int nz, int axis) {
+            int stride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
+            int len = axis == 0 ? nx : axis == 1 ? ny : nz;
+            for (int k = 0; k < nz; k++) {
+                for (int j = 0; j < ny; j++) {
+                    int row = nx * (j + ny * k);
+                    int pos0 = axis == 1 ? j : k;
+                    for (int i = 0; i < nx; i++) {
+                        int p = row + i, pos = axis == 0 ? i : pos0;
+                        float lo = pos > 0 ? in[p - stride] : in[p];
+                        float hi = pos < len - 1 ? in[p + stride] : in[p];
+                        out[p] = 0.25f * (lo + 2 * in[p] + hi);
+                    }
+                }
             }
         }
 
@@ -416,6 +423,10 @@ public final class VertebraFrameFinder {
         final int w, h;
         final double step, x0, y0;
 
+        /** The non-zero pixels: their coordinates (mm) and values, for the score's loop. */
+        private final double[] nzX, nzY;
+        private final float[] nzV;
+
         Image(float[] v, int w, int h, double step, double x0, double y0) {
             this.v = v;
             this.w = w;
@@ -423,6 +434,23 @@ public final class VertebraFrameFinder {
             this.step = step;
             this.x0 = x0;
             this.y0 = y0;
+            int n = 0;
+            for (float a : v) {
+                n += a != 0 ? 1 : 0;
+            }
+            nzX = new double[n];
+            nzY = new double[n];
+            nzV = new float[n];
+            int q = 0;
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    if (v[i + w * j] != 0) {
+                        nzX[q] = x0 + i * step;
+                        nzY[q] = y0 + j * step;
+                        nzV[q++] = v[i + w * j];
+                    }
+                }
+            }
         }
 
         Image downsampled() {
@@ -464,17 +492,10 @@ public final class VertebraFrameFinder {
         double score(double theta, double offset) {
             double c = Math.cos(theta), s = Math.sin(theta);
             double sum = 0;
-            for (int j = 0; j < h; j++) {
-                double y = y0 + j * step;
-                for (int i = 0; i < w; i++) {
-                    float a = v[i + w * j];
-                    if (a == 0) {
-                        continue;
-                    }
-                    double x = x0 + i * step;
-                    double dist = (x - offset) * c + y * s;
-                    sum += a * at(x - 2 * dist * c, y - 2 * dist * s);
-                }
+            for (int q = 0; q < nzV.length; q++) {
+                double x = nzX[q], y = nzY[q];
+                double dist = (x - offset) * c + y * s;
+                sum += nzV[q] * at(x - 2 * dist * c, y - 2 * dist * s);
             }
             return sum;
         }
