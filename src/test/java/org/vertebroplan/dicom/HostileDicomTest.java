@@ -3,16 +3,13 @@ package org.vertebroplan.dicom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.ChildJvm;
-import org.vertebroplan.Main;
-import picocli.CommandLine;
+import org.vertebroplan.CliRun;
 
 /**
  * Hostile DICOM input (issue 14) ends in exit 3 with the reason, never in an OutOfMemoryError or an
@@ -26,16 +23,8 @@ class HostileDicomTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run info(Path dir) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("info", dir.toString());
-        return new Run(code, out.toString(), err.toString());
+    static CliRun info(Path dir) {
+        return CliRun.of("info", dir.toString());
     }
 
     static String lastLine(String err) {
@@ -92,10 +81,10 @@ class HostileDicomTest {
         // RLE cannot compress that far: refused from the file alone
         Path rle = Files.createDirectories(tmp.resolve("rle"));
         HostileFiles.encapsulated(rle.resolve("big.dcm"), HostileFiles.RLE, "1.2.3.7", 1, 46000, 46000, 2 << 20);
-        Run in = info(rle);
-        assertEquals(3, in.code, in.err);
-        assertTrue(lastLine(in.err).contains("1 frame(s) of 46000 x 46000 pixels cannot come from 2097152 bytes of RLE"
-            + " Lossless data (it needs at least 66125064)"), in.err);
+        CliRun in = info(rle);
+        assertEquals(3, in.code(), in.err());
+        assertTrue(in.errorLine().contains("1 frame(s) of 46000 x 46000 pixels cannot come from 2097152 bytes of RLE"
+            + " Lossless data (it needs at least 66125064)"), in.err());
     }
 
     @Test
@@ -118,10 +107,10 @@ class HostileDicomTest {
     @Timeout(60)
     void aPositionNoPatientHasIsRefused() throws Exception {
         HostileFiles.nativeSlice(tmp.resolve("far.dcm"), "1.2.3.9", 1, 8, "1e308\\0\\0", "0.7\\0.7");
-        Run r = info(tmp);
-        assertEquals(3, r.code, r.err);
-        assertTrue(lastLine(r.err).contains("far.dcm: ImagePositionPatient (1.0E308, 0.0, 0.0) lies more than 100 m"
-            + " from the scanner's origin"), r.err);
+        CliRun r = info(tmp);
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.errorLine().contains("far.dcm: ImagePositionPatient (1.0E308, 0.0, 0.0) lies more than 100 m"
+            + " from the scanner's origin"), r.err());
     }
 
     @Test
@@ -131,11 +120,11 @@ class HostileDicomTest {
             HostileFiles.nativeSlice(tmp.resolve("s" + i + ".dcm"), "1.2.3.10", i, 8, "0\\0\\" + i, "0.7\\0.7");
         }
         HostileFiles.nativeSlice(tmp.resolve("s4.dcm"), "1.2.3.10", 4, 8, "1e308\\0\\4", "0.7\\0.7");
-        Run r = info(tmp);
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("\"slices\" : 4"), r.out);
-        assertTrue(r.out.contains("s4.dcm"), r.out);
-        assertTrue(r.out.contains("lies more than 100 m from the scanner's origin"), r.out);
+        CliRun r = info(tmp);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"slices\" : 4"), r.out());
+        assertTrue(r.out().contains("s4.dcm"), r.out());
+        assertTrue(r.out().contains("lies more than 100 m from the scanner's origin"), r.out());
     }
 
     @Test
@@ -144,10 +133,10 @@ class HostileDicomTest {
         for (String spacing : new String[] {"1e-300\\0.7", "0.7\\1e300"}) {
             Path dir = Files.createDirectories(tmp.resolve(spacing.replace('\\', '_')));
             HostileFiles.nativeSlice(dir.resolve("a.dcm"), "1.2.3.11", 1, 8, "0\\0\\0", spacing);
-            Run r = info(dir);
-            assertEquals(3, r.code, r.err);
-            assertTrue(lastLine(r.err).contains("a.dcm: PixelSpacing " + spacing.replace("1e-300", "1.0E-300")
-                .replace("1e300", "1.0E300").replace("\\", " \\ ") + " mm is outside 1.0E-4 to 1000.0 mm"), r.err);
+            CliRun r = info(dir);
+            assertEquals(3, r.code(), r.err());
+            assertTrue(r.errorLine().contains("a.dcm: PixelSpacing " + spacing.replace("1e-300", "1.0E-300")
+                .replace("1e300", "1.0E300").replace("\\", " \\ ") + " mm is outside 1.0E-4 to 1000.0 mm"), r.err());
         }
     }
 }
