@@ -26,6 +26,8 @@ class MainTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("gui"), out.toString());
         assertTrue(out.toString().startsWith("Usage: vertebroplan"), out.toString());
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("Every command runs without a display and prints"
+            + " JSON; only 'gui' (also what no command at all starts) opens the window."), out.toString());
     }
 
     @org.junit.jupiter.params.ParameterizedTest

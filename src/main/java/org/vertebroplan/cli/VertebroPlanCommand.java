@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
  * data, 1 internal error (DESIGN.md "Command line").
  */
 @Command(name = "vertebroplan", mixinStandardHelpOptions = true, version = "VertebroPlan 0.1.0",
-    description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
+    description = {"Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
+        "Every command runs without a display and prints JSON; only 'gui' (also what no command at all"
+            + " starts) opens the window."},
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
