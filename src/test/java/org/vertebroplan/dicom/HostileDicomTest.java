@@ -129,6 +129,35 @@ class HostileDicomTest {
 
     @Test
     @Timeout(60)
+    void aRuntimeExceptionOfOurDecoderBecomesAReason() throws Exception {
+        // A JPEG-LS frame header of 65535 x 65535: the decoder's rows x columns overflows an int and it
+        // throws NegativeArraySizeException (the importer's size checks never let such a frame reach it)
+        byte[] frame = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xF7, 0, 11, 16, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, 1, 1, 0x11, 0, (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0, 0};
+        PixelModule huge = new PixelModule(65535, 65535, 1, 16, 16, 15, true, null, null, 1, 0, null);
+        org.vertebroplan.io.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.vertebroplan.io.BadInputException.class,
+            () -> PixelDecoder.decodeFrame(frame, TransferSyntax.of(HostileFiles.JPEG_LS), huge));
+        assertTrue(e.getMessage().startsWith("corrupt JPEG-LS Lossless data: the decoder failed"
+            + " (java.lang.NegativeArraySizeException"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(60)
+    void aSliceItsDecoderRefusesIsLeftOutAndTheSeriesLoads() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HostileFiles.nativeSlice(tmp.resolve("s" + i + ".dcm"), "1.2.3.12", i, 8, "0\\0\\" + i, "0.7\\0.7");
+        }
+        HostileFiles.encapsulated(tmp.resolve("s5.dcm"), HostileFiles.JPEG_LS, "1.2.3.12", 5, 8, 8, 16);
+        CliRun r = info(tmp);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"slices\" : 5"), r.out());
+        assertTrue(r.out().contains("s5.dcm") && r.out().contains("JPEG-LS frame does not start with an SOI marker"),
+            r.out());
+    }
+
+    @Test
+    @Timeout(60)
     void pixelSpacingsNoScannerMakesAreRefused() throws Exception {
         for (String spacing : new String[] {"1e-300\\0.7", "0.7\\1e300"}) {
             Path dir = Files.createDirectories(tmp.resolve(spacing.replace('\\', '_')));
