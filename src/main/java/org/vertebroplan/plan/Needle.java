@@ -95,6 +95,14 @@ public record Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double
             && Math.abs(v.z()) <= MAX_COORDINATE_MM;
     }
 
+    /**
+     * The id as file names carry it (the guide's {@code sleeve-<id>.stl}): letters, digits, '.', '_' and
+     * '-' kept, anything else '_'. A plan refuses two needles whose ids give the same name.
+     */
+    public static String fileSafe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     /** An id is a short label without control characters (it names files and is written into XML). */
     static void requireId(String what, String id) {
         if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {

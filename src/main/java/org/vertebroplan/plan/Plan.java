@@ -49,9 +49,16 @@ public record Plan(String caseId, List<PlanLevel> levels, String seriesInstanceU
             needles = List.copyOf(fixed);
         }
         Set<String> ids = new HashSet<>();
+        java.util.Map<String, String> fileNames = new java.util.HashMap<>();
         for (Needle n : needles) {
             if (!ids.add("needle:" + n.id())) {
                 throw new IllegalArgumentException("two needles have the id " + n.id());
+            }
+            String other = fileNames.putIfAbsent(Needle.fileSafe(n.id()), n.id());
+            if (other != null) {
+                throw new IllegalArgumentException("needles \"" + other + "\" and \"" + n.id() + "\" would write the"
+                    + " same file (sleeve-" + Needle.fileSafe(n.id()) + ".stl): make their ids differ in letters,"
+                    + " digits, '.', '_' or '-'");
             }
             if (n.level() != null && !labels.contains(n.level())) {
                 throw new IllegalArgumentException("needle " + n.id() + " is at level " + n.level()

@@ -145,6 +145,17 @@ class HostilePlanTest {
 
     @Test
     @Timeout(60)
+    void needleIdsThatWouldShareASleeveFileAreRefused() throws Exception {
+        Path f = plan(p -> {
+            ((ObjectNode) p.get("needles").get(0)).put("id", "a/b");
+            ((ObjectNode) p.get("needles").get(1)).put("id", "a_b");
+        });
+        assertRefused(guide(f), "needles \"a/b\" and \"a_b\" would write the same file (sleeve-a_b.stl)");
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+    }
+
+    @Test
+    @Timeout(60)
     void messagesUseADecimalPointOnAGermanMachine() throws Exception {
         Locale saved = Locale.getDefault();
         Locale.setDefault(Locale.GERMANY);
