@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command-line contract of DESIGN.md: help lists the commands, usage errors exit 2. */
+/** The command-line contract of docs/cli.md: help lists the commands, usage errors exit 2. */
 class MainTest {
 
     private final StringWriter out = new StringWriter();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.TestData;
 import picocli.CommandLine;
 
-/** {@code vertebroplan info}: the JSON contract of DESIGN.md, exit codes, --repeat, progress on stderr. */
+/** {@code vertebroplan info}: the JSON contract of docs/cli.md, exit codes, --repeat, progress on stderr. */
 class InfoCommandTest {
 
     record Run(int code, String out, String err) {
