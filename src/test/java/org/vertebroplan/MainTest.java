@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command-line contract of DESIGN.md: help lists the commands, usage errors exit 2. */
+/** The command-line contract of docs/cli.md: help lists the commands, usage errors exit 2. */
 class MainTest {
 
     private final StringWriter out = new StringWriter();
@@ -26,6 +26,8 @@ class MainTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("gui"), out.toString());
         assertTrue(out.toString().startsWith("Usage: vertebroplan"), out.toString());
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("Every command runs without a display and prints"
+            + " JSON; only 'gui' (also what no command at all starts) opens the window."), out.toString());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
