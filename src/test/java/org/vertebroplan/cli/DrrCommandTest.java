@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -27,18 +24,6 @@ class DrrCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, JsonNode json, String err) {
-    }
-
-    private static Run run(String... args) throws Exception {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = VertebroPlanCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        JsonNode json = code == 0 ? new ObjectMapper().readTree(out.toString()) : null;
-        return new Run(code, json, err.toString());
-    }
 
     private static Vec3 vec(JsonNode a) {
         return new Vec3(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble());
@@ -48,7 +33,7 @@ class DrrCommandTest {
     void writesTheShotWithTheNeedlesAndReportsItsGeometry() throws Exception {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.FFS);
         Path png = dir.resolve("ap.png");
-        Run r = run("drr", c.dicomDir().toString(), "--view", "ap", "--plan", c.planFile().toString(),
+        CliRun r = CliRun.of("drr", c.dicomDir().toString(), "--view", "ap", "--plan", c.planFile().toString(),
             "--out", png.toString(), "--repeat", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode j = r.json();
@@ -72,7 +57,7 @@ class DrrCommandTest {
             int g = img.getRaster().getSample((int) Math.round(p[0]), (int) Math.round(p[1]), 0);
             assertTrue(g < 10, n.id() + " at " + p[0] + "," + p[1] + " is grey " + g);
         }
-        Run lateral = run("drr", c.dicomDir().toString(), "--view", "lateral", "--out", dir.resolve("l.png").toString());
+        CliRun lateral = CliRun.of("drr", c.dicomDir().toString(), "--view", "lateral", "--out", dir.resolve("l.png").toString());
         assertEquals(90, lateral.json().get("orbitalDeg").asDouble());
         assertEquals("P", lateral.json().get("orientation").get("right").asText());
     }
@@ -95,7 +80,7 @@ class DrrCommandTest {
         Path series = SyntheticSeries.write(dir.resolve("beads"), PhantomPosition.HFP, Vec3.ZERO, 120, 80, 1, 1,
             p -> beads.stream().anyMatch(b -> b.distance(p) <= 2.2) ? 3000 : -1000);
         Path png = dir.resolve("oblique.png");
-        Run r = run("drr", series.toString(), "--orbital", "35", "--angular", "-20", "--iso", "3,-2,1",
+        CliRun r = CliRun.of("drr", series.toString(), "--orbital", "35", "--angular", "-20", "--iso", "3,-2,1",
             "--size", "300", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(-20, r.json().get("angularDeg").asDouble());
@@ -122,11 +107,11 @@ class DrrCommandTest {
     @Test
     void badProjectionOptionsAreUsageErrors() throws Exception {
         Path out = dir.resolve("x.png");
-        assertEquals(2, run("drr", dir.toString(), "--view", "oblique", "--out", out.toString()).code());
-        assertEquals(2, run("drr", dir.toString(), "--view", "ap", "--orbital", "10", "--out", out.toString()).code());
+        assertEquals(2, CliRun.of("drr", dir.toString(), "--view", "oblique", "--out", out.toString()).code());
+        assertEquals(2, CliRun.of("drr", dir.toString(), "--view", "ap", "--orbital", "10", "--out", out.toString()).code());
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.FFS);
-        assertEquals(2, run("drr", c.dicomDir().toString(), "--iso", "1,2", "--out", out.toString()).code());
-        assertEquals(2, run("drr", c.dicomDir().toString(), "--size", "1", "--out", out.toString()).code());
-        assertEquals(2, run("drr", c.dicomDir().toString(), "--source-iso-mm", "1200", "--out", out.toString()).code());
+        assertEquals(2, CliRun.of("drr", c.dicomDir().toString(), "--iso", "1,2", "--out", out.toString()).code());
+        assertEquals(2, CliRun.of("drr", c.dicomDir().toString(), "--size", "1", "--out", out.toString()).code());
+        assertEquals(2, CliRun.of("drr", c.dicomDir().toString(), "--source-iso-mm", "1200", "--out", out.toString()).code());
     }
 }
