@@ -12,8 +12,14 @@
 # radians); the time of one shot is the difference of the two processes' wall times divided by 10, so
 # loading and start-up cancel out.
 #
-# Usage: src/test/scripts/bench-drr.sh [SERIES_DIR] [ROUNDS] [ISO x,y,z] [REPEAT]
-#        (needs target/vertebroplan.jar and `apt-get install -y plastimatch`)
+# SERIES_DIR@SLICES (e.g. ../shared/data/ct-real-2@134) mirrors the series along k to that many slices (the issue
+# measured a 512 x 512 x 134 CT): VertebroPlan's side is then DrrBenchmark (test classes, the same shot as drr),
+# and plastimatch reads the same mirrored volume written as MetaImage.
+#
+# Usage: src/test/scripts/bench-drr.sh [SERIES_DIR[@SLICES]] [ROUNDS] [ISO x,y,z] [REPEAT]
+#        (needs target/vertebroplan.jar, for @SLICES `./mvnw -q -o test-compile` and target/compare-classpath.txt
+#        (`./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/compare-classpath.txt`), and
+#        `apt-get install -y plastimatch`)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DIR=${1:-../shared/data/ct-real-2}
@@ -22,14 +28,34 @@ ISO=${3:-0,140,-632.3}
 REPEAT=${4:-20}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-plastimatch convert --input "$DIR" --output-img "$TMP/ct.mha" >/dev/null 2>&1
 ISO_SPACED=${ISO//,/ }
+CP="target/classes:target/test-classes:$(cat target/compare-classpath.txt 2>/dev/null || true)"
+if [[ "$DIR" == *@* ]]; then
+  java -cp "$CP" org.vertebroplan.fluoro.DrrBenchmark "$DIR" "$ISO" 1 2 "$TMP/ct.mhd" >/dev/null
+  PMCT="$TMP/ct.mhd"
+else
+  plastimatch convert --input "$DIR" --output-img "$TMP/ct.mha" >/dev/null 2>&1
+  PMCT="$TMP/ct.mha"
+fi
+
+ours() { # "median min" of VertebroPlan's AP shots, ms
+  if [[ "$DIR" == *@* ]]; then
+    java -cp "$CP" org.vertebroplan.fluoro.DrrBenchmark "$DIR" "$ISO" "$REPEAT" \
+      | sed -n 's/.*median \([0-9.]*\) ms, min \([0-9.]*\) ms.*/\1 \2/p'
+  else
+    local out
+    out=$(java -jar target/vertebroplan.jar drr "$DIR" --view ap --iso "$ISO" --out "$TMP/ours.png" \
+      --repeat "$REPEAT" 2>/dev/null)
+    echo "$(echo "$out" | sed -n 's/.*"renderMedian" : \([0-9.]*\).*/\1/p') $(echo "$out" \
+      | sed -n 's/.*"renderMin" : \([0-9.]*\).*/\1/p')"
+  fi
+}
 
 pm_wall() { # wall seconds of one plastimatch process rendering $1 AP shots
   local t0 t1
   t0=$(date +%s.%N)
   plastimatch drr -A cpu -i exact -t pfm -y -1.5707963 -a "$1" -N 0.00001 --sad 600 --sid 1000 \
-    -z "300 300" -r "512 512" -o "$ISO_SPACED" -O "$TMP/pm" "$TMP/ct.mha" >/dev/null 2>&1
+    -z "300 300" -r "512 512" -o "$ISO_SPACED" -O "$TMP/pm" "$PMCT" >/dev/null 2>&1
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc -l
 }
@@ -38,10 +64,7 @@ echo "series $DIR, iso $ISO, 512 x 512 shots, $(nproc) cores"
 echo "round | load average | VertebroPlan median (min) ms | plastimatch ms per shot | ratio (median)"
 for r in $(seq 1 "$ROUNDS"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
-  ours=$(java -jar target/vertebroplan.jar drr "$DIR" --view ap --iso "$ISO" --out "$TMP/ours.png" \
-    --repeat "$REPEAT" 2>/dev/null)
-  median=$(echo "$ours" | sed -n 's/.*"renderMedian" : \([0-9.]*\).*/\1/p')
-  min=$(echo "$ours" | sed -n 's/.*"renderMin" : \([0-9.]*\).*/\1/p')
+  read -r median min < <(ours)
   one=$(pm_wall 1)
   eleven=$(pm_wall 11)
   per=$(echo "($eleven - $one) * 100" | bc -l)
