@@ -51,22 +51,33 @@ ours() { # "median min" of VertebroPlan's AP shots, ms
   fi
 }
 
-pm_wall() { # wall seconds of one plastimatch process rendering $1 AP shots
-  local t0 t1
+pm_run() { # "wall cpu" seconds of one plastimatch process rendering $1 AP shots (cpu: user + system)
+  local t0 t1 cpu
   t0=$(date +%s.%N)
-  plastimatch drr -A cpu -i exact -t pfm -y -1.5707963 -a "$1" -N 0.00001 --sad 600 --sid 1000 \
-    -z "300 300" -r "512 512" -o "$ISO_SPACED" -O "$TMP/pm" "$PMCT" >/dev/null 2>&1
+  /usr/bin/time -f "%U + %S" -o "$TMP/time" plastimatch drr -A cpu -i exact -t pfm -y -1.5707963 -a "$1" \
+    -N 0.00001 --sad 600 --sid 1000 -z "300 300" -r "512 512" -o "$ISO_SPACED" -O "$TMP/pm" "$PMCT" >/dev/null 2>&1
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
+  cpu=$(tail -1 "$TMP/time")
+  echo "$(echo "$t1 - $t0" | bc -l) $(echo "$cpu" | bc -l)"
+}
+
+ours_cpu() { # process CPU per shot of VertebroPlan, ms (DrrBenchmark on the same volume and shot)
+  java -cp "$CP" org.vertebroplan.fluoro.DrrBenchmark "$DIR" "$ISO" "$REPEAT" \
+    | sed -n 's/.*process CPU per shot \([0-9.]*\) ms.*/\1/p'
 }
 
 echo "series $DIR, iso $ISO, 512 x 512 shots, $(nproc) cores"
-echo "round | load average | VertebroPlan median (min) ms | plastimatch ms per shot | ratio (median)"
+echo "wall ms per shot (VertebroPlan: median and min of $REPEAT; plastimatch: (11 shots - 1 shot) / 10), and CPU ms per"
+echo "shot (all threads: VertebroPlan's process CPU over $REPEAT shots; plastimatch's user + system, same difference)"
+echo "round | load average | VertebroPlan wall median (min) | plastimatch wall | wall ratio | VertebroPlan CPU | plastimatch CPU | CPU ratio"
 for r in $(seq 1 "$ROUNDS"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
   read -r median min < <(ours)
-  one=$(pm_wall 1)
-  eleven=$(pm_wall 11)
-  per=$(echo "($eleven - $one) * 100" | bc -l)
-  printf "%d | %s | %s (%s) | %.0f | %.1f\n" "$r" "$load" "$median" "$min" "$per" "$(echo "$per / $median" | bc -l)"
+  read -r w1 c1 < <(pm_run 1)
+  read -r w11 c11 < <(pm_run 11)
+  per=$(echo "($w11 - $w1) * 100" | bc -l)
+  pcpu=$(echo "($c11 - $c1) * 100" | bc -l)
+  ocpu=$(ours_cpu)
+  printf "%d | %s | %s (%s) | %.0f | %.1f | %s | %.0f | %.1f\n" "$r" "$load" "$median" "$min" "$per" \
+    "$(echo "$per / $median" | bc -l)" "$ocpu" "$pcpu" "$(echo "$pcpu / $ocpu" | bc -l)"
 done

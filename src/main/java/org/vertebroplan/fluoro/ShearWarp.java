@@ -306,7 +306,7 @@ final class ShearWarp {
 
     /**
      * Sums every plane's bilinear samples into the grid. The grid is cut into bands of
-     * {@value #BAND} rows that the threads take in turn; a band runs through all planes while its rows
+     * rows (about {@value #BAND_FLOATS} floats) that the threads take in turn; a band runs through all planes while its rows
      * stay in the core's cache, resampling only the plane rows it needs.
      */
     private float[] sumPlanes(Group grp) {
@@ -323,21 +323,25 @@ final class ShearWarp {
             return grid;
         }
         Planes planes = new Planes(grp, first, last);
-        int bands = (nv + BAND - 1) / BAND;
+        int band = Math.max(8, Math.min(64, BAND_FLOATS / nu));
+        int bands = (nv + band - 1) / band;
         AtomicInteger next = new AtomicInteger();
         Thread caller = Thread.currentThread();
         Parallel.run(Math.max(1, Math.min(threads, bands)), () -> {
-            BandWorker w = new BandWorker(grp, planes, grid);
-            for (int band = next.getAndIncrement(); band < bands; band = next.getAndIncrement()) {
+            BandWorker w = new BandWorker(grp, planes, grid, band);
+            for (int b = next.getAndIncrement(); b < bands; b = next.getAndIncrement()) {
                 Parallel.checkCancelled(caller);
-                w.band(band * BAND, Math.min(nv, (band + 1) * BAND) - 1);
+                w.band(b * band, Math.min(nv, (b + 1) * band) - 1);
             }
         });
         return grid;
     }
 
-    /** Grid rows per band: 32 rows of a 512-pixel grid and the plane rows they need fit in a core's cache. */
-    static final int BAND = 32;
+    /**
+     * Floats of grid per band (8 to 64 rows): 128 kB, with the plane rows a band needs well inside a core's
+     * L2 cache. Each band boundary resamples one plane row twice, so bands are not made smaller than that.
+     */
+    static final int BAND_FLOATS = 32768;
 
     /**
      * Per plane across D: where the grid's rays meet it (a = alpha + beta U, b = gamma + delta V), the
@@ -414,11 +418,11 @@ final class ShearWarp {
         final int[] rowU0;
         final int[] rowU1;
 
-        BandWorker(Group g, Planes planes, float[] grid) {
+        BandWorker(Group g, Planes planes, float[] grid, int rowsPerBand) {
             this.g = g;
             this.planes = planes;
             this.grid = grid;
-            acc = new float[BAND][g.gridU];
+            acc = new float[rowsPerBand][g.gridU];
             rowU0 = new int[g.sizeB];
             rowU1 = new int[g.sizeB];
         }

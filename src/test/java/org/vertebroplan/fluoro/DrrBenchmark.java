@@ -48,6 +48,8 @@ public final class DrrBenchmark {
         double first = (System.nanoTime() - t0) / 1e6;
         double[] wall = new double[repeat];
         double[] cpu = new double[repeat];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long process0 = os.getProcessCpuTime();
         for (int r = 0; r < repeat; r++) {
             long c = mx.getCurrentThreadCpuTime();
             long t = System.nanoTime();
@@ -55,11 +57,12 @@ public final class DrrBenchmark {
             wall[r] = (System.nanoTime() - t) / 1e6;
             cpu[r] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
         }
+        double processCpu = (os.getProcessCpuTime() - process0) / 1e6 / repeat;
         Arrays.sort(wall);
         Arrays.sort(cpu);
         System.out.printf(Locale.ROOT, "volume %d x %d x %d, %d threads: first %.1f ms, median %.1f ms, min %.1f ms"
-            + " (calling thread's CPU median %.1f ms)%n", v.nx(), v.ny(), v.nz(), threads, first, wall[repeat / 2],
-            wall[0], cpu[repeat / 2]);
+            + " (calling thread's CPU median %.1f ms, process CPU per shot %.1f ms)%n", v.nx(), v.ny(), v.nz(), threads,
+            first, wall[repeat / 2], wall[0], cpu[repeat / 2], processCpu);
     }
 
     /** The volume as MetaImage (int16 HU, LPS geometry) beside a raw file, for plastimatch. */
