@@ -18,12 +18,12 @@ import org.vertebroplan.volume.Parallel;
  * resampled at the grid's U positions) and a pass along b (two such rows weighted into each grid row,
  * a loop the JIT vectorises). Rows that are all air are never read, stretches of air at the ends of a
  * row are skipped. The grid is cut into bands of rows that the threads take in turn; a band runs
- * through all planes while it stays in the core's cache. Each grid sum times the ray's length per
- * plane is the ray's line integral. Finally each detector pixel takes
- * the value of its own ray on the grid: when the detector is parallel to the reference plane (AP and
- * lateral of an axial CT) the grid points are the pixels' rays themselves and the result is Joseph's
- * per ray; otherwise it is interpolated bilinearly between the four grid rays around the pixel's, the
- * grid being at least as fine as the pixels there.
+ * through all planes while it stays in the core's cache. Finally each detector pixel takes the sum
+ * of its own ray on the grid times the length its ray advances per plane (the line integral): when
+ * the detector is parallel to the reference plane (AP and lateral of an axial CT) the grid points are
+ * the pixels' rays themselves and the result is Joseph's per ray; otherwise the sum is interpolated
+ * bilinearly between the four grid rays around the pixel's, the grid being at least as fine as the
+ * pixels there.
  */
 final class ShearWarp {
 
@@ -37,6 +37,11 @@ final class ShearWarp {
     private final double[] stepC = new double[3];
     private final double[] stepR = new double[3];
     private final double[] iso = new double[3];
+    /** The source, pixel (0, 0) and the pixel steps in LPS (mm). */
+    private final double[] sourceLps = new double[3];
+    private final double[] originLps = new double[3];
+    private final double[] rightLps = new double[3];
+    private final double[] downLps = new double[3];
     private final Affine3 toLps;
     private final int threads;
 
@@ -50,6 +55,10 @@ final class ShearWarp {
         copy(toVoxel.applyVector(carm.detectorRight().times(carm.pixelMm())), stepC);
         copy(toVoxel.applyVector(carm.detectorDown().times(carm.pixelMm())), stepR);
         copy(toVoxel.apply(carm.isoLps()), iso);
+        copy(carm.sourceLps(), sourceLps);
+        copy(carm.detectorOriginLps(), originLps);
+        copy(carm.detectorRight().times(carm.pixelMm()), rightLps);
+        copy(carm.detectorDown().times(carm.pixelMm()), downLps);
         toLps = mu.paddedToLps;
     }
 
@@ -238,7 +247,6 @@ final class ShearWarp {
         grp.gridU = (int) Math.ceil((box[2] - grp.a0) / grp.stepA) + 2;
         grp.gridV = (int) Math.ceil((box[3] - grp.b0) / grp.stepB) + 2;
         float[] grid = sumPlanes(grp);
-        weight(grp, grid);
         warp(grp, grid, map, g, out);
     }
 
@@ -510,27 +518,10 @@ final class ShearWarp {
         }
     }
 
-    /** Each grid sum times the mm its ray advances per plane and mu per count: line integrals. */
-    private void weight(Group grp, float[] grid) {
-        int nu = grp.gridU;
-        double[] m = toLps.toArray();
-        double perPlane = Math.abs(grp.toRef);
-        Parallel.forEach(threads, grp.gridV, row -> {
-            double[] ray = new double[3];
-            for (int u = 0; u < nu; u++) {
-                ray[grp.axisA] = grp.a0 + u * grp.stepA - source[grp.axisA];
-                ray[grp.axisB] = grp.b0 + row * grp.stepB - source[grp.axisB];
-                ray[grp.axisD] = grp.toRef;
-                double x = m[0] * ray[0] + m[1] * ray[1] + m[2] * ray[2];
-                double y = m[4] * ray[0] + m[5] * ray[1] + m[6] * ray[2];
-                double z = m[8] * ray[0] + m[9] * ray[1] + m[10] * ray[2];
-                double mmPerPlane = Math.sqrt(x * x + y * y + z * z) / perPlane;
-                grid[u + nu * row] *= (float) (mmPerPlane * Attenuation.MU_PER_COUNT);
-            }
-        });
-    }
-
-    /** Each pixel of the group takes its ray's value on the grid (bilinear between grid rays). */
+    /**
+     * Each pixel of the group takes its ray's sum on the grid (bilinear between grid rays) times the mm
+     * its own ray advances per plane and mu per count: its line integral.
+     */
     private void warp(Group grp, float[] grid, byte[] map, int g, float[] out) {
         int nu = grp.gridU, nv = grp.gridV;
         int a = grp.axisA, b = grp.axisB, dAxis = grp.axisD;
@@ -553,7 +544,11 @@ final class ShearWarp {
                 int q = iu + nu * iv;
                 double top = grid[q] + fu * (grid[q + 1] - grid[q]);
                 double bottom = grid[q + nu] + fu * (grid[q + nu + 1] - grid[q + nu]);
-                out[c + n * r] = (float) (top + fv * (bottom - top));
+                double x = originLps[0] + c * rightLps[0] + r * downLps[0] - sourceLps[0];
+                double y = originLps[1] + c * rightLps[1] + r * downLps[1] - sourceLps[1];
+                double z = originLps[2] + c * rightLps[2] + r * downLps[2] - sourceLps[2];
+                double mmPerPlane = Math.sqrt(x * x + y * y + z * z) / Math.abs(rd);
+                out[c + n * r] = (float) ((top + fv * (bottom - top)) * mmPerPlane * Attenuation.MU_PER_COUNT);
             }
         });
     }
