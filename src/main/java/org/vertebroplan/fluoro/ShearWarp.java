@@ -102,12 +102,14 @@ final class ShearWarp {
 
     /** The driving axis and direction of the ray to pixel (c, r): 2 * axis + (1 if it runs towards +axis). */
     private int group(double c, double r) {
-        double[] ray = ray(c, r);
-        int d = Math.abs(ray[1]) > Math.abs(ray[0]) ? 1 : 0;
-        if (Math.abs(ray[2]) > Math.abs(ray[d])) {
-            d = 2;
+        double x = origin[0] + c * stepC[0] + r * stepR[0] - source[0];
+        double y = origin[1] + c * stepC[1] + r * stepR[1] - source[1];
+        double z = origin[2] + c * stepC[2] + r * stepR[2] - source[2];
+        double ax = Math.abs(x), ay = Math.abs(y), az = Math.abs(z);
+        if (az > Math.max(ax, ay)) {
+            return 4 + (z > 0 ? 1 : 0);
         }
-        return 2 * d + (ray[d] > 0 ? 1 : 0);
+        return ay > ax ? 2 + (y > 0 ? 1 : 0) : (x > 0 ? 1 : 0);
     }
 
     /** Source to pixel (c, r), padded voxel coordinates. */
@@ -133,8 +135,7 @@ final class ShearWarp {
         final int rowStride;
         final int rowIndexPlane;
         final int rowIndexRow;
-        /** The reference plane is D = refD; distance from the source along D (signed). */
-        final double refD;
+        /** The reference plane's distance from the source along D (signed, voxels). */
         final double toRef;
         double a0;
         double b0;
@@ -187,7 +188,6 @@ final class ShearWarp {
             sizeD = dims[axisD];
             double sign = g % 2 == 1 ? 1 : -1;
             toRef = sign * Math.max(Math.abs(iso[axisD] - source[axisD]), 1);
-            refD = source[axisD] + toRef;
         }
 
         /** Where the ray to pixel (c, r) crosses the reference plane: {a, b}; null if it never does. */
@@ -223,10 +223,17 @@ final class ShearWarp {
                 include(box, grp.crossing(c[0], c[1]));
             }
         } else {
+            int a = grp.axisA, b = grp.axisB, d = grp.axisD;
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {
                     if (map[c + n * r] == g) {
-                        include(box, grp.crossing(c, r));
+                        double t = grp.toRef / (origin[d] + c * stepC[d] + r * stepR[d] - source[d]);
+                        double pa = origin[a] + c * stepC[a] + r * stepR[a] - source[a];
+                        double pb = origin[b] + c * stepC[b] + r * stepR[b] - source[b];
+                        box[0] = Math.min(box[0], source[a] + pa * t);
+                        box[1] = Math.min(box[1], source[b] + pb * t);
+                        box[2] = Math.max(box[2], source[a] + pa * t);
+                        box[3] = Math.max(box[3], source[b] + pb * t);
                     }
                 }
             }
