@@ -32,7 +32,7 @@ class MainTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"info", "mesh", "phantom", "fiducials", "check", "propose",
-        "guide", "drr", "gui"})
+        "guide", "drr", "score", "gui"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"), err.toString());
         assertTrue(out.toString().startsWith("Usage: vertebroplan " + command), out.toString());

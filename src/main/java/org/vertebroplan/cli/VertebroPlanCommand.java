@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         CheckCommand.class,
         ProposeCommand.class,
         DrrCommand.class,
+        ScoreCommand.class,
         MeshCommand.class,
         GuideCommand.class,
     })

@@ -93,8 +93,11 @@ public final class PlanJson {
         }
     }
 
-    /** Parses plan JSON text. */
-    public static Plan fromJson(String json) throws BadInputException {
+    /**
+     * Parses JSON text that must hold an object, the top of a plan or another VertebroPlan file
+     * ({@code what}: "a plan file", ...), refusing anything else with the reason.
+     */
+    public static JsonNode parseObject(String json, String what) throws BadInputException {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -102,8 +105,14 @@ public final class PlanJson {
             throw new BadInputException("not valid JSON: " + jsonProblem(e));
         }
         if (root == null || !root.isObject()) {
-            throw new BadInputException("a plan file must be a JSON object");
+            throw new BadInputException(what + " must be a JSON object");
         }
+        return root;
+    }
+
+    /** Parses plan JSON text. */
+    public static Plan fromJson(String json) throws BadInputException {
+        JsonNode root = parseObject(json, "a plan file");
         JsonNode format = root.get("format");
         if (format == null || !FORMAT.equals(format.asText(null))) {
             throw new BadInputException("not a VertebroPlan plan file (\"format\" must be \"" + FORMAT + "\")");
@@ -250,13 +259,21 @@ public final class PlanJson {
 
     /** Writes the plan atomically: temporary file in the same folder, fsync, ATOMIC_MOVE over the target. */
     public static void save(Plan plan, Path file) throws IOException {
+        writeAtomically(file, toJson(plan));
+    }
+
+    /**
+     * Writes UTF-8 text the way plan files are written: a temporary file in the target's folder, flushed
+     * to disk, then moved over the target with ATOMIC_MOVE (other small JSON files use it too).
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(toJson(plan).getBytes(StandardCharsets.UTF_8)));
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
             try {
