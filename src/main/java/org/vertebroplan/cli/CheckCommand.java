@@ -162,6 +162,7 @@ final class CheckCommand implements Callable<Integer> {
         axes.set("posterior", Json.array(round4(f.posterior().x()), round4(f.posterior().y()), round4(f.posterior().z())));
         axes.set("superior", Json.array(round4(f.superior().x()), round4(f.superior().y()), round4(f.superior().z())));
         o.put("symmetryScore", round(l.analysis().frameMeasurement().symmetryScore()));
+        o.put("frameIterations", l.analysis().frameMeasurement().iterations());
         o.put("thoracic", l.analysis().thoracic());
         ArrayNode w = o.putArray("warnings");
         l.analysis().warnings().forEach(w::add);

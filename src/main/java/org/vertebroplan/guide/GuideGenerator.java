@@ -1,5 +1,6 @@
 package org.vertebroplan.guide;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +57,49 @@ public final class GuideGenerator {
     }
 
     /**
-     * The base's print direction: up on the printer's bed, into the body, along the mean of the needle
-     * axes, so the skin side faces up and every socket leans as little as possible from the vertical.
+     * The base's print direction: up on the printer's bed, into the body, the axis of the narrowest cone
+     * that holds every needle direction, so the skin side faces up and the needle leaning most from the
+     * vertical leans as little as possible (two needles on one side and one on the other lean as a
+     * bilateral pair does, where their mean would tilt the lone one's socket). Exact for the few needles
+     * a guide holds: the best of the cones through one, two or three of the directions.
      */
     public static Vec3 printUp(Plan plan) {
-        Vec3 sum = Vec3.ZERO;
+        List<Vec3> d = new ArrayList<>();
         for (Needle n : plan.needles()) {
-            sum = sum.plus(n.direction());
+            d.add(n.direction());
         }
-        return sum.norm() > 1e-9 ? sum.normalized() : Vec3.Y.times(-1);
+        if (d.isEmpty()) {
+            return Vec3.Y.times(-1);
+        }
+        List<Vec3> candidates = new ArrayList<>(d);
+        for (int i = 0; i < d.size(); i++) {
+            for (int j = i + 1; j < d.size(); j++) {
+                Vec3 mid = d.get(i).plus(d.get(j));
+                if (mid.norm() > 1e-9) {
+                    candidates.add(mid.normalized());
+                }
+                for (int k = j + 1; k < d.size(); k++) {
+                    Vec3 c = d.get(j).minus(d.get(i)).cross(d.get(k).minus(d.get(i)));
+                    if (c.norm() > 1e-12) {
+                        c = c.normalized();
+                        candidates.add(c.dot(d.get(i)) >= 0 ? c : c.times(-1));
+                    }
+                }
+            }
+        }
+        Vec3 best = null;
+        double bestCos = -2;
+        for (Vec3 c : candidates) {
+            double worst = 2;
+            for (Vec3 v : d) {
+                worst = Math.min(worst, c.dot(v));
+            }
+            if (worst > bestCos + 1e-12) {
+                bestCos = worst;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private static List<SleeveDesign> sleeveDesigns(Plan plan, GuideSpec spec) throws BadInputException {
@@ -79,15 +114,16 @@ public final class GuideGenerator {
             Needle n = plan.needles().get(k);
             SleeveDesign d = SleeveDesign.of(n, labels.get(n.id()), k, up, spec);
             if (d.seatHalfAngleDeg() < 12) {
-                throw new BadInputException(String.format(java.util.Locale.ROOT, "needle %s leans %.0f° from the guide's"
-                    + " print direction (the mean of the needles): its socket floor cannot be printed without support by %s;"
+                throw new BadInputException(String.format(Locale.ROOT, "needle %s leans %.0f° from the guide's"
+                    + " print direction (the axis of the narrowest cone around the needles): its socket floor cannot be printed without support by %s;"
                     + " use the sls preset (powder bed) or a guide per side", n.id(), Math.toDegrees(Math.acos(
                         Math.max(-1, Math.min(1, n.direction().dot(up))))), spec.printer().process()));
             }
-            double needed = n.entryLps().distance(n.targetLps()) + Math.max(spec.bossHeightMm() + 3,
-                d.bottomH() + spec.minSleeveLengthMm());
+            // the hub stop must stand above the boss and the collar's taper, and leave the sleeve its length
+            double needed = n.entryLps().distance(n.targetLps()) + Math.max(Math.max(spec.bossHeightMm() + 3,
+                d.bottomH() + spec.minSleeveLengthMm()), SleeveMesher.taperTopH(d) + 0.6);
             if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < SleeveMesher.taperTopH(d) + 0.6) {
-                throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
+                throw new BadInputException(String.format(Locale.ROOT, "needle %s: a %.0f mm working length leaves a %.1f mm"
                     + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
                     + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
                     n.entryLps().distance(n.targetLps()), spec.minSleeveLengthMm(), Math.ceil(needed)));
@@ -255,17 +291,24 @@ public final class GuideGenerator {
             }
         }
         double dropped = 0, largestDropped = 0;
+        int largest = -1;
         for (int c = 0; c < count; c++) {
             if (c != main) {
                 dropped += Math.abs(vol[c]);
-                largestDropped = Math.max(largestDropped, Math.abs(vol[c]));
+                if (Math.abs(vol[c]) > largestDropped) {
+                    largestDropped = Math.abs(vol[c]);
+                    largest = c;
+                }
             }
         }
         if (largestDropped > 2.0) {
-            throw new BadInputException(String.format("the base came out in %d pieces (a separate piece of %.1f mm3):"
-                + " check the markers and entry points lie on one continuous skin area", count, largestDropped));
+            double[] b = MeshComponents.select(base, labels, largest).bounds();
+            Vec3 at = new Vec3((b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2);
+            throw new BadInputException(String.format(Locale.ROOT, "the base came out in %d pieces (a separate piece of %.1f mm3"
+                + " at LPS %.1f, %.1f, %.1f): check the markers and entry points lie on one continuous skin area", count,
+                largestDropped, at.x(), at.y(), at.z()));
         }
-        warnings.add(String.format("dropped %d speck(s) of %.2f mm3 in all beside the base (hair, clothing or noise"
+        warnings.add(String.format(Locale.ROOT, "dropped %d speck(s) of %.2f mm3 in all beside the base (hair, clothing or noise"
             + " just off the skin)", count - 1, dropped));
         return MeshComponents.select(base, labels, main);
     }

@@ -161,7 +161,7 @@ public final class GuidePackage {
         Map<String, String> out = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         for (String id : ids) {
-            String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+            String safe = org.vertebroplan.plan.Needle.fileSafe(id);
             if (safe.length() > 60) {
                 safe = safe.substring(0, 60);
             }

@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.vertebroplan.fluoro.DrrImage;
 import org.vertebroplan.fluoro.DrrRenderer;
-import org.vertebroplan.fluoro.DrrView;
+import org.vertebroplan.fluoro.Attenuation;
+import org.vertebroplan.fluoro.CArm;
+import org.vertebroplan.fluoro.FluoroDisplay;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.MeshRenderer;
 import org.vertebroplan.io.RadiographPng;
@@ -198,10 +200,12 @@ final class GuideReport {
         for (Needle n : plan.needles()) {
             byLevel.computeIfAbsent(String.valueOf(n.level()), k -> new ArrayList<>()).add(n);
         }
-        h.append("<section><h2>Expected fluoroscopy</h2>\n<p>Simulated from the planning CT (parallel beam, needles as"
-            + " steel rods). AP: the patient's left on the right of the image; lateral: anterior on the left; superior"
-            + " up. \"At entry\": the tips " + f1(ENTRY_SHOT_MM) + " mm under the skin; \"at target\": fully in.</p>\n");
+        h.append("<section><h2>Expected fluoroscopy</h2>\n<p>Simulated from the planning CT (a C-arm centred on the level's targets,"
+            + " 600 mm from the source, needles as steel, displayed like the fluoroscope: bone dark, needles black). AP:"
+            + " the patient's left on the right of the image; lateral (source on the patient's left): anterior on the"
+            + " left; superior up. \"At entry\": the tips " + f1(ENTRY_SHOT_MM) + " mm under the skin; \"at target\": fully in.</p>\n");
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Attenuation mu = Attenuation.of(ct, threads);
         for (Map.Entry<String, List<Needle>> level : byLevel.entrySet()) {
             List<Needle> full = level.getValue();
             List<Needle> entry = new ArrayList<>();
@@ -212,11 +216,10 @@ final class GuideReport {
             }
             centre = centre.times(1.0 / full.size());
             h.append("<h3>").append(esc(level.getKey())).append("</h3>\n");
-            for (DrrView view : List.of(DrrView.AP, DrrView.LATERAL)) {
+            for (CArm carm : List.of(CArm.ap(centre), CArm.lateral(centre))) {
                 for (boolean atTarget : new boolean[] {false, true}) {
-                    DrrImage img = DrrRenderer.render(ct, view, atTarget ? full : entry, threads);
-                    String title = view.name().toUpperCase(Locale.ROOT).replace("LATERAL", "Lateral") + " at "
-                        + (atTarget ? "target" : "entry");
+                    DrrImage img = DrrRenderer.render(mu, carm, atTarget ? full : entry, threads);
+                    String title = (carm.orbitalDeg() == 0 ? "AP" : "Lateral") + " at " + (atTarget ? "target" : "entry");
                     h.append("<img class=\"drr\" alt=\"").append(title).append("\" title=\"").append(title)
                         .append("\" src=\"data:image/png;base64,").append(cropped(img, centre, 40, full))
                         .append("\">\n");
@@ -232,7 +235,8 @@ final class GuideReport {
      */
     static String cropped(DrrImage img, Vec3 centre, double halfMm, List<Needle> needles) {
         double[] c = img.project(centre);
-        double half = halfMm / img.pixelMm(), pad = 10 / img.pixelMm();
+        double px = img.carm().pixelMm() / img.carm().magnification(); // mm at the isocentre
+        double half = halfMm / px, pad = 10 / px;
         double lu = c[0] - half, hu = c[0] + half, lv = c[1] - half, hv = c[1] + half;
         for (Needle n : needles) {
             for (Vec3 p : List.of(n.entryLps(), n.targetLps())) {
@@ -244,31 +248,21 @@ final class GuideReport {
             }
         }
         int u0 = Math.max(0, (int) Math.floor(lu)), v0 = Math.max(0, (int) Math.floor(lv));
-        int u1 = Math.min(img.width(), (int) Math.ceil(hu)), v1 = Math.min(img.height(), (int) Math.ceil(hv));
+        int u1 = Math.min(img.size(), (int) Math.ceil(hu)), v1 = Math.min(img.size(), (int) Math.ceil(hv));
         if (u1 <= u0 || v1 <= v0) {
             u0 = 0;
             v0 = 0;
-            u1 = img.width();
-            v1 = img.height();
+            u1 = img.size();
+            v1 = img.size();
         }
         int w = u1 - u0, hgt = v1 - v0;
-        float[] out = new float[w * hgt];
+        byte[] grey = FluoroDisplay.show(img);
+        byte[] out = new byte[w * hgt];
         for (int v = 0; v < hgt; v++) {
-            System.arraycopy(img.attenuation(), u0 + img.width() * (v0 + v), out, w * v, w);
-        }
-        // the grey window from the anatomy: pixels within 3 mm of a needle's shadow left out
-        boolean[] needle = new boolean[out.length];
-        for (Needle n : needles) {
-            double[] p = img.project(n.entryLps()), q = img.project(n.targetLps());
-            double r = 3 / img.pixelMm();
-            for (int v = 0; v < hgt; v++) {
-                for (int u = 0; u < w; u++) {
-                    needle[u + w * v] |= Shapes.segmentDistance(u + u0, v + v0, p[0], p[1], q[0], q[1]) < r;
-                }
-            }
+            System.arraycopy(grey, u0 + img.size() * (v0 + v), out, w * v, w);
         }
         try {
-            return Base64.getEncoder().encodeToString(RadiographPng.png(out, w, hgt, needle));
+            return Base64.getEncoder().encodeToString(RadiographPng.png(out, w, hgt));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import org.vertebroplan.plan.Plan;
 
 /**
  * The print job: every part turned for its process and laid on the printer's build plate. The base is
- * turned so its print direction ({@link GuideGenerator#printUp}: into the body, the mean of the needle
+ * turned so its print direction ({@link GuideGenerator#printUp}: into the body, the axis of the narrowest cone around the needle
  * axes) points up: skin side up, sockets opening down onto the plate, their conical floors self-supporting
  * roofs; each sleeve stands on its hub stop (its axis up); the fit coupon as built. Each part's lowest
  * point is at z = 0; parts are placed in rows, 5 mm apart and 5 mm inside the plate, never overlapping;

@@ -233,8 +233,17 @@ public final class LevelAnalysis {
             canalContentHu());
     }
 
-    /** Mean CT number of the canal voxels. */
+    private double canalContent = Double.NaN;
+
+    /** Mean CT number of the canal voxels (computed once). */
     private double canalContentHu() {
+        if (Double.isNaN(canalContent)) {
+            canalContent = meanCanalHu();
+        }
+        return canalContent;
+    }
+
+    private double meanCanalHu() {
         double sum = 0;
         long n = 0;
         short[] v = local.voxels();

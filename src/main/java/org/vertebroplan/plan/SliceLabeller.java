@@ -119,30 +119,26 @@ final class SliceLabeller {
         }
     }
 
-    /** One separable pass: dilate (max) or erode (min) along x or y into {@code out}. */
+    /**
+     * One separable pass: dilate (max) or erode (min) along x or y into {@code out}, with a sliding count
+     * of the ones in the window (outside the box is neutral: 0 for a dilation, 1 for an erosion).
+     */
     private void sweep(byte[] in, byte[] out, boolean dilate, boolean alongX) {
         int r = closeRadius;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                byte result = dilate ? (byte) 0 : (byte) 1;
-                for (int d = -r; d <= r; d++) {
-                    int xx = alongX ? x + d : x, yy = alongX ? y : y + d;
-                    byte value;
-                    if (xx < 0 || yy < 0 || xx >= w || yy >= h) {
-                        value = dilate ? (byte) 0 : (byte) 1; // neutral outside the box
-                    } else {
-                        value = in[xx + w * yy];
-                    }
-                    if (dilate && value == 1) {
-                        result = 1;
-                        break;
-                    }
-                    if (!dilate && value == 0) {
-                        result = 0;
-                        break;
-                    }
-                }
-                out[x + w * y] = result;
+        int lines = alongX ? h : w, len = alongX ? w : h, stride = alongX ? 1 : w, lineStep = alongX ? w : 1;
+        byte outside = dilate ? (byte) 0 : (byte) 1;
+        for (int line = 0; line < lines; line++) {
+            int start = line * lineStep;
+            int ones = 0;
+            // the window [pos - r, pos + r] for pos = 0
+            for (int d = -r; d <= r; d++) {
+                ones += d < 0 || d >= len ? outside : in[start + d * stride];
+            }
+            for (int pos = 0; pos < len; pos++) {
+                out[start + pos * stride] = dilate ? (byte) (ones > 0 ? 1 : 0) : (byte) (ones == 2 * r + 1 ? 1 : 0);
+                int leaving = pos - r, entering = pos + r + 1;
+                ones -= leaving < 0 || leaving >= len ? outside : in[start + leaving * stride];
+                ones += entering < 0 || entering >= len ? outside : in[start + entering * stride];
             }
         }
     }

@@ -35,6 +35,8 @@ public final class Reslice {
         Vec3 o = toCt.translation();
         Vec3 di = toCt.column(0), dj = toCt.column(1), dk = toCt.column(2);
         short[] out = new short[(int) count];
+        short[] hu = ct.voxels();
+        int cx = ct.nx(), cy = ct.ny(), cz = ct.nz(), sy = cx, sz = cx * cy;
         Parallel.forEach(Parallel.defaultThreads(), nz, k -> {
             for (int j = 0; j < ny; j++) {
                 double x = o.x() + dj.x() * j + dk.x() * k;
@@ -42,8 +44,20 @@ public final class Reslice {
                 double z = o.z() + dj.z() * j + dk.z() * k;
                 int base = nx * (j + ny * k);
                 for (int i = 0; i < nx; i++) {
-                    double v = ct.sampleIjk(x, y, z, outsideHu);
-                    out[base + i] = (short) Math.round(v);
+                    if (x >= 0 && y >= 0 && z >= 0 && x < cx - 1 && y < cy - 1 && z < cz - 1) {
+                        // inside: trilinear on the array directly
+                        int i0 = (int) x, j0 = (int) y, k0 = (int) z;
+                        double fx = x - i0, fy = y - j0, fz = z - k0;
+                        int p = i0 + sy * j0 + sz * k0;
+                        double c00 = hu[p] + fx * (hu[p + 1] - hu[p]);
+                        double c10 = hu[p + sy] + fx * (hu[p + sy + 1] - hu[p + sy]);
+                        double c01 = hu[p + sz] + fx * (hu[p + sz + 1] - hu[p + sz]);
+                        double c11 = hu[p + sy + sz] + fx * (hu[p + sy + sz + 1] - hu[p + sy + sz]);
+                        double c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01);
+                        out[base + i] = (short) Math.round(c0 + fz * (c1 - c0));
+                    } else {
+                        out[base + i] = (short) Math.round(ct.sampleIjk(x, y, z, outsideHu));
+                    }
                     x += di.x();
                     y += di.y();
                     z += di.z();

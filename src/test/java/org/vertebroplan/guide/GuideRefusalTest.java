@@ -147,7 +147,39 @@ class GuideRefusalTest {
         assertTrue(e.getMessage().contains("would take the other's sleeve"), e.getMessage());
         // 30 mm apart they fit
         needles.set(2, needles.get(2).withPoints(left.entryLps().plus(new Vec3(0, 0, 30)),
-            left.targetLps().plus(new Vec3(0, 0, 8))));
+            left.targetLps().plus(new Vec3(0, 0, 30))));
         assertEquals(3, GuideGenerator.preview(c.truth().withNeedles(needles), spec).size());
+    }
+
+    @Test
+    void theWorkingLengthATooShortNeedleIsToldToHaveIsEnough() throws Exception {
+        PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
+        GuideSpec spec = GuideSpec.defaults(PrinterPreset.FDM);
+        java.util.regex.Pattern advice = java.util.regex.Pattern.compile("at least (\\d+) mm working length");
+        int refused = 0;
+        for (double length = 70; length <= 130; length += 5) {
+            List<Needle> needles = new ArrayList<>();
+            for (Needle n : c.truth().needles()) {
+                needles.add(new Needle(n.id(), n.side(), n.entryLps(), n.targetLps(), n.diameterMm(), length, n.level(),
+                    n.route(), java.util.Map.of()));
+            }
+            try {
+                GuideGenerator.preview(c.truth().withNeedles(needles), spec);
+            } catch (BadInputException e) {
+                refused++;
+                java.util.regex.Matcher m = advice.matcher(e.getMessage());
+                assertTrue(m.find(), e.getMessage());
+                double told = Double.parseDouble(m.group(1));
+                assertTrue(told > length, "more than the refused length: " + e.getMessage());
+                List<Needle> longer = new ArrayList<>();
+                for (Needle n : needles) {
+                    longer.add(new Needle(n.id(), n.side(), n.entryLps(), n.targetLps(), n.diameterMm(), told, n.level(),
+                        n.route(), java.util.Map.of()));
+                }
+                assertEquals(2, GuideGenerator.preview(c.truth().withNeedles(longer), spec).size(),
+                    "the length told is accepted: " + e.getMessage());
+            }
+        }
+        assertTrue(refused >= 2, "short needles were tried: " + refused);
     }
 }
