@@ -33,7 +33,7 @@ public interface CaseServices {
                 warnings.add(s.skipped().size() + " file(s) of the series could not be used, e.g. "
                     + s.skipped().get(0).file().getFileName() + ": " + s.skipped().get(0).reason());
             }
-            return new Imported(s.volume(), List.copyOf(warnings));
+            return new Imported(s.volume(), List.copyOf(warnings), s.series().seriesInstanceUid());
         }
 
         @Override
@@ -66,8 +66,14 @@ public interface CaseServices {
     /** The default series (the largest axial CT) of the folder. */
     Volume loadVolume(Path dicomDir, ProgressListener progress) throws IOException;
 
-    /** A loaded series and the warnings the user must see (resampling, duplicates, files left out). */
-    record Imported(Volume volume, List<String> warnings) {
+    /**
+     * A loaded series, the warnings the user must see (resampling, duplicates, files left out) and its
+     * Series Instance UID (null when the services cannot tell).
+     */
+    record Imported(Volume volume, List<String> warnings, String seriesUid) {
+        public Imported(Volume volume, List<String> warnings) {
+            this(volume, warnings, null);
+        }
     }
 
     /**

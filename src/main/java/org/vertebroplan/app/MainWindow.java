@@ -41,12 +41,15 @@ public final class MainWindow extends BorderPane {
     private final PlanningViewModel planning;
     private final GuideViewModel guide;
 
-    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide) {
+    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide,
+                      LevelSurfaces levels) {
         setId("main-window");
         this.planning = planning;
         this.guide = guide;
         viewport = new Viewport3DView(vm, cam);
         viewport.attachGuide(guide);
+        viewport.setOnNeedlePicked(id -> planning.selectedNeedleProperty().set(id));
+        levels.shownProperty().addListener((o, a, shown) -> viewport.showLevels(shown));
         // unsafe needles turn red in 3D once the check of the plan on screen is in
         Runnable verdicts = () -> {
             if (planning.checkedPlanProperty().get() != null
@@ -61,8 +64,8 @@ public final class MainWindow extends BorderPane {
         sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));
         along = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ALONG, vm, planning));
         across = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ACROSS, vm, planning));
-        // selecting a level turns the 3D view about its vertebra
-        planning.focusProperty().addListener((o, a, p) -> viewport.lookAt(p));
+        // selecting or proposing a level centres the 3D view on its vertebra
+        planning.focusProperty().addListener((o, a, p) -> viewport.focusLevel(p));
 
         GridPane grid = new GridPane();
         grid.setId("views");

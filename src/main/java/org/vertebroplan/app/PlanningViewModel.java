@@ -546,6 +546,8 @@ public final class PlanningViewModel {
             selectedNeedle.set(first);
             selectedLevel.set(PlanEdits.levelIndexOf(now, firstNeedle));
         }
+        focus.set(null); // the 3D view centres on the proposed level
+        focus.set(r.frame().centreLps());
         PlanLevel level = firstNeedle == null ? null : now.levelOf(firstNeedle);
         List<String> notes = r.proposals().stream().flatMap(x -> x.notes().stream()).toList();
         message.set("Proposed " + r.proposals().size() + " needles for level " + PlanEdits.levelName(level)

@@ -30,6 +30,7 @@ public final class Workstation {
     private final WorkstationViewModel viewModel;
     private final PlanningViewModel planning;
     private final GuideViewModel guide;
+    private final LevelSurfaces levels;
     private final CameraViewModel camera = new CameraViewModel();
     private final MainWindow window;
     private final Scene scene;
@@ -38,7 +39,8 @@ public final class Workstation {
         viewModel = new WorkstationViewModel(services, executor);
         planning = new PlanningViewModel(viewModel, executor, Duration.millis(SAFETY_DEBOUNCE_MS));
         guide = new GuideViewModel(viewModel, planning, executor);
-        window = new MainWindow(viewModel, camera, planning, guide);
+        levels = new LevelSurfaces(viewModel, planning, executor);
+        window = new MainWindow(viewModel, camera, planning, guide, levels);
         scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets().add(Workstation.class.getResource("workstation.css").toExternalForm());
         if (dialogs) {
@@ -156,6 +158,11 @@ public final class Workstation {
 
     public GuideViewModel guide() {
         return guide;
+    }
+
+    /** The planned levels' bone at full resolution, built in the background. */
+    LevelSurfaces levels() {
+        return levels;
     }
 
     public CameraViewModel camera() {

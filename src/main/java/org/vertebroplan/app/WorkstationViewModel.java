@@ -62,11 +62,41 @@ public final class WorkstationViewModel {
     private final ObservableList<Needle> needles = FXCollections.observableArrayList();
     private final ObservableList<Fiducial> markers = FXCollections.observableArrayList();
     private final StringProperty crosshairInfo = new SimpleStringProperty(this, "crosshairInfo", "");
+    private final StringProperty cursorInfo = new SimpleStringProperty(this, "cursorInfo", "");
+    private final ObjectProperty<Severity> statusSeverity = new SimpleObjectProperty<>(this, "statusSeverity",
+        Severity.INFO);
+    private final ObjectProperty<OtherBone> otherBone = new SimpleObjectProperty<>(this, "otherBone", OtherBone.DIMMED);
+    private boolean reporting;
+
+    /** How the status bar shows a message: plain, orange (a warning) or red (a failure, with its reason). */
+    public enum Severity { INFO, WARNING, ERROR }
+
+    /** How the 3D view shows the bone other than the planned levels once those are shown at full resolution. */
+    public enum OtherBone {
+        SHOWN("Shown"), DIMMED("Dimmed"), HIDDEN("Hidden");
+
+        private final String label;
+
+        OtherBone(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     public WorkstationViewModel(CaseServices services, Executor executor) {
         this.services = services;
         this.executor = executor;
         crosshair.addListener((obs, old, p) -> crosshairInfo.set(describeCrosshair(p)));
+        // text set by others (a task's messages, the guide) is classified by its words
+        status.addListener((obs, old, text) -> {
+            if (!reporting) {
+                statusSeverity.set(classify(text));
+            }
+        });
         plan.addListener((obs, old, p) -> {
             needles.setAll(p == null ? List.of() : p.needles());
             markers.setAll(p == null ? List.of() : p.fiducials());
@@ -144,7 +174,7 @@ public final class WorkstationViewModel {
         }
         progress.set(0);
         busy.set(false);
-        status.set("Error: " + message);
+        report("Error: " + message, Severity.ERROR);
         // over an empty window the views say what happened; a case already shown stays visible
         placeholder.set(loadedCase.get() != null ? ""
             : "Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
@@ -165,9 +195,56 @@ public final class WorkstationViewModel {
         crosshair.set(center);
         crosshairInfo.set(describeCrosshair(center));
         placeholder.set("");
-        status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
+        report(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
             c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
-            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())));
+            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())),
+            c.warnings().isEmpty() ? Severity.INFO : Severity.WARNING);
+    }
+
+    /**
+     * Shows a message in the status bar with its severity (every action and failure is reported there).
+     * While a background task drives the status bar (loading), the message waits until it is done.
+     */
+    public void report(String message, Severity severity) {
+        if (message == null || message.isBlank()) {
+            return;
+        }
+        String line = message.strip().replace('\n', ' ').replaceAll(" {2,}", " ");
+        if (status.isBound()) {
+            busy.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean b) {
+                    if (!b) {
+                        busy.removeListener(this);
+                        report(message, severity);
+                    }
+                }
+            });
+            return;
+        }
+        reporting = true;
+        try {
+            status.set(line);
+            statusSeverity.set(severity);
+        } finally {
+            reporting = false;
+        }
+    }
+
+    /** The severity of a message from its words (for text that others put in the status bar). */
+    static Severity classify(String text) {
+        if (text == null) {
+            return Severity.INFO;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.startsWith("error") || t.startsWith("not applied") || t.startsWith("could not") || t.startsWith("not saved")
+            || t.contains(" failed") || t.startsWith("cannot") || t.contains("refused")) {
+            return Severity.ERROR;
+        }
+        if (t.startsWith("name the level") || t.startsWith("warning") || t.contains("import warning")) {
+            return Severity.WARNING;
+        }
+        return Severity.INFO;
     }
 
     /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
@@ -252,6 +329,26 @@ public final class WorkstationViewModel {
 
     public StringProperty crosshairInfoProperty() {
         return crosshairInfo;
+    }
+
+    /** The point under the mouse in a slice view (LPS mm and HU), empty when the mouse is elsewhere. */
+    public StringProperty cursorInfoProperty() {
+        return cursorInfo;
+    }
+
+    /** Sets the cursor read-out for an LPS point (null: the mouse left the slices). */
+    public void pointAt(Vec3 lps) {
+        cursorInfo.set(lps == null ? "" : "Cursor " + describeCrosshair(lps));
+    }
+
+    /** The severity of the message in {@link #statusProperty()}. */
+    public ObjectProperty<Severity> statusSeverityProperty() {
+        return statusSeverity;
+    }
+
+    /** How the bone other than the planned levels is shown in 3D. */
+    public ObjectProperty<OtherBone> otherBoneProperty() {
+        return otherBone;
     }
 
     public ObjectProperty<WindowLevel> windowProperty() {

@@ -118,7 +118,7 @@ public final class ExtractionBenchmark {
     }
 
     /** The volume repeated along k, every other copy mirrored (no seams), to nz slices. */
-    static Volume mirrorTiled(Volume ct, int nz) {
+    public static Volume mirrorTiled(Volume ct, int nz) {
         int plane = ct.nx() * ct.ny();
         short[] hu = new short[Math.multiplyExact(plane, nz)];
         int period = Math.max(1, 2 * ct.nz() - 2);
