@@ -131,6 +131,20 @@ public final class WorkstationViewModel {
             }
             return done;
         }
+        return open(location, seriesUid, done);
+    }
+
+    /** Opens a case at a known place (a recent case, a plan file with its series) with this series (null: default). */
+    public CompletableFuture<LoadedCase> open(CaseLocation location, String seriesUid) {
+        return open(location, seriesUid, new CompletableFuture<>());
+    }
+
+    private CompletableFuture<LoadedCase> open(CaseLocation location, String seriesUid, CompletableFuture<LoadedCase> done) {
+        if (busy.get()) {
+            report("Not opened: wait until the current work is done", Severity.ERROR);
+            done.completeExceptionally(new IllegalStateException("busy"));
+            return done;
+        }
         CaseLoadTask task = new CaseLoadTask(location, services, seriesUid);
         error.set(null);
         busy.set(true);
@@ -152,6 +166,16 @@ public final class WorkstationViewModel {
         });
         executor.execute(task);
         return done;
+    }
+
+    /** The services that read DICOM and extract surfaces. */
+    CaseServices services() {
+        return services;
+    }
+
+    /** The executor background work runs on. */
+    Executor executor() {
+        return executor;
     }
 
     /** The image series of a folder, for a choice before opening (never on the FX thread). */
@@ -188,6 +212,11 @@ public final class WorkstationViewModel {
         Volume v = c.volume();
         caseInfo.set(describeCase(c));
         plan.set(c.plan());
+        // reported first: what happens when the case is shown (a recovered plan) reports after it
+        report(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
+            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
+            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())),
+            c.warnings().isEmpty() ? Severity.INFO : Severity.WARNING);
         loadedCase.set(c);
         Vec3 center = c.plan().needles().isEmpty()
             ? v.lpsOf((v.nx() - 1) / 2.0, (v.ny() - 1) / 2.0, (v.nz() - 1) / 2.0)
@@ -195,10 +224,6 @@ public final class WorkstationViewModel {
         crosshair.set(center);
         crosshairInfo.set(describeCrosshair(center));
         placeholder.set("");
-        report(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
-            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
-            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())),
-            c.warnings().isEmpty() ? Severity.INFO : Severity.WARNING);
     }
 
     /**
