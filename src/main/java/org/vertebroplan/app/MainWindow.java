@@ -1,6 +1,7 @@
 package org.vertebroplan.app;
 
 import java.io.File;
+import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -42,6 +43,48 @@ public final class MainWindow extends BorderPane {
     private final GuideViewModel guide;
     private final UserFiles files;
     private final PlanOpener opener;
+    private FileDialogs dialogs = new FileDialogs();
+
+    /**
+     * The file and folder choosers of the File menu (the platform's dialogs); tests replace them, since a
+     * native dialog cannot be driven by a robot. Each returns null when cancelled.
+     */
+    public static class FileDialogs {
+        /** A plan file to save to, starting in {@code dir} with {@code name}. */
+        public Path saveFile(javafx.stage.Window owner, Path dir, String name) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save the plan");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.setInitialDirectory(dir.toFile());
+            chooser.setInitialFileName(name);
+            File f = chooser.showSaveDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+
+        /** A plan file to open, starting in {@code dir}. */
+        public Path openPlan(javafx.stage.Window owner, Path dir) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a plan (its CT series is found and loaded)");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.setInitialDirectory(dir.toFile());
+            File f = chooser.showOpenDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+
+        /** A folder, starting in {@code dir}. */
+        public Path folder(javafx.stage.Window owner, Path dir, String title) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(title);
+            chooser.setInitialDirectory(dir.toFile());
+            File f = chooser.showDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+    }
+
+    /** Replaces the file choosers (tests). */
+    public void setFileDialogs(FileDialogs d) {
+        dialogs = d == null ? new FileDialogs() : d;
+    }
 
     public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide,
                       LevelSurfaces levels, UserFiles files, PlanOpener opener) {
@@ -132,12 +175,9 @@ public final class MainWindow extends BorderPane {
             if (!confirmDiscard()) {
                 return;
             }
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Open a DICOM folder or a case folder (with dicom/ and plan.json)");
-            chooser.setInitialDirectory(startFolder());
-            File dir = chooser.showDialog(owner());
+            Path dir = dialogs.folder(owner(), startFolder(), "Open a DICOM folder or a case folder (with dicom/ and plan.json)");
             if (dir != null) {
-                SeriesChooser.openWithChoice(vm, dir.toPath(), owner());
+                SeriesChooser.openWithChoice(vm, dir, owner());
             }
         });
         open.disableProperty().bind(vm.busyProperty());
@@ -148,13 +188,9 @@ public final class MainWindow extends BorderPane {
             if (!confirmDiscard()) {
                 return;
             }
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Open a plan (its CT series is found and loaded)");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
-            chooser.setInitialDirectory(folderOrHome(files.plansDirPath()));
-            File f = chooser.showOpenDialog(owner());
+            Path f = dialogs.openPlan(owner(), folderOrHome(files.plansDirPath()));
             if (f != null) {
-                opener.open(f.toPath(), this::askDicomFolder);
+                opener.open(f, this::askDicomFolder);
             }
         });
         openPlan.disableProperty().bind(vm.busyProperty());
@@ -171,7 +207,7 @@ public final class MainWindow extends BorderPane {
         saveAs.setId("menu-save-as");
         saveAs.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
         saveAs.setOnAction(e -> {
-            java.nio.file.Path f = chooseSaveFile(planning.planFileProperty().get());
+            Path f = chooseSaveFile(planning.planFileProperty().get());
             if (f != null) {
                 planning.saveAs(f);
             }
@@ -227,14 +263,13 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Where folder choosers start: the last case's parent folder, else the home folder. */
-    private File startFolder() {
+    private Path startFolder() {
         return files.recent().stream().map(c -> c.caseDir().getParent()).filter(p -> p != null
-            && p.toFile().isDirectory()).map(java.nio.file.Path::toFile).findFirst()
-            .orElse(new File(System.getProperty("user.home")));
+            && p.toFile().isDirectory()).findFirst().orElse(Path.of(System.getProperty("user.home")));
     }
 
-    private static File folderOrHome(java.nio.file.Path dir) {
-        return dir != null && dir.toFile().isDirectory() ? dir.toFile() : new File(System.getProperty("user.home"));
+    private static Path folderOrHome(Path dir) {
+        return dir != null && dir.toFile().isDirectory() ? dir : Path.of(System.getProperty("user.home"));
     }
 
     /** The recent cases as menu items (newest first); choosing one opens it with its plan. */
@@ -264,11 +299,8 @@ public final class MainWindow extends BorderPane {
      * Asks where to save the plan: by default the plans folder in the user's home with the case's label as
      * the name (or the current plan file's folder and name), never the DICOM folder. Null when cancelled.
      */
-    java.nio.file.Path chooseSaveFile(java.nio.file.Path current) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the plan");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
-        java.nio.file.Path dir;
+    Path chooseSaveFile(Path current) {
+        Path dir;
         String name;
         if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
             dir = current.getParent();
@@ -277,14 +309,11 @@ public final class MainWindow extends BorderPane {
             try {
                 dir = files.plansDir();
             } catch (java.io.IOException e) {
-                dir = java.nio.file.Path.of(System.getProperty("user.home"));
+                dir = Path.of(System.getProperty("user.home"));
             }
             name = suggestedName(planning.main().planProperty().get());
         }
-        chooser.setInitialDirectory(dir.toFile());
-        chooser.setInitialFileName(name);
-        File f = chooser.showSaveDialog(owner());
-        return f == null ? null : f.toPath();
+        return dialogs.saveFile(owner(), dir, name);
     }
 
     /** A file name from the plan's case label: letters, digits, dots, dashes and underscores only. */
@@ -294,12 +323,9 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Asks for the DICOM folder of a plan whose series was not found (null: cancelled). */
-    private java.nio.file.Path askDicomFolder(org.vertebroplan.plan.Plan plan) {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("The CT series of plan " + plan.caseId() + " was not found: choose its DICOM folder");
-        chooser.setInitialDirectory(startFolder());
-        File dir = chooser.showDialog(owner());
-        return dir == null ? null : dir.toPath();
+    private Path askDicomFolder(org.vertebroplan.plan.Plan plan) {
+        return dialogs.folder(owner(), startFolder(), "The CT series of plan " + plan.caseId()
+            + " was not found: choose its DICOM folder");
     }
 
     /**
@@ -310,7 +336,7 @@ public final class MainWindow extends BorderPane {
         return planning.confirmDiscard(() -> {
             ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
             ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-            java.nio.file.Path target = planning.planFileProperty().get();
+            Path target = planning.planFileProperty().get();
             Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes. Save them"
                 + (target == null ? " (you will choose the file)?" : " to " + target + "?"), saveButton, discard,
                 ButtonType.CANCEL);

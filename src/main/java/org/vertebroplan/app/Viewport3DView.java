@@ -64,7 +64,7 @@ public final class Viewport3DView extends StackPane {
 
     public static final Color BONE_COLOR = Color.rgb(238, 228, 200);
     /** Bone other than the planned levels, when dimmed: grey and see-through. */
-    public static final Color DIMMED_BONE_COLOR = Color.rgb(150, 160, 175, 0.3);
+    public static final Color DIMMED_BONE_COLOR = Color.rgb(150, 160, 175, 0.2);
     /** The skin's near side: faint, so that what lies under it keeps its colour. */
     public static final Color SKIN_COLOR = Color.rgb(225, 185, 165, 0.12);
     /** The skin's far side (seen from inside the body): the body's outline behind everything. */

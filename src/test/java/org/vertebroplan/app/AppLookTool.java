@@ -66,8 +66,12 @@ class AppLookTool {
             return null;
         });
         save(AppFx.fx(() -> w.scene().snapshot(null)), Path.of(out, "window.png"));
+        String radius = System.getProperty("app.look.radius");
         for (ViewDirection d : ViewDirection.values()) {
             AppFx.fx(() -> {
+                if (radius != null) {
+                    w.camera().frame(Double.parseDouble(radius));
+                }
                 w.camera().look(d);
                 return null;
             });
