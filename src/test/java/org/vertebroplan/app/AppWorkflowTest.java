@@ -348,6 +348,18 @@ class AppWorkflowTest {
      * (the skin's text node says less than the control) or clipped in height.
      */
     private void noTextIsCutOff() throws Exception {
+        // the check sees a cut text: a long label in a narrow box
+        List<String> probe = new ArrayList<>();
+        AppFx.fx(() -> {
+            javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(new javafx.scene.control.Label(
+                "a label far too long for its box"));
+            new javafx.scene.Scene(box, 60, 20);
+            box.applyCss();
+            box.layout();
+            collectCut(box, probe);
+            return null;
+        });
+        assertEquals(1, probe.size(), "the probe: " + probe);
         TabPane tabs = AppFx.fx(() -> (TabPane) w.window().lookup("#side-tabs"));
         assertEquals(Workstation.WIDTH, AppFx.fx(() -> w.scene().getWidth()), 0.5);
         assertEquals(Workstation.HEIGHT, AppFx.fx(() -> w.scene().getHeight()), 0.5);
