@@ -86,32 +86,42 @@ final class DisplayVolume {
         short[] in = v.voxels();
         int fnx = v.nx();
         int plane = v.nx() * v.ny();
+        int fx = f[0];
+        int full = fnx / fx; // output columns whose block is complete along i
         Parallel.forEach(Parallel.defaultThreads(), nz, k -> {
-            long[] sum = new long[nx];
-            int[] count = new int[nx];
-            int k1 = Math.min(v.nz(), (k + 1) * f[2]);
+            int[] sum = new int[nx]; // at most 8 x 32768 per voxel for the usual factors: an int is enough
+            int k0 = k * f[2];
+            int k1 = Math.min(v.nz(), k0 + f[2]);
             for (int j = 0; j < ny; j++) {
                 java.util.Arrays.fill(sum, 0);
-                java.util.Arrays.fill(count, 0);
-                int j1 = Math.min(v.ny(), (j + 1) * f[1]);
-                for (int kk = k * f[2]; kk < k1; kk++) {
-                    for (int jj = j * f[1]; jj < j1; jj++) {
+                int j0 = j * f[1];
+                int j1 = Math.min(v.ny(), j0 + f[1]);
+                for (int kk = k0; kk < k1; kk++) {
+                    for (int jj = j0; jj < j1; jj++) {
                         int row = kk * plane + jj * fnx;
-                        for (int i = 0; i < nx; i++) {
-                            int from = i * f[0];
-                            int to = Math.min(fnx, from + f[0]);
-                            long block = 0;
-                            for (int ii = from; ii < to; ii++) {
-                                block += in[row + ii];
+                        if (fx == 2) {
+                            for (int i = 0, ii = row; i < full; i++, ii += 2) {
+                                sum[i] += in[ii] + in[ii + 1];
                             }
-                            sum[i] += block;
-                            count[i] += to - from;
+                        } else {
+                            for (int i = 0, ii = row; i < full; i++) {
+                                int block = 0;
+                                for (int t = 0; t < fx; t++, ii++) {
+                                    block += in[ii];
+                                }
+                                sum[i] += block;
+                            }
+                        }
+                        for (int ii = full * fx; ii < fnx; ii++) { // a partial block at the far border
+                            sum[full] += in[row + ii];
                         }
                     }
                 }
+                int rows = (k1 - k0) * (j1 - j0);
                 int o = nx * (j + ny * k);
                 for (int i = 0; i < nx; i++) {
-                    out[o + i] = (short) Math.round((double) sum[i] / count[i]);
+                    int count = rows * (i < full ? fx : fnx - full * fx);
+                    out[o + i] = (short) Math.round((double) sum[i] / count);
                 }
             }
         });
