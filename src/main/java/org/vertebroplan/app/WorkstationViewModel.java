@@ -262,11 +262,16 @@ public final class WorkstationViewModel {
             return Severity.INFO;
         }
         String t = text.toLowerCase(Locale.ROOT);
-        if (t.startsWith("error") || t.startsWith("not applied") || t.startsWith("could not") || t.startsWith("not saved")
-            || t.contains(" failed") || t.startsWith("cannot") || t.contains("refused")) {
+        for (String failure : new String[] {"not applied", "not saved", "not opened", "not generated", "not exported",
+            " failed", "could not", "cannot", "refused"}) {
+            if (t.contains(failure)) {
+                return Severity.ERROR;
+            }
+        }
+        if (t.startsWith("error")) {
             return Severity.ERROR;
         }
-        if (t.startsWith("name the level") || t.startsWith("warning") || t.contains("import warning")) {
+        if (t.startsWith("name the level") || t.contains("warning") || t.contains("out of date")) {
             return Severity.WARNING;
         }
         return Severity.INFO;
