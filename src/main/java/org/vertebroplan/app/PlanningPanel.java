@@ -421,7 +421,7 @@ public final class PlanningPanel extends VBox {
                 fromMarkers.setText(m == null ? "Entry from markers: needs 3 markers" : "Entry: " + m);
             }
             verdicts.setText(describeVerdicts(p));
-            verdicts.getStyleClass().removeAll("safe", "warning", "unsafe", "pending");
+            verdicts.getStyleClass().removeAll("safe", "warning", "unsafe", "pending", "none");
             verdicts.getStyleClass().add(worst(p));
             markers.setText(describeMarkers(p));
         } finally {
@@ -522,6 +522,9 @@ public final class PlanningPanel extends VBox {
      * counting as unsafe; "pending" while the check of the shown needles is not in.
      */
     private String worst(Plan p) {
+        if (p == null || p.needles().isEmpty()) {
+            return "none"; // nothing to judge: not green
+        }
         if (!current(p)) {
             return "pending";
         }
