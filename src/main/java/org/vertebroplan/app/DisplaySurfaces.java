@@ -21,9 +21,9 @@ import org.vertebroplan.volume.Volume;
  * <li>{@link #coarse}: a copy of the CT with voxels of about {@link #BONE_VOXEL_MM}
  * ({@link DisplayVolume#downsample}), read once.</li>
  * <li>{@link #body}: the body's outer boundary at {@link #SKIN_ISO_HU} from a still coarser copy
- * ({@link #SKIN_VOXEL_MM}) after a grey opening (a thin couch plate), the region that is not outside air
- * ({@link DisplayVolume#body}: no lung, airway or bowel surfaces, no couch), without the caps where the
- * scan ends (an open tube, so that looking from the head or the feet shows the inside).</li>
+ * ({@link #SKIN_VOXEL_MM}): the body's region ({@link DisplayVolume#body}: the air inside it counts as body,
+ * so no lung, airway or bowel surfaces; a grey opening parts a couch plate from it), without the caps where
+ * the scan ends (an open tube, so that looking from the head or the feet shows the inside).</li>
  * <li>{@link #contextBone}: all bone at {@link #BONE_ISO_HU} from the coarse copy, so it appears in a
  * fraction of a second without decimation; pieces enclosing less than {@link #MIN_PIECE_MM3} (speckle,
  * calcifications, the inner walls of the marrow) or lying outside the body (a couch) are left out.</li>
@@ -43,8 +43,8 @@ final class DisplaySurfaces {
     static final double SKIN_ISO_HU = -300;
     /** Voxel size of the copy the context bone is extracted from. */
     static final double BONE_VOXEL_MM = 1.5;
-    /** Voxel size of the copy the skin is extracted from (a coarser copy of the bone's). */
-    static final double SKIN_VOXEL_MM = 3.0;
+    /** Voxel size of the copy the skin is extracted from (a coarser copy of the bone's: about 3 x 3 x 2 mm). */
+    static final double SKIN_VOXEL_MM = 2.5;
     /** Bone pieces enclosing less than this (mm3) are not shown. */
     static final double MIN_PIECE_MM3 = 1500;
     /** The level's bone keeps the CT within this distance of its segmentation (mm). */
@@ -86,13 +86,12 @@ final class DisplaySurfaces {
     }
 
     /**
-     * The body and its outer boundary at display resolution: a coarse copy, opened (a thin couch plate
-     * comes off), the largest region that is not outside air ({@link DisplayVolume#body}), its surface
-     * without the caps where the scan ends.
+     * The body and its outer boundary at display resolution: a coarser copy, the body in it
+     * ({@link DisplayVolume#body}), its surface without the caps where the scan ends.
      */
     static Body body(Volume boneCoarse, CaseServices services, ProgressListener progress) {
-        Volume coarse = DisplayVolume.open(DisplayVolume.downsample(boneCoarse, SKIN_VOXEL_MM));
-        boolean[] mask = DisplayVolume.body(coarse, SKIN_ISO_HU);
+        Volume coarse = DisplayVolume.downsample(boneCoarse, SKIN_VOXEL_MM);
+        boolean[] mask = DisplayVolume.body(coarse, DisplayVolume.open(coarse), SKIN_ISO_HU);
         Volume only = DisplayVolume.bodyOnly(coarse, mask, SKIN_ISO_HU);
         Mesh skin = services.extractSurface(only, SKIN_ISO_HU, SurfaceOptions.defaults(), progress);
         return new Body(coarse, mask, dropEndCaps(skin, coarse));

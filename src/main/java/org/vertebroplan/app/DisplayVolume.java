@@ -147,20 +147,26 @@ final class DisplayVolume {
     }
 
     /**
-     * The body: the voxels of the largest 6-connected region at or above {@code airHu} once the air inside
-     * the body (lungs, airways, bowel gas) counts as body. Air inside is every voxel below {@code airHu}
-     * that is not 6-connected to the volume's side faces (the faces of the two axes that are not the
-     * cranio-caudal one: lungs reach the cranial and caudal faces of a scan, never its sides). Objects apart
-     * from the body (a couch, a blanket) are not in it.
+     * The body in a coarse CT: its tissue and the air inside it (lungs, airways, bowel gas), without what lies
+     * apart from it (a couch, a blanket), even when it touches the body.
+     *
+     * <p>How: the outside air is the air (below {@code airHu}) 6-connected to the side faces of {@code raw}
+     * (the faces of the two axes that are not the cranio-caudal one: lungs reach the cranial and caudal faces
+     * of a scan, never its sides; the raw volume keeps thin walls between lung and outside). The body's core is
+     * the 6-connected region around the centre of the voxels that are solid in {@code opened} (a thin couch
+     * plate is gone there) or air that is not outside; a centre in outside air takes the largest such region.
+     * The body is the core and every voxel within one voxel of it that is not outside air, which gives back
+     * the tissue the opening took off the core's surface.
      *
      * <p>Limits: a reconstruction circle that cuts through the lungs joins them to the outside air.
      */
-    static boolean[] body(Volume v, double airHu) {
-        int nx = v.nx(), ny = v.ny(), nz = v.nz();
-        short[] hu = v.voxels();
+    static boolean[] body(Volume raw, Volume opened, double airHu) {
+        int nx = raw.nx(), ny = raw.ny(), nz = raw.nz();
+        short[] hu = raw.voxels();
+        short[] open = opened.voxels();
         byte[] state = new byte[hu.length]; // 0 unvisited, OUTSIDE, BODY, OTHER
         IntStack stack = new IntStack();
-        int longitudinal = longitudinalAxis(v);
+        int longitudinal = longitudinalAxis(raw);
         int[] dims = {nx, ny, nz};
         int[] step = {1, nx, nx * ny};
         for (int a = 0; a < 3; a++) {
@@ -180,40 +186,49 @@ final class DisplayVolume {
                 }
             }
         }
-        flood(stack, state, nx, ny, nz, hu, airHu, true, OUTSIDE);
-        // the body is the region that is not outside air around the centre (lungs count as body); when the
-        // centre is outside air, the largest such region
+        flood(stack, state, nx, ny, nz, hu, null, airHu, OUTSIDE);
+        // the core: solid once opened, or air inside (state 0 here means not outside)
         int centre = nx / 2 + nx * (ny / 2 + ny * (nz / 2));
-        if (state[centre] == 0) {
-            state[centre] = BODY;
-            stack.push(centre);
-            flood(stack, state, nx, ny, nz, hu, airHu, false, BODY);
-        } else {
-            int bestStart = -1;
+        int seed = state[centre] == 0 && (open[centre] >= airHu || hu[centre] < airHu) ? centre : -1;
+        if (seed < 0) {
             int bestSize = 0;
             for (int start = 0; start < hu.length; start++) {
-                if (state[start] == 0) {
+                if (state[start] == 0 && (open[start] >= airHu || hu[start] < airHu)) {
                     state[start] = OTHER;
                     stack.push(start);
-                    int size = flood(stack, state, nx, ny, nz, hu, airHu, false, OTHER);
+                    int size = flood(stack, state, nx, ny, nz, hu, open, airHu, OTHER);
                     if (size > bestSize) {
                         bestSize = size;
-                        bestStart = start;
+                        seed = start;
                     }
                 }
             }
-            if (bestStart >= 0) {
-                for (int n = 0; n < state.length; n++) {
-                    state[n] = state[n] == OTHER ? 0 : state[n];
-                }
-                state[bestStart] = BODY;
-                stack.push(bestStart);
-                flood(stack, state, nx, ny, nz, hu, airHu, false, BODY);
+            for (int n = 0; n < state.length; n++) {
+                state[n] = state[n] == OTHER ? 0 : state[n];
             }
         }
         boolean[] body = new boolean[hu.length];
+        if (seed < 0) {
+            return body;
+        }
+        state[seed] = BODY;
+        stack.push(seed);
+        flood(stack, state, nx, ny, nz, hu, open, airHu, BODY);
+        int plane = nx * ny;
         for (int n = 0; n < body.length; n++) {
-            body[n] = state[n] == BODY;
+            if (state[n] == BODY) {
+                body[n] = true;
+                continue;
+            }
+            if (state[n] == OUTSIDE) {
+                continue;
+            }
+            int k = n / plane;
+            int j = (n - k * plane) / nx;
+            int i = n - k * plane - j * nx;
+            body[n] = (i > 0 && state[n - 1] == BODY) || (i < nx - 1 && state[n + 1] == BODY)
+                || (j > 0 && state[n - nx] == BODY) || (j < ny - 1 && state[n + nx] == BODY)
+                || (k > 0 && state[n - plane] == BODY) || (k < nz - 1 && state[n + plane] == BODY);
         }
         return body;
     }
@@ -223,13 +238,15 @@ final class DisplayVolume {
     private static final byte OTHER = 3;
 
     /**
-     * Grows the region of the stacked voxels over unvisited 6-neighbours: air ({@code air} true) or anything
-     * not yet visited (false); returns the region's size.
+     * Grows the region of the stacked voxels over unvisited 6-neighbours: outside air when {@code open} is null
+     * (below {@code airHu} in {@code hu}), else the body's core (at least {@code airHu} in {@code open}, or
+     * below it in {@code hu}); returns the region's size. One loop for both keeps the test inlined.
      */
-    private static int flood(IntStack stack, byte[] state, int nx, int ny, int nz, short[] hu, double airHu, boolean air,
-                             byte value) {
+    private static int flood(IntStack stack, byte[] state, int nx, int ny, int nz, short[] hu, short[] open,
+                             double airHu, byte value) {
         int size = stack.size();
         int plane = nx * ny;
+        boolean core = open != null;
         while (stack.size() > 0) {
             int idx = stack.pop();
             int k = idx / plane;
@@ -246,7 +263,7 @@ final class DisplayVolume {
                     case 4 -> n = k > 0 ? idx - plane : -1;
                     default -> n = k < nz - 1 ? idx + plane : -1;
                 }
-                if (n >= 0 && state[n] == 0 && (!air || hu[n] < airHu)) {
+                if (n >= 0 && state[n] == 0 && (hu[n] < airHu || (core && open[n] >= airHu))) {
                     state[n] = value;
                     stack.push(n);
                     size++;

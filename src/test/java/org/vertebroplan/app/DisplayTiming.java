@@ -45,17 +45,17 @@ public final class DisplayTiming {
             at[s++] = System.nanoTime();
             Volume opened = DisplayVolume.open(coarse);
             at[s++] = System.nanoTime();
-            boolean[] mask = DisplayVolume.body(opened, DisplaySurfaces.SKIN_ISO_HU);
+            boolean[] mask = DisplayVolume.body(coarse, opened, DisplaySurfaces.SKIN_ISO_HU);
             at[s++] = System.nanoTime();
-            Mesh skin = DisplaySurfaces.dropEndCaps(CaseServices.CORE.extractSurface(DisplayVolume.bodyOnly(opened, mask,
+            Mesh skin = DisplaySurfaces.dropEndCaps(CaseServices.CORE.extractSurface(DisplayVolume.bodyOnly(coarse, mask,
                 DisplaySurfaces.SKIN_ISO_HU), DisplaySurfaces.SKIN_ISO_HU, SurfaceOptions.defaults(), ProgressListener.NONE),
-                opened);
+                coarse);
             at[s++] = System.nanoTime();
             Mesh raw = CaseServices.CORE.extractSurface(boneCoarse, DisplaySurfaces.BONE_ISO_HU, SurfaceOptions.defaults(),
                 ProgressListener.NONE);
             at[s++] = System.nanoTime();
             Mesh bone = DisplaySurfaces.inBody(DisplaySurfaces.dropSmallPieces(raw, DisplaySurfaces.MIN_PIECE_MM3),
-                new DisplaySurfaces.Body(opened, mask, skin));
+                new DisplaySurfaces.Body(coarse, mask, skin));
             at[s++] = System.nanoTime();
             FxMeshMapper.toTriangleMesh(bone);
             FxMeshMapper.toTriangleMesh(skin);
