@@ -178,7 +178,7 @@ public final class MainWindow extends BorderPane {
         MenuItem soft = new MenuItem("Window: soft tissue");
         soft.setOnAction(e -> vm.windowProperty().set(WindowLevel.SOFT_TISSUE));
         view.getItems().addAll(new SeparatorMenuItem(), bone, soft);
-        return new MenuBar(file, edit, view);
+        return new MenuBar(file, edit, view, new RehearsalMenu(this, vm));
     }
 
     /**

@@ -42,7 +42,11 @@ final class RehearsalBreachWatch {
     private final Function<String, Vec3> levelCentre;
     private final Map<String, Optional<LevelAnalysis>> analyses = new HashMap<>();
     private final Map<String, String> breaching = new HashMap<>();
-    private final List<BreachEvent> events = new ArrayList<>();
+    private final List<Found> found = new ArrayList<>();
+
+    /** An event with the needles as they stood, to check it again at the end. */
+    private record Found(BreachEvent event, String level, SafetyAnalyzer.Input needle, List<SafetyAnalyzer.Input> all) {
+    }
 
     /** @param levelCentre a point in the body of each level (by label; null for a plan without labels) */
     RehearsalBreachWatch(Volume ct, Function<String, Vec3> levelCentre) {
@@ -67,8 +71,7 @@ final class RehearsalBreachWatch {
         for (int i = 0; i < deep.size(); i++) {
             RehearsalNeedle n = deep.get(i).needle();
             String id = deep.get(i).id();
-            Optional<LevelAnalysis> level = analyses.computeIfAbsent(n.level() == null ? "" : n.level(),
-                k -> analyse(n.level()));
+            Optional<LevelAnalysis> level = analyses.computeIfAbsent(key(n.level()), k -> analyse(n.level()));
             NeedleSafety s = null;
             try {
                 s = level.isEmpty() ? null : SafetyAnalyzer.checkOne(ct, level.get(), inputs.get(i), inputs,
@@ -76,14 +79,14 @@ final class RehearsalBreachWatch {
             } catch (IllegalArgumentException e) {
                 s = null; // too short in the vertebra's frame
             }
-            String wall = s == null ? null : s.breach() && s.breachWall() != null ? s.breachWall().jsonName()
-                : s.canalDistanceMm() < 0 ? "canal" : null;
+            String wall = wall(s);
             if (wall == null) {
                 breaching.remove(id);
             } else if (breaching.put(id, wall) == null) {
                 String reason = s.reasons().stream().filter(r -> r.contains("breach") || r.contains("canal"))
                     .findFirst().orElse(String.join("; ", s.reasons()));
-                events.add(new BreachEvent(atSeconds, id, n.depthMm(), wall, reason));
+                found.add(new Found(new BreachEvent(atSeconds, id, n.depthMm(), wall, reason), key(n.level()),
+                    inputs.get(i), List.copyOf(inputs)));
             }
         }
     }
@@ -96,8 +99,43 @@ final class RehearsalBreachWatch {
         }
     }
 
+    /** The breached wall of a verdict ("canal" inside it without a named wall), or null when none. */
+    private static String wall(NeedleSafety s) {
+        return s == null ? null : s.breach() && s.breachWall() != null ? s.breachWall().jsonName()
+            : s.canalDistanceMm() < 0 ? "canal" : null;
+    }
+
+    private static String key(String level) {
+        return level == null ? "" : level;
+    }
+
     /** The breaches found so far, in order. */
     synchronized List<BreachEvent> events() {
-        return List.copyOf(events);
+        return found.stream().map(Found::event).toList();
+    }
+
+    /**
+     * The breaches found so far, each checked again in the end's analysis of its level (by label, "" for
+     * none; the one the final check measured around the needles' tips), so that the report agrees with
+     * the final verdicts: a breach that analysis does not see (a needle grazing a wall, judged on a grid
+     * placed a little differently) is left out. Levels without an analysis there keep their breaches.
+     */
+    synchronized List<BreachEvent> confirmed(Map<String, LevelAnalysis> endAnalyses) {
+        List<BreachEvent> out = new ArrayList<>();
+        for (Found f : found) {
+            LevelAnalysis end = endAnalyses.get(f.level());
+            if (end == null) {
+                out.add(f.event());
+                continue;
+            }
+            try {
+                if (wall(SafetyAnalyzer.checkOne(ct, end, f.needle(), f.all(), SafetyOptions.defaults())) != null) {
+                    out.add(f.event());
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(f.event());
+            }
+        }
+        return out;
     }
 }

@@ -138,8 +138,9 @@ final class RehearsalSession {
 
     /** Freehand: the entry of the current needle on the skin (a new puncture: the tip back at the skin). */
     String markEntry(Vec3 skinLps) {
-        if (mode == AttemptMode.TEMPLATE) {
-            return "With the template the sleeve gives the entry: seat the guide";
+        String refused = entryRefusal();
+        if (refused != null) {
+            return refused;
         }
         RehearsalNeedle old = current();
         double[] size = needleSize(level, side);
@@ -151,6 +152,12 @@ final class RehearsalSession {
             shotsBeforeEntry = shots.size();
         }
         return null;
+    }
+
+    /** Why no entry can be marked in this mode (null: it can). */
+    String entryRefusal() {
+        return mode == AttemptMode.TEMPLATE ? "With the template the sleeve gives the entry" + (guideSeated ? ""
+            : ": seat the guide") : null;
     }
 
     /** Freehand: turns the current needle about its entry (degrees; positive: cranially, medially). */

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +40,12 @@ import org.vertebroplan.fluoro.CArm;
 import org.vertebroplan.fluoro.DrrRenderer;
 import org.vertebroplan.fluoro.FluoroDisplay;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.plan.LevelAnalysis;
 import org.vertebroplan.plan.Needle;
+import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.SafetyAnalyzer;
+import org.vertebroplan.plan.SafetyOptions;
 import org.vertebroplan.plan.Side;
 import org.vertebroplan.rehearsal.Attempt;
 import org.vertebroplan.rehearsal.AttemptJson;
@@ -55,8 +62,9 @@ import org.vertebroplan.volume.Parallel;
  * reference plan is never published before the end.
  *
  * <p>Every state of the needles goes to the {@link RehearsalBreachWatch} on its own thread, in order;
- * its findings stay hidden until {@link #finish}: that waits for the watch, scores the attempt on the
- * CT ({@link Scorer#scoreOnCt}, as {@code score --dicom} does), writes the attempt file beside the plan
+ * its findings stay hidden until {@link #finish}: that waits for the watch, checks and scores the
+ * attempt on the CT as {@link Scorer#scoreOnCt} (and {@code score --dicom}) does, keeps the breaches
+ * that check's analysis confirms ({@link RehearsalBreachWatch#confirmed}), writes the attempt file beside the plan
  * ({@link AttemptHistory#nextFile}, atomically) and publishes the {@link RehearsalOutcome}.
  *
  * <p>Shots: each request is counted and dosed at once; while one renders, only the latest request
@@ -154,6 +162,10 @@ public final class RehearsalViewModel {
 
     /** Marks the entry where the ray through pixel (column, row) of the shown shot reaches the back. */
     public void markEntryOnShot(double column, double row) {
+        if (session.entryRefusal() != null) {
+            say(session.entryRefusal());
+            return;
+        }
         CArm c = shotCarm.get();
         if (c == null) {
             say("Take a shot first");
@@ -171,6 +183,10 @@ public final class RehearsalViewModel {
 
     /** Marks the entry where the 3D skin was picked (snapped to the CT's skin). */
     public void markEntryOnSkin(Vec3 pickedLps) {
+        if (session.entryRefusal() != null) {
+            say(session.entryRefusal());
+            return;
+        }
         Optional<Vec3> skin = RehearsalGeometry.entryOnSkin(loaded.volume(), session.levelCentre(session.level()),
             pickedLps);
         if (skin.isEmpty()) {
@@ -305,8 +321,19 @@ public final class RehearsalViewModel {
             @Override
             protected RehearsalOutcome call() throws Exception {
                 watchThread.submit(() -> { }).get(); // every state checked
-                Attempt attempt = bare.withBreaches(watch.events());
-                AttemptScore score = Scorer.scoreOnCt(reference, attempt.plan(), loaded.volume());
+                // the final check, as Scorer.scoreOnCt (and score --dicom) runs it; its analyses confirm the breaches
+                List<SafetyAnalyzer.Input> inputs = bare.plan().needles().stream().map(SafetyAnalyzer.Input::of).toList();
+                SafetyAnalyzer.Result check = SafetyAnalyzer.checkAll(loaded.volume(), inputs, SafetyOptions.defaults());
+                Map<String, NeedleSafety> verdicts = new LinkedHashMap<>();
+                check.needles().forEach(s -> verdicts.put(s.id(), s));
+                Map<String, LevelAnalysis> analyses = new HashMap<>();
+                for (SafetyAnalyzer.Level l : check.levels()) {
+                    if (l.analysis() != null) {
+                        analyses.put(l.label() == null ? "" : l.label(), l.analysis());
+                    }
+                }
+                Attempt attempt = bare.withBreaches(watch.confirmed(analyses));
+                AttemptScore score = Scorer.score(reference, attempt.plan(), verdicts);
                 Path file = null;
                 String saveError = null;
                 try {

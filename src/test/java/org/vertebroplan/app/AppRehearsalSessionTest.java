@@ -242,6 +242,47 @@ class AppRehearsalSessionTest {
         assertEquals(201, watch.events().get(1).atSeconds());
     }
 
+    @Test
+    void aBreachTheFinalCheckDoesNotSeeAtTheSamePlaceIsLeftOutOfTheReport() {
+        RehearsalSession s = session(AttemptMode.FREEHAND);
+        RehearsalBreachWatch watch = new RehearsalBreachWatch(ct, s::levelCentre);
+        // the right needle grazing its pedicle's lateral wall: the watch (the level measured around its
+        // centre) calls it a breach, the final check (measured around the needles' tips) does not
+        Needle left0 = reference.needle("left");
+        s.markEntry(left0.entryLps().plus(new Vec3(1.5, 0, 1)));
+        s.tilt(Math.round(left0.geometry().cranialDeg()), Math.round(left0.geometry().abductionDeg() + 2));
+        s.advance(90);
+        Needle right = reference.needle("right");
+        NeedleGeometry g = right.geometry();
+        s.selectSide(Side.RIGHT);
+        s.markEntry(right.entryLps().plus(new Vec3(-1, 0, -2)));
+        s.tilt(Math.round(g.cranialDeg()), Math.round(g.abductionDeg() - 1));
+        s.advance(Math.round(g.depthMm() - 4));
+        watch.check(10, states(s));
+        assertEquals(1, watch.events().size(), watch.events().toString());
+        assertEquals("lateral", watch.events().get(0).wall());
+        var check = org.vertebroplan.plan.SafetyAnalyzer.checkAll(ct, s.attemptPlan().needles().stream()
+            .map(org.vertebroplan.plan.SafetyAnalyzer.Input::of).toList(), org.vertebroplan.plan.SafetyOptions.defaults());
+        assertFalse(check.needles().get(1).breach(), check.needles().get(1).reasons().toString());
+        assertEquals(List.of(), watch.confirmed(java.util.Map.of("L2", check.levels().get(0).analysis())));
+        assertEquals(1, watch.confirmed(java.util.Map.of("L3", check.levels().get(0).analysis())).size(),
+            "another level's analysis says nothing about it");
+        assertEquals(watch.events(), watch.confirmed(java.util.Map.of()), "without the end's analysis: as found");
+        // a real breach stays: 7 mm towards the midline, into the canal
+        s.selectSide(Side.LEFT);
+        Needle left = reference.needle("left");
+        s.tilt(-s.current().cranialDeg(), -s.current().abductionDeg());
+        s.markEntry(left.entryLps().plus(new Vec3(-7, 0, 0)));
+        s.tilt(left.geometry().cranialDeg(), left.geometry().abductionDeg());
+        s.advance(70);
+        watch.check(20, states(s));
+        var end = org.vertebroplan.plan.SafetyAnalyzer.checkAll(ct, s.attemptPlan().needles().stream()
+            .map(org.vertebroplan.plan.SafetyAnalyzer.Input::of).toList(), org.vertebroplan.plan.SafetyOptions.defaults());
+        List<BreachEvent> kept = watch.confirmed(java.util.Map.of("L2", end.levels().get(0).analysis()));
+        assertEquals(List.of("left"), kept.stream().map(BreachEvent::needleId).toList());
+        assertEquals("medial", kept.get(0).wall());
+    }
+
     private static List<RehearsalBreachWatch.State> states(RehearsalSession s) {
         return s.needles().stream().map(n -> new RehearsalBreachWatch.State(s.idOf(n), n)).toList();
     }
