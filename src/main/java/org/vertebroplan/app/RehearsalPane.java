@@ -50,8 +50,8 @@ public final class RehearsalPane extends BorderPane {
     static final double TABLE_STEP_MM = 10;
 
     /** The view of the back: from behind the patient's right shoulder, as from the table's side. */
-    static final double OUTSIDE_AZIMUTH_DEG = 145;
-    static final double OUTSIDE_ELEVATION_DEG = -30;
+    static final double OUTSIDE_AZIMUTH_DEG = 155;
+    static final double OUTSIDE_ELEVATION_DEG = -12;
 
     private final RehearsalViewModel vm;
     private final FluoroMonitor monitor;

@@ -2,6 +2,7 @@ package org.vertebroplan.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +166,9 @@ class AppRehearsalTest {
         assertEquals(List.of(), AppFx.fx(() -> r.needlesProperty().get()));
         assertTrue(text("#rehearsal-title").contains("freehand") && text("#rehearsal-title").contains("trainee 4"));
         assertEquals("Shots: 0", text("#shot-count"));
+        assertTrue(text("#elapsed").matches("Time: \\d+:\\d\\d"), text("#elapsed"));
+        robot.clickOn("#finish-rehearsal");
+        assertTrue(text("#rehearsal-message").startsWith("No needle went in yet"), "nothing to score yet");
 
         // shot 1: AP, from the keyboard
         key(KeyCode.X);
@@ -220,9 +224,15 @@ class AppRehearsalTest {
         });
         settle(r);
 
-        // shot 2: AP again; the left needle is black where its tip projects, on the image's right (the
-        // patient's left), and the rest of the image is the same shot
-        robot.clickOn("#take-shot");
+        // shot 2: AP again, rendered in the background (the FX thread goes on; the monitor keeps the last
+        // shot until the new one is in); the left needle is black where it projects, on the image's right
+        // (the patient's left), and the rest of the image is the same shot
+        Image before = AppFx.fx(() -> r.shotImageProperty().get());
+        assertTrue(AppFx.fx(() -> {
+            r.takeShot();
+            return r.renderingProperty().get() && r.shotImageProperty().get() == before
+                && r.shotCountProperty().get() == 2;
+        }), "counted at once, rendered off the FX thread");
         settle(r);
         assertEquals("Shots: 2", text("#shot-count"));
         assertEquals("Dose: 0.6 mGy", text("#dose"));
@@ -344,6 +354,43 @@ class AppRehearsalTest {
         assertEquals("Score 100.0 / 100", text("#rehearsal-score"));
         o.score().needles().forEach(s -> assertTrue(s.angleErrorDeg() < 1e-6 && s.entryErrorMm() < 1e-9));
         assertEquals(0, o.shotsBeforeEntry());
+    }
+
+    @Test
+    void theMenuStartsARehearsalOfTheOpenCaseAClickOnTheSkinMarksTheEntryAndAbandoningSavesNothing()
+        throws Exception {
+        AppFx.open(w, caseDir);
+        robot.clickOn("Rehearsal").clickOn("Start rehearsal...");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(caseDir.toAbsolutePath().toString(), robot.lookup("#rehearsal-case")
+            .queryAs(javafx.scene.control.TextField.class).getText(), "the open case by default");
+        robot.clickOn("#rehearsal-trainee").write("trainee 9");
+        robot.clickOn("OK");
+        RehearsalPane pane = (RehearsalPane) waitForRoot(RehearsalPane.class);
+        RehearsalViewModel r = pane.viewModel();
+        settle(r);
+        assertEquals(AttemptMode.FREEHAND, r.mode());
+        assertTrue(text("#rehearsal-title").endsWith("freehand, trainee 9"), text("#rehearsal-title"));
+        // a click on the skin of the back in the 3D view: the entry on the CT's skin there
+        robot.clickOn(AppFx.fx(() -> pane.outside().localToScreen(pane.outside().getWidth() / 2,
+            pane.outside().getHeight() / 2)));
+        WaitForAsyncUtils.waitForFxEvents();
+        RehearsalNeedle n = AppFx.fx(() -> r.session().current());
+        assertNotNull(n, AppFx.fx(() -> r.messageProperty().get()));
+        org.vertebroplan.volume.Volume ct = AppFx.fx(r::loadedCase).volume();
+        Vec3 out = n.entryLps().minus(r.session().levelCentre("L2")).normalized();
+        assertTrue(ct.sample(n.entryLps().plusScaled(out, -1), -1000) > -300, "tissue just inside");
+        assertTrue(ct.sample(n.entryLps().plusScaled(out, 1), -1000) < -300, "air just outside");
+        assertTrue(n.entryLps().y() > reference.needle("left").targetLps().y() + 50, "on the back: " + n.entryLps());
+        assertNotNull(AppFx.fx(() -> pane.outside().find("#rod-left")), "its steel in the view of the back");
+        AppFx.fx(() -> {
+            r.advance(20);
+            return null;
+        });
+        robot.clickOn("#abandon-rehearsal");
+        waitForRoot(MainWindow.class);
+        assertFalse(Files.exists(caseDir.resolve("attempt-1.json")), "nothing saved");
+        assertTrue(AppFx.fx(() -> w.viewModel().statusProperty().get()).contains("abandoned"));
     }
 
     @Test
