@@ -4,7 +4,7 @@
 Usage: check_phantom_dicom.py CASE_DIR [--png FILE.png]
 
 Reads every file of CASE_DIR/dicom with pydicom, checks the CT Image Storage basics, builds the
-volume the way DESIGN.md says (i along the row direction, j along the column direction, k along
+volume the way docs/architecture.md says (i along the row direction, j along the column direction, k along
 row x column with slices sorted by ImagePositionPatient on that normal), and prints JSON:
   the reader's ijkToLps, dims, huSum, the HU at each truth.json probe (nearest voxel),
   and the intensity-weighted centroid (LPS) of the voxels > 2000 HU near each true marker.

@@ -22,7 +22,7 @@ import numpy as np
 import pydicom
 
 ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../../../shared/data"))
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../resources/dicom-golden")
+OUT = os.environ.get("GOLDEN_OUT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../resources/dicom-golden"))
 
 DCMTK = {
     "1.2.840.10008.1.2.5": ["dcmdrle"],
@@ -98,6 +98,23 @@ def hu(ds):
     return np.clip(out, -32768, 32767).reshape(frames, rows, cols)
 
 
+# Where pixels are sampled, as fractions of (rows, columns): never on the diagonal, so that a
+# transposed, flipped or shifted image gives other values even when its sum, minimum and maximum agree.
+SAMPLE_AT = [(0.13, 0.71), (0.29, 0.37), (0.5, 0.5), (0.61, 0.17), (0.83, 0.59), (0.41, 0.89), (0.07, 0.23),
+             (0.95, 0.93), (0.71, 0.13), (0.37, 0.29)]
+
+
+def samples(h):
+    """[frame, row, column, HU] at SAMPLE_AT in the first and the last frame."""
+    frames, rows, cols = h.shape
+    out = []
+    for f in sorted({0, frames - 1}):
+        for a, b in SAMPLE_AT:
+            r, c = int(a * (rows - 1)), int(b * (cols - 1))
+            out.append([f, r, c, int(h[f, r, c])])
+    return out
+
+
 def single_files():
     result = {}
     corpus = os.path.join(ROOT, "dicom-corpus")
@@ -118,7 +135,7 @@ def single_files():
                     continue
                 result[rel] = {"transferSyntax": ts, "reader": how, "rows": int(ds.Rows), "columns": int(ds.Columns),
                                "frames": int(h.shape[0]), "huSum": int(h.sum()), "huMin": int(h.min()),
-                               "huMax": int(h.max())}
+                               "huMax": int(h.max()), "samples": samples(h)}
     return result
 
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layering of DESIGN.md: core never opens a window nor prints, app and cli depend on core
+ * Keeps the layering of docs/architecture.md: core never opens a window nor prints, app and cli depend on core
  * only and never on each other, and the core packages have no cycles.
  */
 class ArchitectureTest {

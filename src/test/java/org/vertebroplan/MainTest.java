@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command-line contract of DESIGN.md: help lists the commands, usage errors exit 2. */
+/** The command-line contract of docs/cli.md: help lists the commands, usage errors exit 2. */
 class MainTest {
 
     private final StringWriter out = new StringWriter();
@@ -26,11 +26,13 @@ class MainTest {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("gui"), out.toString());
         assertTrue(out.toString().startsWith("Usage: vertebroplan"), out.toString());
+        assertTrue(out.toString().replaceAll("\\s+", " ").contains("Every command runs without a display and prints"
+            + " JSON; only 'gui' (also what no command at all starts) opens the window."), out.toString());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"info", "mesh", "phantom", "fiducials", "check", "propose",
-        "guide", "drr", "gui"})
+        "guide", "drr", "score", "gui"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, run(command, "--help"), err.toString());
         assertTrue(out.toString().startsWith("Usage: vertebroplan " + command), out.toString());

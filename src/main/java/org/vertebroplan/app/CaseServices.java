@@ -58,7 +58,7 @@ public interface CaseServices {
         public String label() {
             String uid = seriesInstanceUid.length() > 8 ? "..." + seriesInstanceUid.substring(seriesInstanceUid.length() - 8)
                 : seriesInstanceUid;
-            return String.format("%s %s - %d slices of %d x %d%s [%s]%s", modality, description == null ? "" : description,
+            return String.format(java.util.Locale.ROOT, "%s %s - %d slices of %d x %d%s [%s]%s", modality, description == null ? "" : description,
                 slices, columns, rows, axial ? "" : " (not axial)", uid, isDefault ? " (default)" : "");
         }
     }

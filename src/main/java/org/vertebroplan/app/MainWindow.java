@@ -255,7 +255,7 @@ public final class MainWindow extends BorderPane {
             vm.otherBoneProperty().addListener((o, a, now) -> item.setSelected(now == b));
             view.getItems().add(item);
         }
-        return new MenuBar(file, edit, view);
+        return new MenuBar(file, edit, view, new RehearsalMenu(this, vm));
     }
 
     private javafx.stage.Window owner() {

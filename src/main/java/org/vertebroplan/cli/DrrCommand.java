@@ -6,24 +6,32 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
+import org.vertebroplan.fluoro.Attenuation;
+import org.vertebroplan.fluoro.CArm;
 import org.vertebroplan.fluoro.DrrImage;
 import org.vertebroplan.fluoro.DrrRenderer;
 import org.vertebroplan.fluoro.DrrView;
+import org.vertebroplan.fluoro.FluoroDisplay;
+import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.io.RadiographPng;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.Parallel;
+import org.vertebroplan.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vertebroplan drr DICOM_DIR --view ap|lateral [--plan PLAN.json] --out FILE.png [--repeat N]}:
- * a simulated fluoroscopy shot of the CT, with the plan's needles, as a PNG.
+ * {@code vertebroplan drr DICOM_DIR [--view ap|lateral] [--orbital DEG] [--angular DEG] ... --out FILE.png}:
+ * a simulated C-arm shot of the CT, with the plan's needles, as a PNG, and the shot's geometry as JSON
+ * (enough to project any CT point onto the image).
  */
 @Command(name = "drr", mixinStandardHelpOptions = true,
-    description = "Simulated fluoroscopy (a DRR) of the CT in the AP or lateral view, with the plan's needles.")
+    description = "Simulated fluoroscopy: a C-arm shot (cone beam) of the CT at any angle, with the plan's needles.")
 final class DrrCommand implements Callable<Integer> {
 
     @Spec
@@ -32,59 +40,153 @@ final class DrrCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the CT series.")
     Path dicomDir;
 
-    @Option(names = "--view", required = true, paramLabel = "ap|lateral", description = "Projection.")
+    @Option(names = "--view", paramLabel = "ap|lateral",
+        description = "Shortcut for the orbital angle: ap = 0, lateral = 90 (not with --orbital).")
     String view;
 
-    @Option(names = "--plan", paramLabel = "PLAN.json", description = "Draw the plan's needles.")
+    @Option(names = "--orbital", paramLabel = "DEG",
+        description = "Rotation about the patient's long axis: 0 AP, +90 source on the patient's left (default 0).")
+    Double orbitalDeg;
+
+    @Option(names = "--angular", paramLabel = "DEG", defaultValue = "0",
+        description = "Cranio-caudal tilt: positive tilts the beam cranially (detector towards the head).")
+    double angularDeg;
+
+    @Option(names = "--source-iso-mm", paramLabel = "MM", defaultValue = "" + CArm.SOURCE_ISO_MM,
+        description = "Source to isocentre distance (default ${DEFAULT-VALUE}).")
+    double sourceIsoMm;
+
+    @Option(names = "--source-detector-mm", paramLabel = "MM", defaultValue = "" + CArm.SOURCE_DETECTOR_MM,
+        description = "Source to detector distance (default ${DEFAULT-VALUE}).")
+    double sourceDetectorMm;
+
+    @Option(names = "--detector-mm", paramLabel = "MM", defaultValue = "" + CArm.DETECTOR_MM,
+        description = "Side of the square detector (default ${DEFAULT-VALUE}).")
+    double detectorMm;
+
+    @Option(names = "--iso", paramLabel = "x,y,z", split = ",",
+        description = "Isocentre, LPS mm (default: the mean of the plan's targets, else the CT's centre).")
+    double[] iso;
+
+    @Option(names = "--size", paramLabel = "PX", defaultValue = "" + CArm.SIZE_PX,
+        description = "Pixels per side (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--plan", paramLabel = "PLAN.json", description = "Draw the plan's needles; centre on its targets.")
     Path planFile;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The image to write.")
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
-        description = "Benchmark: after the first rendering, render N more times and add millis.renderMedian.")
+        description = "Benchmark: after the first shot, render N more and add millis.renderMedian.")
     int repeat;
 
     @Override
     public Integer call() throws Exception {
-        DrrView v;
-        try {
-            v = DrrView.parse(view);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        double orbital = orbital();
+        if (iso != null && iso.length != 3) {
+            throw new ParameterException(spec.commandLine(), "--iso needs x,y,z");
+        }
+        if (repeat < 0) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be >= 0");
         }
         Plan plan = planFile == null ? null : PlanJson.load(planFile);
         long t0 = System.nanoTime();
         LoadedSeries series = DicomImport.loadPreferring(dicomDir, plan == null ? null : plan.seriesInstanceUid(),
             new StderrProgress(spec.commandLine().getErr(), "load"));
-        long load = (System.nanoTime() - t0) / 1_000_000;
+        long load = millisSince(t0);
         List<Needle> needles = plan == null ? List.of() : plan.needles();
-        int threads = Runtime.getRuntime().availableProcessors();
+        CArm carm;
+        try {
+            carm = new CArm(orbital, angularDeg, sourceIsoMm, sourceDetectorMm, isocentre(series.volume(), needles),
+                detectorMm, size);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        int threads = Parallel.defaultThreads();
         long t1 = System.nanoTime();
-        DrrImage img = DrrRenderer.render(series.volume(), v, needles, threads);
-        long render = (System.nanoTime() - t1) / 1_000_000;
-        long[] runs = new long[Math.max(0, repeat)];
+        Attenuation mu = Attenuation.of(series.volume(), threads);
+        long attenuation = millisSince(t1);
+        long t2 = System.nanoTime();
+        DrrImage img = DrrRenderer.render(mu, carm, needles, threads);
+        long render = millisSince(t2);
+        double[] runs = new double[repeat];
         for (int i = 0; i < runs.length; i++) {
             long t = System.nanoTime();
-            DrrRenderer.render(series.volume(), v, needles, threads);
-            runs[i] = (System.nanoTime() - t) / 1_000_000;
+            DrrRenderer.render(mu, carm, needles, threads);
+            runs[i] = (System.nanoTime() - t) / 1e6;
         }
-        RadiographPng.write(img.attenuation(), img.width(), img.height(), out);
+        FluoroDisplay.Window window = FluoroDisplay.autoWindow(img);
+        RadiographPng.write(FluoroDisplay.show(img, window), size, size, out);
+        Json.print(spec.commandLine().getOut(), json(carm, window, needles.size(), load, attenuation, render, runs));
+        return 0;
+    }
+
+    private double orbital() {
+        if (view != null && orbitalDeg != null) {
+            throw new ParameterException(spec.commandLine(), "give --view or --orbital, not both");
+        }
+        if (view == null) {
+            return orbitalDeg == null ? 0 : orbitalDeg;
+        }
+        try {
+            return DrrView.parse(view).orbitalDeg();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Vec3 isocentre(Volume v, List<Needle> needles) {
+        if (iso != null) {
+            return new Vec3(iso[0], iso[1], iso[2]);
+        }
+        if (!needles.isEmpty()) {
+            Vec3 sum = Vec3.ZERO;
+            for (Needle n : needles) {
+                sum = sum.plus(n.targetLps());
+            }
+            return sum.times(1.0 / needles.size());
+        }
+        return v.lpsOf((v.nx() - 1) / 2.0, (v.ny() - 1) / 2.0, (v.nz() - 1) / 2.0);
+    }
+
+    private ObjectNode json(CArm carm, FluoroDisplay.Window window, int needles, long load, long attenuation,
+                            long render, double[] runs) {
         ObjectNode json = Json.object();
         json.put("file", out.toString());
-        json.put("view", v.name());
-        json.put("width", img.width());
-        json.put("height", img.height());
-        json.put("pixelMm", img.pixelMm());
-        json.put("needles", needles.size());
+        json.put("view", view == null ? null : DrrView.parse(view).word());
+        json.put("orbitalDeg", carm.orbitalDeg());
+        json.put("angularDeg", carm.angularDeg());
+        json.put("sourceIsoMm", carm.sourceIsoMm());
+        json.put("sourceDetectorMm", carm.sourceDetectorMm());
+        json.set("isoLps", Json.array(carm.isoLps()));
+        json.put("width", carm.sizePx());
+        json.put("height", carm.sizePx());
+        json.put("pixelMm", carm.pixelMm());
+        json.set("sourceLps", Json.array(carm.sourceLps()));
+        json.set("detectorOriginLps", Json.array(carm.detectorOriginLps()));
+        json.set("detectorRightLps", Json.array(carm.detectorRight()));
+        json.set("detectorDownLps", Json.array(carm.detectorDown()));
+        ObjectNode letters = json.putObject("orientation");
+        for (String edge : new String[] {"left", "right", "top", "bottom"}) {
+            letters.put(edge, FluoroDisplay.edgeLetters(carm, edge));
+        }
+        json.putObject("window").put("white", window.white()).put("black", window.black());
+        json.put("needles", needles);
         ObjectNode millis = json.putObject("millis");
         millis.put("load", load);
+        millis.put("attenuation", attenuation);
         millis.put("render", render);
         if (runs.length > 0) {
             java.util.Arrays.sort(runs);
-            millis.put("renderMedian", runs[runs.length / 2]);
+            millis.put("renderMedian", Math.round(runs[runs.length / 2] * 10) / 10.0);
+            millis.put("renderMin", Math.round(runs[0] * 10) / 10.0);
         }
-        Json.print(spec.commandLine().getOut(), json);
-        return 0;
+        return json;
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 }

@@ -69,7 +69,7 @@ final class FiducialsCommand implements Callable<Integer> {
 
     /** Position, peak, size and the measurements the detector judged the candidate on. */
     private static ObjectNode describe(ObjectNode o, MarkerCandidate c) {
-        o.set("lps", Json.array(c.lps()));
+        o.set("lps", Json.mm(c.lps()));
         o.put("hu", c.peakHu());
         o.put("diameterMm", round(c.diameterMm()));
         o.put("voxels", c.voxels());

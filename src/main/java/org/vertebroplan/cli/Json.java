@@ -26,6 +26,11 @@ final class Json {
         return a;
     }
 
+    /** A point in LPS millimetres rounded to 0.01 mm, as every planning command prints points. */
+    static ArrayNode mm(Vec3 v) {
+        return array(Math.round(v.x() * 100) / 100.0, Math.round(v.y() * 100) / 100.0, Math.round(v.z() * 100) / 100.0);
+    }
+
     static ArrayNode array(double... values) {
         ArrayNode a = MAPPER.createArrayNode();
         for (double d : values) {

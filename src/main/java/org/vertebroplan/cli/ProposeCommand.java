@@ -150,8 +150,8 @@ final class ProposeCommand implements Callable<Integer> {
             o.put("level", n.level());
             o.put("route", n.route().jsonName());
             o.put("diameterMm", n.diameterMm());
-            o.set("entryLps", Json.array(n.entryLps()));
-            o.set("targetLps", Json.array(n.targetLps()));
+            o.set("entryLps", Json.mm(n.entryLps()));
+            o.set("targetLps", Json.mm(n.targetLps()));
             o.put("depthMm", Math.round(geo.depthMm() * 100) / 100.0);
             o.put("cranialDeg", Math.round(geo.cranialDeg() * 100) / 100.0);
             o.put("abductionDeg", Math.round(geo.abductionDeg() * 100) / 100.0);

@@ -6,10 +6,12 @@ import picocli.CommandLine.Command;
 /**
  * The root of the headless command line. Each job is one subcommand; none touches the JavaFX
  * toolkit. JSON goes to stdout, one line per error to stderr; exit codes 0 ok, 2 usage, 3 bad input
- * data, 1 internal error (DESIGN.md "Command line").
+ * data, 1 internal error (docs/cli.md).
  */
 @Command(name = "vertebroplan", mixinStandardHelpOptions = true, version = "VertebroPlan 0.1.0",
-    description = "Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
+    description = {"Plan a percutaneous vertebroplasty on CT and export a patient-specific guide template.",
+        "Every command runs without a display and prints JSON; only 'gui' (also what no command at all"
+            + " starts) opens the window."},
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
         CheckCommand.class,
         ProposeCommand.class,
         DrrCommand.class,
+        ScoreCommand.class,
         MeshCommand.class,
         GuideCommand.class,
     })

@@ -95,6 +95,9 @@ public final class DataSet {
             for (int i = 0; i < out.length; i++) {
                 long bits = readBits(e.offset + i * w, w);
                 out[i] = w == 8 ? Double.longBitsToDouble(bits) : Float.intBitsToFloat((int) bits);
+                if (!Double.isFinite(out[i])) {
+                    throw new BadInputException("attribute " + Tags.format(tag) + " is not a finite number");
+                }
             }
             return out;
         }

@@ -25,6 +25,7 @@ public final class DicomReader {
         if (size > MAX_FILE_BYTES) {
             throw new BadInputException("file is larger than 1 GiB");
         }
+        HeapGuard.require(size, "reading " + file.getFileName() + " (" + (size >> 20) + " MB)");
         return DicomParser.parse(Files.readAllBytes(file));
     }
 
@@ -39,6 +40,7 @@ public final class DicomReader {
         }
         byte[] buf = BUFFER.get();
         if (buf.length < size) {
+            HeapGuard.require(size, "reading " + file.getFileName() + " (" + (size >> 20) + " MB)");
             buf = new byte[(int) size];
             if (size <= MAX_REUSED_BYTES) {
                 BUFFER.set(buf); // large multi-frame files are not kept alive by the thread

@@ -25,7 +25,10 @@ public final class PixelDecoder {
     public static short[] decodeHu(DicomFile file) throws BadInputException {
         PixelModule pm = PixelModule.of(file.dataset());
         checkSize(file, pm);
-        short[] out = new short[(int) (pm.frames() * pm.framePixels())];
+        long total = pm.frames() * pm.framePixels();
+        HeapGuard.require(2 * total + decodeWorkBytes(pm), "an image of " + pm.frames() + " frame(s) of "
+            + pm.columns() + " x " + pm.rows() + " pixels");
+        short[] out = new short[(int) total];
         decodeHu(file, pm, tables(file, pm, new java.util.HashMap<>()), out, 0);
         return out;
     }
@@ -42,9 +45,10 @@ public final class PixelDecoder {
     }
 
     /**
-     * Refuses an image whose declared size cannot come from the bytes in the file: native pixel data
-     * shorter than rows x columns x frames, or encapsulated data with fewer fragments than frames or a
-     * compression ratio above 1000:1 (beyond 1 M pixels per frame).
+     * Refuses an image whose declared size cannot come from the bytes in the file, before anything is
+     * allocated: native pixel data shorter than rows x columns x frames; encapsulated data with fewer
+     * fragments than frames, or fewer compressed bytes than the codec needs at the very least for that
+     * size ({@link #minimumCompressedBytes}). No size comes for free: an empty fragment holds no pixels.
      */
     static void checkSize(DicomFile file, PixelModule pm) throws BadInputException {
         DataSet.Element e = file.dataset().element(Tags.PIXEL_DATA);
@@ -53,7 +57,8 @@ public final class PixelDecoder {
         }
         long total = pm.frames() * pm.framePixels();
         if (total > MAX_PIXELS) {
-            throw new BadInputException("image of " + total + " pixels is too large");
+            throw new BadInputException(pm.frames() + " frame(s) of " + pm.columns() + " x " + pm.rows()
+                + " pixels are too large (more than 2^31)");
         }
         if (e.fragments() == null) {
             long need = total * (pm.bitsAllocated() / 8);
@@ -67,11 +72,35 @@ public final class PixelDecoder {
             throw new BadInputException("encapsulated pixel data has " + fragments + " fragments for " + pm.frames()
                 + " frames");
         }
-        long compressed = e.length();
-        if (total > (1L << 20) * pm.frames() + 1000L * compressed) {
-            throw new BadInputException("encapsulated pixel data of " + compressed + " bytes cannot hold " + total
-                + " pixels");
+        long compressed = 0;
+        for (int i = 1; i <= fragments; i++) {
+            compressed += e.fragments()[2 * i + 1];
         }
+        TransferSyntax ts = file.transferSyntax();
+        long least = minimumCompressedBytes(ts.codec(), pm);
+        if (compressed < least) {
+            throw new BadInputException(pm.frames() + " frame(s) of " + pm.columns() + " x " + pm.rows() + " pixels"
+                + " cannot come from " + compressed + " bytes of " + ts.name() + " data (it needs at least " + least
+                + ")");
+        }
+    }
+
+    /**
+     * The fewest compressed bytes that can hold the image, per codec. RLE: a replicate run turns 2 bytes
+     * into at most 128, after a 64-byte header per frame. JPEG (Huffman-coded DCT or lossless): every 8 x 8
+     * block needs at least a DC code and an end-of-block code, 2 bits (lossless JPEG needs a bit per
+     * pixel, more still). JPEG-LS: run mode codes at best a whole row in one bit; JPEG 2000 is held to
+     * the same bound. Other codecs are refused when decoded, so they get no bound here.
+     */
+    static long minimumCompressedBytes(TransferSyntax.Codec codec, PixelModule pm) {
+        long pixels = pm.framePixels();
+        long perFrame = switch (codec) {
+            case RLE -> 64 + (pixels * (pm.bitsAllocated() / 8) + 63) / 64;
+            case JPEG -> (pixels + 255) / 256;
+            case JPEG_LS, JPEG_2000, HTJ2K -> (pm.rows() + 7) / 8;
+            default -> 0;
+        };
+        return perFrame * pm.frames();
     }
 
     /** Decodes every frame; frame f goes to {@code out[outOffset + f * rows * columns ...]}. */
@@ -103,6 +132,8 @@ public final class PixelDecoder {
             case HTJ2K -> throw new BadInputException(ts.name() + " (High-Throughput JPEG 2000) is not supported");
             default -> throw new BadInputException("cannot decode pixel data in " + ts.name());
         }
+        HeapGuard.require(decodeWorkBytes(pm), "decoding a " + pm.columns() + " x " + pm.rows() + " " + ts.name()
+            + " frame");
         List<byte[]> frames = EncapsulatedFrames.split(ds.buffer(), e.fragments(), pm.frames());
         for (int f = 0; f < frames.size(); f++) {
             short[] table = tables[f];
@@ -114,16 +145,34 @@ public final class PixelDecoder {
                     .huTable();
             }
             int mask = table.length - 1;
-            int[] raw = switch (ts.codec()) {
-                case RLE -> RleDecoder.decode(frames.get(f), pixels, pm.bitsAllocated());
-                case JPEG_LS -> JpegLsDecoder.decode(frames.get(f), pm.rows(), pm.columns());
-                default -> ImageIoDecoder.decode(frames.get(f), ts, pm.rows(), pm.columns());
-            };
+            int[] raw = decodeFrame(frames.get(f), ts, pm);
             int o = outOffset + f * pixels;
             for (int i = 0; i < pixels; i++) {
                 out[o + i] = table[raw[i] & mask];
             }
         }
+    }
+
+    /**
+     * One compressed frame to raw samples. A RuntimeException of our own decoders (a bug that a corrupt
+     * stream reaches) becomes a BadInputException naming the codec, so the loader leaves that file out
+     * with a reason instead of aborting the series; the plug-ins' exceptions are wrapped in ImageIoDecoder.
+     */
+    static int[] decodeFrame(byte[] frame, TransferSyntax ts, PixelModule pm) throws BadInputException {
+        try {
+            return switch (ts.codec()) {
+                case RLE -> RleDecoder.decode(frame, (int) pm.framePixels(), pm.bitsAllocated());
+                case JPEG_LS -> JpegLsDecoder.decode(frame, pm.rows(), pm.columns());
+                default -> ImageIoDecoder.decode(frame, ts, pm.rows(), pm.columns());
+            };
+        } catch (RuntimeException ex) {
+            throw new BadInputException("corrupt " + ts.name() + " data: the decoder failed (" + ex + ")", ex);
+        }
+    }
+
+    /** Working memory of decoding one compressed frame: raw samples, a byte plane or a raster (8 bytes a pixel). */
+    static long decodeWorkBytes(PixelModule pm) {
+        return 8 * pm.framePixels();
     }
 
     /** Whether a JPEG 2000 frame (raw codestream or JP2 file) declares its first component signed (SIZ Ssiz). */

@@ -21,7 +21,7 @@ import org.vertebroplan.io.BadInputException;
  * regular grid at about the median spacing, adjusted so that the first and last slices lie on grid
  * planes. A gap larger than 3 median spacings (or 5 slice thicknesses) is refused as missing data.
  * Slices shifted within their plane (gantry tilt shears the stack) are resampled with each slice
- * moved by its shift, so that k runs along the slice normal as DESIGN.md requires, with a warning.
+ * moved by its shift, so that k runs along the slice normal (docs/architecture.md), with a warning.
  *
  * <p>Result: i along the row direction, j along the column direction, k along row x column, so
  * {@code ijkToLps} is right-handed and, without resampling, voxel (i, j, k) is exactly pixel (column i,
@@ -150,11 +150,13 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
             double maxI = Math.ceil(Arrays.stream(offI).max().orElse(0) - 1e-6);
             double minJ = Math.floor(Arrays.stream(offJ).min().orElse(0) + 1e-6);
             double maxJ = Math.ceil(Arrays.stream(offJ).max().orElse(0) - 1e-6);
-            nx = ref.columns() + (int) (maxI - minI);
-            ny = ref.rows() + (int) (maxJ - minJ);
-            if ((long) nx * ny > 4L * ref.columns() * ref.rows()) {
+            // in double: a hostile position must not overflow the width into a small or negative number
+            double wide = ref.columns() + (maxI - minI), high = ref.rows() + (maxJ - minJ);
+            if (!(wide * high <= 4.0 * ref.columns() * ref.rows())) {
                 throw new BadInputException("slices are shifted by more than the image size; cannot be stacked");
             }
+            nx = (int) wide;
+            ny = (int) high;
             origin = p0.plus(row.times(minI * si)).plus(col.times(minJ * sj));
             shiftI = new double[count];
             shiftJ = new double[count];
@@ -164,7 +166,11 @@ public record SeriesGeometry(List<SliceHeader> sources, double[] sourceOffsetsMm
             }
             if (count > 1) {
                 // a whole number of steps from the first to the last slice: both lie on grid planes
-                int steps = Math.max(1, (int) Math.round((d[count - 1] - d[0]) / sk));
+                double span = (d[count - 1] - d[0]) / sk;
+                if (!(span < Integer.MAX_VALUE - 16)) {
+                    throw new BadInputException("the volume would have more than 2^31 voxels");
+                }
+                int steps = Math.max(1, (int) Math.round(span));
                 sk = (d[count - 1] - d[0]) / steps;
                 nz = steps + 1;
             }

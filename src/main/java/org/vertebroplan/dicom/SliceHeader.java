@@ -3,6 +3,7 @@ package org.vertebroplan.dicom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.BadInputException;
 
@@ -91,6 +92,23 @@ public record SliceHeader(Path file, int frame, String sopInstanceUid, String se
         if (ps == null || ps.length != 2 || !(ps[0] > 0) || !(ps[1] > 0)) {
             throw new BadInputException("no valid PixelSpacing");
         }
+        for (double v : ipp) {
+            if (!(Math.abs(v) <= MAX_POSITION_MM)) {
+                throw new BadInputException(String.format(Locale.ROOT, "ImagePositionPatient (%s) lies more than %.0f m"
+                    + " from the scanner's origin: not a position in a patient", String.join(", ",
+                    num(ipp[0]), num(ipp[1]), num(ipp[2])), MAX_POSITION_MM / 1000));
+            }
+        }
+        for (double v : ps) {
+            if (!(v >= MIN_SPACING_MM && v <= MAX_SPACING_MM)) {
+                throw new BadInputException("PixelSpacing " + num(ps[0]) + " \\ " + num(ps[1]) + " mm is outside "
+                    + num(MIN_SPACING_MM) + " to " + num(MAX_SPACING_MM) + " mm");
+            }
+        }
+        if (!(g.thickness() >= 0 && g.thickness() <= MAX_SPACING_MM)) {
+            throw new BadInputException("SliceThickness " + num(g.thickness()) + " mm is outside 0 to "
+                + num(MAX_SPACING_MM) + " mm");
+        }
         Vec3 row = new Vec3(iop[0], iop[1], iop[2]);
         Vec3 col = new Vec3(iop[3], iop[4], iop[5]);
         if (Math.abs(row.norm() - 1) > 0.01 || Math.abs(col.norm() - 1) > 0.01 || Math.abs(row.dot(col)) > 0.01) {
@@ -102,6 +120,18 @@ public record SliceHeader(Path file, int frame, String sopInstanceUid, String se
             nz(ds.string(Tags.SERIES_DESCRIPTION)), nz(ds.string(Tags.PATIENT_POSITION)),
             ds.integerString(Tags.INSTANCE_NUMBER, 0), pm.rows(), pm.columns(), ps[1], ps[0],
             new Vec3(ipp[0], ipp[1], ipp[2]), row, col, g.thickness(), ds.decimal(Tags.GANTRY_TILT, 0), ts);
+    }
+
+    /** Positions beyond 100 m from the scanner's origin are not in a patient (and would overflow grids). */
+    static final double MAX_POSITION_MM = 100_000;
+    /** Pixel spacing and slice thickness: from 0.1 micrometre (micro-CT and beyond) to 1 m. */
+    static final double MIN_SPACING_MM = 1e-4;
+    static final double MAX_SPACING_MM = 1000;
+
+    /** A number for a message: as written when short, else in scientific notation. */
+    private static String num(double v) {
+        String s = Double.toString(v);
+        return s.length() <= 12 ? s : String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** The file name, with the frame number for a frame of a multi-frame file (for messages). */

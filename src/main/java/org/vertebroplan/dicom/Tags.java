@@ -61,6 +61,6 @@ final class Tags {
         SHARED_FUNCTIONAL_GROUPS, PER_FRAME_FUNCTIONAL_GROUPS);
 
     static String format(int tag) {
-        return String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
+        return String.format(java.util.Locale.ROOT, "(%04X,%04X)", tag >>> 16, tag & 0xFFFF);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ public final class VolumeLoader {
             List<SliceHeader> slots = new ArrayList<>(g.sources());
             slots.addAll(g.duplicates());
             int plane = g.sources().get(0).rows() * g.sources().get(0).columns();
+            requireMemory(g, plane, slots.size());
             final short[] direct = g.resampled() ? null : new short[g.nx() * g.ny() * g.nz()];
             short[][] own = new short[slots.size()][];
             int nSources = g.sources().size();
@@ -92,6 +94,18 @@ public final class VolumeLoader {
     }
 
     /**
+     * Checks, before anything is allocated, that the heap left holds the volume and the slices kept
+     * apart (every slice when the grid is resampled, else the duplicates), so that a series declaring
+     * more than memory holds (many small files of large images) is refused with a reason.
+     */
+    private static void requireMemory(SeriesGeometry g, int plane, int slots) throws BadInputException {
+        long voxels = (long) g.nx() * g.ny() * g.nz();
+        long apart = g.resampled() ? slots : g.duplicates().size();
+        HeapGuard.require(2 * voxels + 2L * plane * apart, String.format(Locale.ROOT, "the volume of %d x %d x %d"
+            + " voxels", g.nx(), g.ny(), g.nz()));
+    }
+
+    /**
      * Decodes one file (all its frames) and puts each frame where it belongs: straight into the volume
      * for a single-frame source slice of a regular grid, else into the slot's own array.
      */
@@ -122,6 +136,7 @@ public final class VolumeLoader {
             }
             return;
         }
+        HeapGuard.require(2L * pm.frames() * plane, "the " + pm.frames() + " frames of " + file.getFileName());
         short[] all = new short[pm.frames() * plane];
         PixelDecoder.decodeHu(f, pm, tables, all, 0);
         for (int s : slotIndices) {

@@ -4,72 +4,69 @@ import java.util.List;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.volume.Parallel;
-import org.vertebroplan.volume.Volume;
 
 /**
- * Digitally reconstructed radiographs (simulated fluoroscopy shots) of a CT, with planned needles.
+ * Simulated C-arm shots (digitally reconstructed radiographs) of a CT, with planned needles: a cone
+ * beam from the {@link CArm}'s point source to every pixel centre of its flat detector.
  *
- * <p>How: a parallel-beam projection. For every pixel a ray crosses the volume's bounding box along
- * the view direction; the linear attenuation mu = MU_WATER * (1 + HU / 1000) (clamped at 0) is
- * sampled trilinearly every half voxel (stepping in voxel coordinates) and summed. Needles are steel rods: the chord each pixel's ray
- * cuts through a needle's cylinder adds MU_STEEL times its length. Rows are rendered in parallel.
+ * <p>The patient: the line integral of the CT's {@link Attenuation} along each pixel's ray, by
+ * Joseph's method (one bilinear sample on every voxel plane the ray crosses along its driving axis),
+ * computed plane by plane on all threads ({@link ShearWarp}); {@link Attenuation#lineIntegral} is the
+ * same method ray by ray. The needles: steel rods, the chord each pixel's ray cuts through a needle's
+ * cylinder times {@link #MU_STEEL}, exact, over the pixels the needle's shadow can cover. Nothing is
+ * allocated per ray or per sample.
  *
- * <p>Limits: parallel rays (a C-arm's cone beam magnifies by 10-20 %); monoenergetic attenuation, no
- * scatter or detector model; the patient table is projected as the CT shows it.
+ * <p>Limits: monoenergetic attenuation (no beam hardening), no scatter, an ideal detector; the
+ * patient table is projected as far as the CT shows it; the patient lies between the source and the
+ * detector.
  */
 public final class DrrRenderer {
 
-    /** Linear attenuation of water near 70 keV, per mm. */
-    public static final double MU_WATER = 0.019;
     /** Linear attenuation of stainless steel near 70 keV, per mm. */
     public static final double MU_STEEL = 0.9;
 
     private DrrRenderer() {
     }
 
-    public static DrrImage render(Volume v, DrrView view, List<Needle> needles, int threads) {
-        double[] sp = v.spacingMm();
-        double pixel = Math.min(sp[0], Math.min(sp[1], sp[2]));
-        double step = pixel / 2;
-        // the volume's extent along the three view axes
-        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        Vec3[] axes = {view.right(), view.up(), view.ray()};
-        for (int c = 0; c < 8; c++) {
-            Vec3 p = v.lpsOf((c & 1) == 0 ? 0 : v.nx() - 1, (c & 2) == 0 ? 0 : v.ny() - 1, (c & 4) == 0 ? 0 : v.nz() - 1);
-            for (int a = 0; a < 3; a++) {
-                lo[a] = Math.min(lo[a], p.dot(axes[a]));
-                hi[a] = Math.max(hi[a], p.dot(axes[a]));
-            }
+    /** One shot of the attenuation {@code mu} through the C-arm {@code carm}, with needles. */
+    public static DrrImage render(Attenuation mu, CArm carm, List<Needle> needles, int threads) {
+        float[] tissue = ShearWarp.project(mu, carm, threads);
+        float[] steel = new float[tissue.length];
+        for (Needle needle : needles) {
+            addNeedle(carm, needle, steel, threads);
         }
-        int width = (int) Math.ceil((hi[0] - lo[0]) / pixel) + 1;
-        int height = (int) Math.ceil((hi[1] - lo[1]) / pixel) + 1;
-        int samples = (int) Math.ceil((hi[2] - lo[2]) / step) + 1;
-        // image origin: the top-left pixel centre, in the plane of the first ray sample
-        Vec3 origin = view.right().times(lo[0]).plus(view.up().times(hi[1])).plus(view.ray().times(lo[2]));
-        float[] out = new float[width * height];
-        // march in voxel coordinates: one affine map per ray, none per sample
-        Vec3 stepIjk = v.lpsToIjk().applyVector(view.ray().times(step));
-        Parallel.forEach(threads, height, row -> {
-            for (int u = 0; u < width; u++) {
-                Vec3 start = origin.plus(view.right().times(u * pixel)).minus(view.up().times(row * pixel));
-                Vec3 ijk = v.lpsToIjk().apply(start);
-                double sum = 0;
-                for (int s = 0; s < samples; s++) {
-                    double hu = v.sampleIjk(ijk.x() + s * stepIjk.x(), ijk.y() + s * stepIjk.y(),
-                        ijk.z() + s * stepIjk.z(), -1000);
-                    double mu = MU_WATER * (1 + hu / 1000);
-                    if (mu > 0) {
-                        sum += mu * step;
-                    }
-                }
-                for (Needle n : needles) {
-                    sum += MU_STEEL * chord(start, view.ray(), n);
-                }
-                out[u + width * row] = (float) sum;
+        return new DrrImage(carm, tissue, steel);
+    }
+
+    /**
+     * Adds MU_STEEL times the chord of every pixel's ray through the needle, over the pixels its
+     * shadow can cover (the box of its projected ends, widened by its magnified radius).
+     */
+    private static void addNeedle(CArm carm, Needle needle, float[] steel, int threads) {
+        int n = carm.sizePx();
+        double[] a = carm.project(needle.entryLps()), b = carm.project(needle.targetLps());
+        int c0 = 0, c1 = n - 1, r0 = 0, r1 = n - 1;
+        if (a != null && b != null) {
+            Vec3 s = carm.sourceLps();
+            double along = Math.min(needle.entryLps().minus(s).dot(carm.beam()), needle.targetLps().minus(s).dot(carm.beam()));
+            double radiusPx = needle.diameterMm() / 2 * carm.sourceDetectorMm() / along / carm.pixelMm() + 2;
+            c0 = Math.max(0, (int) Math.floor(Math.min(a[0], b[0]) - radiusPx));
+            c1 = Math.min(n - 1, (int) Math.ceil(Math.max(a[0], b[0]) + radiusPx));
+            r0 = Math.max(0, (int) Math.floor(Math.min(a[1], b[1]) - radiusPx));
+            r1 = Math.min(n - 1, (int) Math.ceil(Math.max(a[1], b[1]) + radiusPx));
+        }
+        if (c0 > c1 || r0 > r1) {
+            return;
+        }
+        Vec3 source = carm.sourceLps();
+        int first = r0, cFirst = c0, cLast = c1;
+        Parallel.forEach(threads, r1 - r0 + 1, k -> {
+            int r = first + k;
+            for (int c = cFirst; c <= cLast; c++) {
+                Vec3 u = carm.pixelLps(c, r).minus(source).normalized();
+                steel[c + n * r] += (float) (MU_STEEL * chord(source, u, needle));
             }
         });
-        return new DrrImage(view, width, height, pixel, origin, out);
     }
 
     /** Length of the line {@code p + t * d} (unit d) inside the needle's cylinder (finite, flat ends). */

@@ -1,5 +1,6 @@
 package org.vertebroplan.guide;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class GuideGenerator {
             double needed = n.entryLps().distance(n.targetLps()) + spec.bossHeightMm() + 3
                 + Math.max(0, spec.minSleeveLengthMm() - spec.socketDepthMm() - 3);
             if (d.lengthMm() < spec.minSleeveLengthMm() || d.topH() < d.bossTopH() + 3) {
-                throw new BadInputException(String.format("needle %s: a %.0f mm working length leaves a %.1f mm"
+                throw new BadInputException(String.format(Locale.ROOT, "needle %s: a %.0f mm working length leaves a %.1f mm"
                     + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
                     + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
                     n.entryLps().distance(n.targetLps()), spec.minSleeveLengthMm(), Math.ceil(needed)));
@@ -170,10 +171,10 @@ public final class GuideGenerator {
             }
         }
         if (largestDropped > 2.0) {
-            throw new BadInputException(String.format("the base came out in %d pieces (a separate piece of %.1f mm3):"
+            throw new BadInputException(String.format(Locale.ROOT, "the base came out in %d pieces (a separate piece of %.1f mm3):"
                 + " check the markers and entry points lie on one continuous skin area", count, largestDropped));
         }
-        warnings.add(String.format("dropped %d speck(s) of %.2f mm3 in all beside the base (hair, clothing or noise"
+        warnings.add(String.format(Locale.ROOT, "dropped %d speck(s) of %.2f mm3 in all beside the base (hair, clothing or noise"
             + " just off the skin)", count - 1, dropped));
         return MeshComponents.select(base, labels, main);
     }

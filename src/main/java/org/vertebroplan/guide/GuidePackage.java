@@ -65,7 +65,7 @@ public final class GuidePackage {
     }
 
     static String fileSafe(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return org.vertebroplan.plan.Needle.fileSafe(id);
     }
 
     static ObjectNode manifest(GuideDesign g, Plan plan) {

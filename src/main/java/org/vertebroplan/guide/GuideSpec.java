@@ -1,5 +1,6 @@
 package org.vertebroplan.guide;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,23 +23,39 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
                         double bossWallMm, double minSleeveLengthMm) {
 
     public GuideSpec {
-        if (!(gapMm >= 0 && gapMm <= 3)) {
-            throw new IllegalArgumentException("gap must be 0..3 mm");
-        }
-        if (!(thicknessMm >= printer.minWallMm() && thicknessMm <= 15)) {
-            throw new IllegalArgumentException("base thickness must be " + printer.minWallMm() + "..15 mm for "
-                + printer.word());
-        }
-        if (!(voxelMm >= 0.1 && voxelMm <= 0.5)) {
-            throw new IllegalArgumentException("guide voxel size must be 0.1..0.5 mm");
-        }
-        if (!(sleeveWallMm >= printer.minWallMm()) || !(bossWallMm >= printer.minWallMm())) {
-            throw new IllegalArgumentException("sleeve and boss walls must be at least " + printer.minWallMm()
-                + " mm for " + printer.word());
-        }
+        java.util.Objects.requireNonNull(printer, "printer");
+        range("gapMm", gapMm, 0, 3, "the skin-to-base gap");
+        range("thicknessMm", thicknessMm, printer.minWallMm(), 15, "the base thickness for " + printer.word());
+        range("marginMm", marginMm, 0, 50, "the base's margin beyond the markers and entries");
+        range("voxelMm", voxelMm, 0.1, 0.5, "the guide voxel size");
+        range("windowRadiusMm", windowRadiusMm, 1, 20, "the radius of the marker windows");
+        range("bossHeightMm", bossHeightMm, 3, 60, "the sleeve boss height");
+        range("socketDepthMm", socketDepthMm, 2, 60, "the socket depth");
+        range("sleeveWallMm", sleeveWallMm, printer.minWallMm(), 10, "the sleeve wall for " + printer.word());
+        range("bossWallMm", bossWallMm, printer.minWallMm(), 10, "the boss wall for " + printer.word());
+        range("minSleeveLengthMm", minSleeveLengthMm, 5, 200, "the shortest sleeve that guides");
         if (!(socketDepthMm > 2 && socketDepthMm < bossHeightMm)) {
             throw new IllegalArgumentException("the socket must be deeper than 2 mm and shallower than the boss");
         }
+    }
+
+    /**
+     * Refuses a parameter outside its range (or not a number) with its plan key, the range and the value,
+     * before anything is sized from it.
+     */
+    private static void range(String key, double v, double min, double max, String what) {
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "guide.%s: %s must be %s..%s mm, not %s",
+                key, what, plain(min), plain(max), plain(v)));
+        }
+    }
+
+    /** 0.3, 15, 1000000; 1e-300 and 1e+308 in scientific notation. */
+    private static String plain(double v) {
+        if (!(Math.abs(v) < 1e9) || v != 0 && Math.abs(v) < 1e-3) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
     }
 
     public static GuideSpec defaults(PrinterPreset printer) {
@@ -75,7 +92,13 @@ public record GuideSpec(PrinterPreset printer, double gapMm, double thicknessMm,
 
     private static double num(Map<String, Object> m, String key, double fallback) {
         Object v = m == null ? null : m.get(key);
-        return v instanceof Number n ? n.doubleValue() : fallback;
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("guide." + key + " must be a number of millimetres, not \"" + v + "\"");
+        }
+        return n.doubleValue();
     }
 
     /** Diametral clearance of the needle in the sleeve bore. */

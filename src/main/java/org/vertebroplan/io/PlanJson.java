@@ -1,10 +1,13 @@
 package org.vertebroplan.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -47,7 +50,15 @@ public final class PlanJson {
     public static final String FORMAT = "vertebroplan-plan";
     public static final int VERSION = 2;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Strict reading: a plan file with a second value after the object (trailing garbage) or a key given
+     * twice in one object is refused, never read half or with one of the two values silently chosen.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
     private static final Set<String> TOP_KEYS =
         Set.of("format", "version", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
     private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);
@@ -82,17 +93,26 @@ public final class PlanJson {
         }
     }
 
-    /** Parses plan JSON text. */
-    public static Plan fromJson(String json) throws BadInputException {
+    /**
+     * Parses JSON text that must hold an object, the top of a plan or another VertebroPlan file
+     * ({@code what}: "a plan file", ...), refusing anything else with the reason.
+     */
+    public static JsonNode parseObject(String json, String what) throws BadInputException {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException("not valid JSON: " + e.getOriginalMessage());
+            throw new BadInputException("not valid JSON: " + jsonProblem(e));
         }
         if (root == null || !root.isObject()) {
-            throw new BadInputException("a plan file must be a JSON object");
+            throw new BadInputException(what + " must be a JSON object");
         }
+        return root;
+    }
+
+    /** Parses plan JSON text. */
+    public static Plan fromJson(String json) throws BadInputException {
+        JsonNode root = parseObject(json, "a plan file");
         JsonNode format = root.get("format");
         if (format == null || !FORMAT.equals(format.asText(null))) {
             throw new BadInputException("not a VertebroPlan plan file (\"format\" must be \"" + FORMAT + "\")");
@@ -126,15 +146,17 @@ public final class PlanJson {
             }
         }
         List<Fiducial> fiducials = new ArrayList<>();
-        for (JsonNode f : array(root, "fiducials", false)) {
+        for (JsonNode f : bounded(array(root, "fiducials", false), "fiducials", "markers", Plan.MAX_FIDUCIALS)) {
             String where = "fiducial " + (fiducials.size() + 1);
-            fiducials.add(new Fiducial(requiredText(f, "id", where), point(f, "lps", where), unknown(f, FIDUCIAL_KEYS)));
-            if (fiducials.size() > 1000) {
-                throw new BadInputException("more than 1000 fiducials: not a plan file");
+            try {
+                fiducials.add(new Fiducial(requiredText(f, "id", where), point(f, "lps", where),
+                    unknown(f, FIDUCIAL_KEYS)));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
             }
         }
         List<Needle> needles = new ArrayList<>();
-        for (JsonNode n : array(root, "needles", true)) {
+        for (JsonNode n : bounded(array(root, "needles", true), "needles", "needles", Plan.MAX_NEEDLES)) {
             String where = "needle " + (needles.size() + 1);
             String id = requiredText(n, "id", where);
             where = "needle \"" + id + "\"";
@@ -237,13 +259,21 @@ public final class PlanJson {
 
     /** Writes the plan atomically: temporary file in the same folder, fsync, ATOMIC_MOVE over the target. */
     public static void save(Plan plan, Path file) throws IOException {
+        writeAtomically(file, toJson(plan));
+    }
+
+    /**
+     * Writes UTF-8 text the way plan files are written: a temporary file in the target's folder, flushed
+     * to disk, then moved over the target with ATOMIC_MOVE (other small JSON files use it too).
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(toJson(plan).getBytes(StandardCharsets.UTF_8)));
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);
             }
             try {
@@ -298,6 +328,33 @@ public final class PlanJson {
         return a;
     }
 
+    /** What is wrong with the JSON text, in words, with where it is. */
+    private static String jsonProblem(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String where = e.getLocation() == null ? ""
+            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        if (m.startsWith("Trailing token")) {
+            return "more text follows the plan's closing brace" + where;
+        }
+        if (m.startsWith("Duplicate field")) {
+            int q = m.indexOf('\'');
+            String key = q >= 0 && m.lastIndexOf('\'') > q ? m.substring(q + 1, m.lastIndexOf('\'')) : "?";
+            return "the key \"" + key + "\" appears twice in one object" + where;
+        }
+        return m;
+    }
+
+    /** Refuses a list longer than a plan may hold before anything in it is read. */
+    private static Iterable<JsonNode> bounded(Iterable<JsonNode> list, String key, String what, int max)
+        throws BadInputException {
+        int n = list instanceof JsonNode a ? a.size() : 0;
+        if (n > max) {
+            throw new BadInputException("\"" + key + "\" holds " + n + " entries: a plan holds at most " + max + " "
+                + what);
+        }
+        return list;
+    }
+
     /**
      * The levels: version 2's "levels" list, or version 1's single "level" label with the top-level
      * "angleFrame" (taken out of {@code extras}).
@@ -305,12 +362,13 @@ public final class PlanJson {
     private static List<PlanLevel> levels(JsonNode root, Map<String, Object> extras) throws BadInputException {
         List<PlanLevel> out = new ArrayList<>();
         if (root.has("levels") && !root.get("levels").isNull()) {
-            for (JsonNode l : array(root, "levels", false)) {
+            for (JsonNode l : bounded(array(root, "levels", false), "levels", "levels", Plan.MAX_LEVELS)) {
                 String where = "level " + (out.size() + 1);
-                out.add(new PlanLevel(optionalText(l, "label", where), angleFrame(l.get(AngleFrame.PLAN_KEY), where),
-                    unknown(l, LEVEL_KEYS)));
-                if (out.size() > MAX_LEVELS) {
-                    throw new BadInputException("more than " + MAX_LEVELS + " levels: not a plan file");
+                try {
+                    out.add(new PlanLevel(optionalText(l, "label", where), angleFrame(l.get(AngleFrame.PLAN_KEY),
+                        where), unknown(l, LEVEL_KEYS)));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(where + ": " + e.getMessage());
                 }
             }
             return out;
@@ -324,8 +382,6 @@ public final class PlanJson {
         return out;
     }
 
-    /** Levels a plan may hold: a whole spine. */
-    static final int MAX_LEVELS = 30;
 
     private static AngleFrame angleFrame(JsonNode n, String where) throws BadInputException {
         if (n == null || n.isNull()) {

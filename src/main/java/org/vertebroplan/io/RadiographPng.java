@@ -3,35 +3,21 @@ package org.vertebroplan.io;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import javax.imageio.ImageIO;
 
-/**
- * Writes line integrals of attenuation as an 8-bit greyscale PNG the way a radiograph looks: more
- * attenuation is brighter (bone and metal white, air black). The grey levels window the image's own
- * values from their 20th to their 99.5th percentile (air and thin tissue black, the densest bone and
- * the needles white), so images of different patients look alike. Written atomically.
- */
+/** Writes an 8-bit greyscale image (row by row, 0 black to 255 white) as a PNG, atomically. */
 public final class RadiographPng {
 
     private RadiographPng() {
     }
 
-    public static void write(float[] attenuation, int width, int height, Path file) throws IOException {
-        float[] sorted = attenuation.clone();
-        Arrays.sort(sorted);
-        double lo = sorted[(int) (0.20 * (sorted.length - 1))];
-        double hi = Math.max(lo + 1e-6, sorted[(int) (0.995 * (sorted.length - 1))]);
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        int[] row = new int[width];
-        for (int v = 0; v < height; v++) {
-            for (int u = 0; u < width; u++) {
-                int g = (int) Math.round(255 * (attenuation[u + width * v] - lo) / (hi - lo));
-                g = Math.max(0, Math.min(255, g));
-                row[u] = g << 16 | g << 8 | g;
-            }
-            img.setRGB(0, v, width, 1, row, 0, width);
+    public static void write(byte[] grey, int width, int height, Path file) throws IOException {
+        if (grey.length != width * height) {
+            throw new IllegalArgumentException("a " + width + " x " + height + " image needs " + width * height
+                + " grey values, got " + grey.length);
         }
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setDataElements(0, 0, width, height, grey);
         MeshFiles.writeAtomically(file, out -> ImageIO.write(img, "png", out));
     }
 }

@@ -1,5 +1,6 @@
 package org.vertebroplan.phantom;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class PhantomCase {
                 }
             }
             int instance = enc.instanceNumber(c);
-            Path file = dicomDir.resolve(String.format("CT%04d.dcm", instance));
+            Path file = dicomDir.resolve(String.format(Locale.ROOT, "CT%04d.dcm", instance));
             try {
                 series.writeSlice(file, uid(o, "instance=" + instance), instance, enc.imagePositionLps(c), stored,
                     o.syntax(), o.deflateLevel());

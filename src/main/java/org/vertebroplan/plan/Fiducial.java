@@ -14,8 +14,10 @@ public record Fiducial(String id, Vec3 lps, Map<String, Object> extras) {
     public Fiducial {
         Objects.requireNonNull(id, "fiducial id");
         Objects.requireNonNull(lps, "fiducial position");
-        if (!Needle.finite(lps)) {
-            throw new IllegalArgumentException("fiducial " + id + ": position must be finite numbers");
+        Needle.requireId("marker", id);
+        if (!Needle.inPatientSpace(lps)) {
+            throw new IllegalArgumentException("marker " + id + ": position must be finite numbers within "
+                + (int) (Needle.MAX_COORDINATE_MM / 1000) + " m of the scanner's origin");
         }
         extras = PlanMaps.freeze(extras);
     }

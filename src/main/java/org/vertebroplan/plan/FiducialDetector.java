@@ -1,5 +1,6 @@
 package org.vertebroplan.plan;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -357,9 +358,9 @@ public final class FiducialDetector {
             double blobDiameter = Math.cbrt(6 * b.count * voxelMm3 / Math.PI);
             String why = null;
             if (extent > o.maxExtentMm()) {
-                why = String.format("elongated (%.1f mm long): a rod, wire or streak, not a bead", extent);
+                why = String.format(Locale.ROOT, "elongated (%.1f mm long): a rod, wire or streak, not a bead", extent);
             } else if (blobDiameter > 2 * o.maxDiameterMm()) {
-                why = String.format("too large for a marker (%.1f mm): implant, couch or contrast", blobDiameter);
+                why = String.format(Locale.ROOT, "too large for a marker (%.1f mm): implant, couch or contrast", blobDiameter);
             }
             if (why == null && !isMetal && !standsOut(b.peakIndex, b.peakIndex % nx, (b.peakIndex / nx) % ny,
                 b.peakIndex / (nx * ny))) {
@@ -370,11 +371,11 @@ public final class FiducialDetector {
             double contrast = peak == null ? Double.NaN : peak.excessHu();
             double spread = peak == null ? Double.NaN : peak.spread();
             if (why == null && isMetal && spread < o.minSpread()) {
-                why = b.count == 1 ? "isolated noise voxel" : String.format(
+                why = b.count == 1 ? "isolated noise voxel" : String.format(Locale.ROOT,
                     "isolated noise voxels (%d): nothing around them, unlike a bead's partial-volume edge", b.count);
             }
             if (why == null && !isMetal && contrast < o.minContrastHu()) {
-                why = String.format("faint: only %.0f HU above what lies beside it", contrast);
+                why = String.format(Locale.ROOT, "faint: only %.0f HU above what lies beside it", contrast);
             }
             if (why != null) {
                 MarkerCandidate c = new MarkerCandidate(startLps, b.peak, blobDiameter, b.count, extent,
@@ -422,9 +423,9 @@ public final class FiducialDetector {
         private String size(BeadMeasure m) {
             double d = m.diameterMm();
             if (d < o.minDiameterMm()) {
-                return String.format("too small for a marker (%.1f mm of metal)", d);
+                return String.format(Locale.ROOT, "too small for a marker (%.1f mm of metal)", d);
             } else if (d > o.maxDiameterMm()) {
-                return String.format("too large for a marker (%.1f mm): implant, couch or contrast", d);
+                return String.format(Locale.ROOT, "too large for a marker (%.1f mm): implant, couch or contrast", d);
             }
             return null;
         }
@@ -432,17 +433,17 @@ public final class FiducialDetector {
         /** Shape, placement and density rules, or null when the candidate passes them. */
         private String shapeOrPlace(BeadMeasure m, double skinDistanceMm) {
             if (m.elongation() > o.maxElongation()) {
-                return String.format("elongated (%.1f times longer than wide): a rod, wire or streak, not a bead",
+                return String.format(Locale.ROOT, "elongated (%.1f times longer than wide): a rod, wire or streak, not a bead",
                     m.elongation());
             } else if (m.boneFraction() > o.maxBoneFraction()) {
-                return String.format("inside bone or on the couch (%.0f %% as dense as bone around it)",
+                return String.format(Locale.ROOT, "inside bone or on the couch (%.0f %% as dense as bone around it)",
                     100 * m.boneFraction());
             } else if (skinDistanceMm > m.radiusMm() + o.maxSkinDistanceMm()) {
-                return String.format("not on the skin (no outside air within %.0f mm)", o.maxSkinDistanceMm());
+                return String.format(Locale.ROOT, "not on the skin (no outside air within %.0f mm)", o.maxSkinDistanceMm());
             } else if (m.bodyFraction() < o.minBodyFraction()) {
                 return "not on the skin (no soft tissue next to it: in the air, on the couch, a blanket or clothing)";
             } else if (m.density() < o.minDensity()) {
-                return String.format("not dense enough for metal (its brightest voxel %.0f %% as full as a bead's)",
+                return String.format(Locale.ROOT, "not dense enough for metal (its brightest voxel %.0f %% as full as a bead's)",
                     100 * m.density());
             }
             return null;

@@ -38,7 +38,7 @@ public record FiducialFrame(Vec3 originLps, Vec3 along, Vec3 left, Vec3 above, d
     public static FiducialFrame of(Vec3 m1, Vec3 m2, Vec3 m3) {
         Vec3 axis = m1.minus(m3);
         if (axis.norm() < 5) {
-            throw new IllegalArgumentException(String.format(
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                 "markers M1 and M3 are only %.1f mm apart: cannot define a marker line", axis.norm()));
         }
         Vec3 along = axis.normalized();

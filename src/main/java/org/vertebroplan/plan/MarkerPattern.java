@@ -1,5 +1,6 @@
 package org.vertebroplan.plan;
 
+import java.util.Locale;
 import java.util.List;
 import org.vertebroplan.geom.Vec3;
 
@@ -65,17 +66,17 @@ public record MarkerPattern(List<Integer> members, double spacing12Mm, double sp
         double ratio = Math.min(d1, d2) / Math.max(d1, d2);
         List<String> misfits = new java.util.ArrayList<>();
         if (Math.min(d1, d2) < p.minSpacingMm() || Math.max(d1, d2) > p.maxSpacingMm()) {
-            misfits.add(String.format("spacings %.0f and %.0f mm outside %.0f-%.0f mm", d1, d2, p.minSpacingMm(),
+            misfits.add(String.format(Locale.ROOT, "spacings %.0f and %.0f mm outside %.0f-%.0f mm", d1, d2, p.minSpacingMm(),
                 p.maxSpacingMm()));
         }
         if (ratio < p.minSpacingRatio()) {
-            misfits.add(String.format("spacings %.0f and %.0f mm too different", d1, d2));
+            misfits.add(String.format(Locale.ROOT, "spacings %.0f and %.0f mm too different", d1, d2));
         }
         if (bend > p.maxBendDeg()) {
-            misfits.add(String.format("not in a line (bent by %.0f deg)", bend));
+            misfits.add(String.format(Locale.ROOT, "not in a line (bent by %.0f deg)", bend));
         }
         if (tilt > p.maxLineTiltDeg()) {
-            misfits.add(String.format("line %.0f deg off the cranio-caudal axis", tilt));
+            misfits.add(String.format(Locale.ROOT, "line %.0f deg off the cranio-caudal axis", tilt));
         }
         double cost = sq(bend / p.maxBendDeg()) + sq((1 - ratio) / (1 - p.minSpacingRatio()))
             + 0.5 * sq(tilt / p.maxLineTiltDeg()) + sideCost(ids, outward);

@@ -24,14 +24,24 @@ public record Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double
         Objects.requireNonNull(side, "needle side");
         Objects.requireNonNull(entryLps, "needle entry");
         Objects.requireNonNull(targetLps, "needle target");
-        if (!finite(entryLps) || !finite(targetLps)) {
-            throw new IllegalArgumentException("needle " + id + ": entry and target must be finite numbers");
+        requireId("needle", id);
+        if (!inPatientSpace(entryLps) || !inPatientSpace(targetLps)) {
+            throw new IllegalArgumentException("needle " + id + ": entry and target must be finite numbers within "
+                + (int) (MAX_COORDINATE_MM / 1000) + " m of the scanner's origin");
         }
         if (!(entryLps.distance(targetLps) > 1e-9)) {
             throw new IllegalArgumentException("needle " + id + ": entry and target are the same point");
         }
+        if (!(entryLps.distance(targetLps) <= MAX_LENGTH_MM)) {
+            throw new IllegalArgumentException("needle " + id + ": entry and target lie more than "
+                + (int) MAX_LENGTH_MM + " mm apart");
+        }
         if (!(diameterMm > 0) || !(workingLengthMm > 0) || !Double.isFinite(diameterMm + workingLengthMm)) {
             throw new IllegalArgumentException("needle " + id + ": diameter and working length must be positive");
+        }
+        if (!(diameterMm <= MAX_DIAMETER_MM) || !(workingLengthMm <= MAX_LENGTH_MM)) {
+            throw new IllegalArgumentException("needle " + id + ": a diameter up to " + (int) MAX_DIAMETER_MM
+                + " mm and a working length up to " + (int) MAX_LENGTH_MM + " mm are possible");
         }
         if (level != null && level.isBlank()) {
             level = null;
@@ -66,8 +76,39 @@ public record Needle(String id, Side side, Vec3 entryLps, Vec3 targetLps, double
         return new Needle(id, side, entryLps, targetLps, diameterMm, workingLengthMm, level, r, extras);
     }
 
+    /** Plan coordinates beyond 100 m from the scanner's origin are in no patient (and would overflow grids). */
+    public static final double MAX_COORDINATE_MM = 100_000;
+    /** The longest needle (working length, or entry to target). */
+    public static final double MAX_LENGTH_MM = 1000;
+    /** The thickest needle (outer diameter). */
+    public static final double MAX_DIAMETER_MM = 20;
+    /** The longest id of a needle or marker. */
+    public static final int MAX_ID_LENGTH = 64;
+
     static boolean finite(Vec3 v) {
         return Double.isFinite(v.x()) && Double.isFinite(v.y()) && Double.isFinite(v.z());
+    }
+
+    /** Finite and within {@link #MAX_COORDINATE_MM} on every axis. */
+    static boolean inPatientSpace(Vec3 v) {
+        return Math.abs(v.x()) <= MAX_COORDINATE_MM && Math.abs(v.y()) <= MAX_COORDINATE_MM
+            && Math.abs(v.z()) <= MAX_COORDINATE_MM;
+    }
+
+    /**
+     * The id as file names carry it (the guide's {@code sleeve-<id>.stl}): letters, digits, '.', '_' and
+     * '-' kept, anything else '_'. A plan refuses two needles whose ids give the same name.
+     */
+    public static String fileSafe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** An id is a short label without control characters (it names files and is written into XML). */
+    static void requireId(String what, String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(what + " id \"" + id.replaceAll("\\p{Cntrl}", "?")
+                + "\" must be 1 to " + MAX_ID_LENGTH + " characters without control characters");
+        }
     }
 
     /** Unit direction from entry to target. */

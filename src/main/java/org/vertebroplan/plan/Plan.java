@@ -28,6 +28,9 @@ public record Plan(String caseId, List<PlanLevel> levels, String seriesInstanceU
         needles = List.copyOf(needles == null ? List.of() : needles);
         guide = PlanMaps.freeze(guide);
         extras = PlanMaps.freeze(extras);
+        count("levels", levels.size(), MAX_LEVELS);
+        count("needles", needles.size(), MAX_NEEDLES);
+        count("markers", fiducials.size(), MAX_FIDUCIALS);
         Set<String> labels = new HashSet<>();
         for (PlanLevel l : levels) {
             if (levels.size() > 1 && l.label() == null) {
@@ -46,9 +49,16 @@ public record Plan(String caseId, List<PlanLevel> levels, String seriesInstanceU
             needles = List.copyOf(fixed);
         }
         Set<String> ids = new HashSet<>();
+        java.util.Map<String, String> fileNames = new java.util.HashMap<>();
         for (Needle n : needles) {
             if (!ids.add("needle:" + n.id())) {
                 throw new IllegalArgumentException("two needles have the id " + n.id());
+            }
+            String other = fileNames.putIfAbsent(Needle.fileSafe(n.id()), n.id());
+            if (other != null) {
+                throw new IllegalArgumentException("needles \"" + other + "\" and \"" + n.id() + "\" would write the"
+                    + " same file (sleeve-" + Needle.fileSafe(n.id()) + ".stl): make their ids differ in letters,"
+                    + " digits, '.', '_' or '-'");
             }
             if (n.level() != null && !labels.contains(n.level())) {
                 throw new IllegalArgumentException("needle " + n.id() + " is at level " + n.level()
@@ -62,6 +72,19 @@ public record Plan(String caseId, List<PlanLevel> levels, String seriesInstanceU
             if (!ids.add("fiducial:" + f.id())) {
                 throw new IllegalArgumentException("two fiducials have the id " + f.id());
             }
+        }
+    }
+
+    /** The most levels a plan holds: a whole spine. */
+    public static final int MAX_LEVELS = 30;
+    /** The most needles: a few per level of a whole spine. */
+    public static final int MAX_NEEDLES = 100;
+    /** The most skin markers (a guide uses three). */
+    public static final int MAX_FIDUCIALS = 20;
+
+    private static void count(String what, int n, int max) {
+        if (n > max) {
+            throw new IllegalArgumentException("a plan holds at most " + max + " " + what + ", this one " + n);
         }
     }
 

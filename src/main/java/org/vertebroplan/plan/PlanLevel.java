@@ -14,6 +14,9 @@ public record PlanLevel(String label, AngleFrame angleFrame, Map<String, Object>
         if (label != null && label.isBlank()) {
             label = null;
         }
+        if (label != null) {
+            Needle.requireId("level", label);
+        }
         extras = PlanMaps.freeze(extras);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,15 +249,29 @@ class AppGuideTest {
         assertEquals(new GuideSpec(PrinterPreset.SLA, 0.6, 4, 14, 0.3, 4, 12, 7, 2, 2.5, 15), spec);
     }
 
+    /** The base drawn in the 3D view: reported as skipped (never passed) where no GL pipeline draws it. */
+    @Test
+    void theGeneratedBaseIsDrawnIn3d() throws Exception {
+        assumeTrue(Boolean.getBoolean("expect3d"), "3D pixels are only checked with a GL pipeline (Xvfb)");
+        assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D), "expect3d is set but SCENE3D is unsupported");
+        open();
+        int before = fx(() -> greenPixels(w.window().viewport().subScene().snapshot(null, null)));
+        assertTrue(before < 50, "base-coloured pixels before any guide: " + before);
+        fx(() -> {
+            ((Button) w.window().lookup("#generate-guide")).fire();
+            return null;
+        });
+        assertTrue(waitGenerated(), fx(() -> guide.messageProperty().get()));
+        int green = fx(() -> greenPixels(w.window().viewport().subScene().snapshot(null, null)));
+        assertTrue(green > 500, "base-coloured pixels in the 3D view: " + green);
+    }
+
     @Test
     void generateShowsTheGuideIn3dMarksItStaleAndExportsTheVendorPackage() throws Exception {
         open();
         assertFalse(fx(() -> guide.canExportBinding().get()));
         assertTrue(fx(() -> w.window().lookup("#export-guide").isDisabled()));
         assertTrue(fx(() -> w.window().viewport().find("#skin").isVisible()));
-        int greenBefore = Boolean.getBoolean("expect3d")
-            ? fx(() -> greenPixels(w.window().viewport().subScene().snapshot(null, null))) : 0;
-        assertTrue(greenBefore < 50, "base-coloured pixels before any guide: " + greenBefore);
         List<Double> progress = new CopyOnWriteArrayList<>();
         fx(() -> {
             w.viewModel().progressProperty().addListener((o, a, b) -> progress.add(b.doubleValue()));
@@ -286,11 +301,6 @@ class AppGuideTest {
         assertNotNull(fx(() -> w.window().viewport().find("#guide-sleeve-right")));
         assertTrue(fx(() -> visibleInScene(base)));
         assertFalse(fx(() -> w.window().viewport().find("#skin").isVisible()), "the skin is hidden under the guide");
-        if (Boolean.getBoolean("expect3d")) {
-            assertTrue(Platform.isSupported(ConditionalFeature.SCENE3D));
-            int green = fx(() -> greenPixels(w.window().viewport().subScene().snapshot(null, null)));
-            assertTrue(green > 500, "base-coloured pixels in the 3D view: " + green);
-        }
         // sleeves and the whole guide can be hidden
         fx(() -> {
             guide.showSleevesProperty().set(false);

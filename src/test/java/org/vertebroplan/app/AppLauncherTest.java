@@ -2,6 +2,7 @@ package org.vertebroplan.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -30,7 +31,27 @@ class AppLauncherTest {
             tmp.resolve("no-such-case").toString(), "--screenshot", png.toString()))
             .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
         assertEquals(true, p.waitFor(120, TimeUnit.SECONDS), "process finished");
-        assertEquals(3, p.exitValue(), Files.readString(tmp.resolve("log.txt")));
+        String log = Files.readString(tmp.resolve("log.txt"));
+        assertEquals(3, p.exitValue(), log);
         assertFalse(Files.exists(png));
+        assertTrue(log.contains("case folder not found"), log);
+        assertFalse(log.contains("Unsupported JavaFX configuration"), "JavaFX's class-path warning is filtered: " + log);
+    }
+
+    @Test
+    void withoutADisplayTheWindowSaysWhatToDoInstead() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-cp",
+            System.getProperty("java.class.path"), "org.vertebroplan.Main", "gui"))
+            .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "process finished");
+        String log = Files.readString(tmp.resolve("log.txt"));
+        assertEquals(1, p.exitValue(), log);
+        assertTrue(log.startsWith("error: no display (DISPLAY is not set)"), log);
+        assertTrue(log.contains("xvfb-run") && log.contains("--help"), log);
+        assertFalse(log.contains("SEVERE"), log);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.TestData;
 import picocli.CommandLine;
 
-/** {@code vertebroplan info}: the JSON contract of DESIGN.md, exit codes, --repeat, progress on stderr. */
+/** {@code vertebroplan info}: the JSON contract of docs/cli.md, exit codes, --repeat, progress on stderr. */
 class InfoCommandTest {
 
     record Run(int code, String out, String err) {
@@ -71,9 +71,14 @@ class InfoCommandTest {
         Path sub = dir.resolve("CT26.dcm");
         Run r = run("info", sub.toString(), "--repeat", "3");
         assertEquals(0, r.code, r.err);
-        JsonNode millis = new ObjectMapper().readTree(r.out).get("millis");
-        assertTrue(millis.get("loadMedian").isNumber());
-        assertTrue(millis.get("loadMedian").asDouble() >= 0);
+        JsonNode root = new ObjectMapper().readTree(r.out);
+        JsonNode millis = root.get("millis");
+        assertEquals(Set.of("load", "loadMedian"), names(millis));
+        assertTrue(millis.get("load").isIntegralNumber() && millis.get("loadMedian").isIntegralNumber(), r.out);
+        // the repeated imports change nothing else: the same series as a single run, which has no timings
+        JsonNode once = new ObjectMapper().readTree(run("info", sub.toString()).out);
+        assertEquals(once.get("series"), root.get("series"));
+        assertEquals(Set.of("series", "skipped"), names(once));
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;
 import org.vertebroplan.mesh.MeshReport;
 
-/** The {@code mesh} command: DESIGN.md's JSON, the written file, exit codes. */
+/** The {@code mesh} command: the JSON of docs/cli.md, the written file, exit codes. */
 class MeshCommandTest {
 
     private final StringWriter out = new StringWriter();

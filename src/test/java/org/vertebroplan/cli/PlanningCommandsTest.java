@@ -59,6 +59,16 @@ class PlanningCommandsTest {
         }
         assertTrue(f.get(0).get("lps").get(2).asDouble() > f.get(2).get("lps").get(2).asDouble(), "M1 is cranial");
         assertEquals(0, j.get("warnings").size());
+        for (JsonNode m : f) {
+            assertRoundedToHundredths(m.get("lps"));
+        }
+    }
+
+    /** Points are printed to 0.01 mm, as check prints them (not with 16 digits). */
+    static void assertRoundedToHundredths(JsonNode point) {
+        for (JsonNode v : point) {
+            assertTrue(v.toString().matches("-?\\d+(\\.\\d{1,2})?"), "rounded to 0.01 mm: " + point);
+        }
     }
 
     @Test

@@ -53,6 +53,8 @@ class ProposeCommandTest {
         for (JsonNode n : j.get("needles")) {
             assertEquals("safe", n.get("verdict").asText(), n.toString());
             assertTrue(n.get("abductionDeg").asDouble() > 0, "converging: " + n);
+            PlanningCommandsTest.assertRoundedToHundredths(n.get("entryLps"));
+            PlanningCommandsTest.assertRoundedToHundredths(n.get("targetLps"));
         }
         Plan p = PlanJson.load(plan);
         assertEquals("phantom-proposed", p.caseId());

@@ -97,7 +97,9 @@ class CorpusDecodeTest {
             short[] hu = PixelDecoder.decodeHu(DicomReader.read(file));
             long[] s = stats(hu);
             assertEquals(e.get("rows").asLong() * e.get("columns").asLong() * e.get("frames").asLong(), hu.length);
-            if (IDCT_TOLERANCE.contains(e.get("transferSyntax").asText())) {
+            boolean idct = IDCT_TOLERANCE.contains(e.get("transferSyntax").asText());
+            assertSamples(e, hu, idct ? 2 : 0);
+            if (idct) {
                 assertEquals(e.get("huSum").asLong(), s[0], hu.length / 1000.0, "huSum");
                 assertEquals(e.get("huMin").asLong(), s[1], 2, "huMin");
                 assertEquals(e.get("huMax").asLong(), s[2], 2, "huMax");
@@ -121,6 +123,36 @@ class CorpusDecodeTest {
                 () -> PixelDecoder.decodeHu(DicomReader.read(file)));
             assertTrue(!ex.getMessage().isBlank());
         }
+    }
+
+    /**
+     * The pixels at the golden's sample points (frame, row, column; never on the diagonal), so that a
+     * transposed, flipped or shifted image fails even when its sum, minimum and maximum agree.
+     */
+    static void assertSamples(JsonNode e, short[] hu, int tolerance) {
+        int rows = e.get("rows").asInt(), columns = e.get("columns").asInt();
+        assertTrue(e.get("samples").size() >= 10, "the golden samples pixels");
+        for (JsonNode sample : e.get("samples")) {
+            int f = sample.get(0).asInt(), r = sample.get(1).asInt(), c = sample.get(2).asInt();
+            assertEquals(sample.get(3).asInt(), hu[(f * rows + r) * columns + c], tolerance,
+                "HU at frame " + f + ", row " + r + ", column " + c);
+        }
+    }
+
+    @Test
+    void aTransposedImageFailsTheSampledPixels() throws IOException {
+        JsonNode e = golden("single-files.json").get("dcm_qa_ct-ge-tilt/01.dcm");
+        short[] hu = PixelDecoder.decodeHu(DicomReader.read(TestData.require("dicom-corpus/dcm_qa_ct-ge-tilt/01.dcm")));
+        assertSamples(e, hu, 0);
+        int n = e.get("rows").asInt();
+        short[] transposed = new short[hu.length];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                transposed[c * n + r] = hu[r * n + c];
+            }
+        }
+        assertEquals(stats(hu)[0], stats(transposed)[0], "sum, minimum and maximum cannot tell");
+        assertThrows(org.opentest4j.AssertionFailedError.class, () -> assertSamples(e, transposed, 0));
     }
 
     @Test

@@ -51,13 +51,13 @@ class ParserMutationTest {
 
     @BeforeContainer
     static void load() {
-        Path root = TestData.sharedRoot();
-        if (root == null || !Files.isDirectory(root.resolve("data/dicom-corpus"))) {
+        Path corpus = TestData.find("dicom-corpus");
+        if (corpus == null) {
             return;
         }
         seeds = SEEDS.stream().map(s -> {
             try {
-                return Files.readAllBytes(root.resolve("data/dicom-corpus").resolve(s));
+                return Files.readAllBytes(corpus.resolve(s));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -129,12 +129,14 @@ class ParserMutationTest {
         PixelDecoder.decodeHu(f);
     }
 
-    /** Skips the property (instead of failing it) when the shared corpus is absent. */
+    /**
+     * Skips the property (instead of failing it) when the shared corpus is absent, except where
+     * {@link TestData#required()} (CI): there the property runs and fails on the missing seeds.
+     */
     static final class NeedsCorpus implements SkipExecutionHook {
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
-            Path root = TestData.sharedRoot();
-            return root != null && Files.isDirectory(root.resolve("data/dicom-corpus")) ? SkipResult.doNotSkip()
+            return TestData.find("dicom-corpus") != null || TestData.required() ? SkipResult.doNotSkip()
                 : SkipResult.skip("shared test data dicom-corpus not present");
         }
     }
@@ -142,6 +144,10 @@ class ParserMutationTest {
     @AddLifecycleHook(NeedsCorpus.class)
     @Property(tries = 1000, seed = "20261125")
     void corruptedRealFilesOnlyEverGiveBadInput(@ForAll("mutations") Mutation m) {
+        if (seeds == null) {
+            throw new AssertionFailedError("shared test data dicom-corpus not present: required here ("
+                + TestData.REQUIRE_ENV + " is set)");
+        }
         byte[] data = apply(seeds[m.seed()], m);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try {

@@ -138,7 +138,7 @@ public final class ExtractionBenchmark {
     }
 
     /** Raw little-endian int16, i fastest; the VTK script reads it with the same dims and spacing. */
-    static void writeRaw(Volume v, Path file) throws IOException {
+    public static void writeRaw(Volume v, Path file) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(v.nx() * v.ny() * 2).order(ByteOrder.LITTLE_ENDIAN);
         try (OutputStream out = Files.newOutputStream(file)) {
             short[] hu = v.voxels();

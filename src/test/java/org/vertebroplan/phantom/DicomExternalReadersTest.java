@@ -2,7 +2,6 @@ package org.vertebroplan.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vertebroplan.TestData;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.dicom.DicomWriter.TransferSyntax;
 
@@ -66,7 +66,7 @@ class DicomExternalReadersTest {
 
     @Test
     void dcmtkAndDicom3toolsAcceptEveryFile() throws Exception {
-        assumeTrue(works("bash", "-c", "command -v dcmdump"), "dcmdump (dcmtk) not installed: skipped");
+        TestData.assumeOrFail(works("bash", "-c", "command -v dcmdump"), "dcmdump (dcmtk) not installed");
         for (Path c : List.of(explicitHfp, deflatedFfs)) {
             Run r = run(List.of("bash", "src/test/scripts/check_dicom_tools.sh", c.resolve("dicom").toString(), "5"));
             assertEquals(0, r.exit(), r.out());
@@ -79,7 +79,7 @@ class DicomExternalReadersTest {
 
     @Test
     void pydicomFindsTheSameGeometryValuesAndMarkers() throws Exception {
-        assumeTrue(works(PYTHON, "-c", "import pydicom, numpy"), "pydicom not installed for " + PYTHON + ": skipped");
+        TestData.assumeOrFail(works(PYTHON, "-c", "import pydicom, numpy"), "pydicom not installed for " + PYTHON);
         ObjectMapper m = new ObjectMapper();
         for (Path c : List.of(explicitHfp, deflatedFfs)) {
             Run r = run(List.of(PYTHON, "src/test/scripts/check_phantom_dicom.py", c.toString()));

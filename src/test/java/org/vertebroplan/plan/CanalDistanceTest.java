@@ -54,7 +54,7 @@ class CanalDistanceTest {
         Vec3 side = new Vec3(-Math.sin(h), Math.cos(h), 0);
         Vec3 closest = side.times(axisToCentreMm);
         Vec3 entry = closest.minus(u.times(20));
-        return SafetyAnalyzer.canalDistance(wall, entry, u, 40, RADIUS, 0.1);
+        return NeedleChecks.canalDistance(wall, entry, u, 40, RADIUS, 0.1);
     }
 
     @ParameterizedTest

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
 import org.vertebroplan.dicom.DicomImport;
@@ -29,9 +29,16 @@ class FiducialDetectorRealCtTest {
 
     static Volume ct;
 
-    @BeforeAll
-    static void load() throws Exception {
-        ct = DicomImport.loadVolume(TestData.require("ct-real-2"), ProgressListener.NONE);
+    /**
+     * Loads the CT once, before each test rather than in a {@code @BeforeAll}: without the shared data
+     * every test is then reported as skipped (with the reason) instead of vanishing from the report.
+     */
+    @BeforeEach
+    void load() throws Exception {
+        java.nio.file.Path dir = TestData.require("ct-real-2");
+        if (ct == null) {
+            ct = DicomImport.loadVolume(dir, ProgressListener.NONE);
+        }
     }
 
     /** Three bead centres on the right flank skin, 25 mm apart cranio-caudally (slices 23, 48 and 73). */

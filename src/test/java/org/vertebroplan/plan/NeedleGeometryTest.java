@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.vertebroplan.geom.Vec3;
 
 /**
- * Depth and angles against hand-computed cases (DESIGN.md: S = +z, A = -y, M = -x for a left needle,
+ * Depth and angles against hand-computed cases (docs/architecture.md: S = +z, A = -y, M = -x for a left needle,
  * +x for a right one; LPS: +x is patient left, +y posterior).
  */
 class NeedleGeometryTest {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
 import org.vertebroplan.dicom.DicomImport;
@@ -24,9 +24,16 @@ class RealCtPlanningTest {
     static final double Z = -637.8;
     static Volume ct;
 
-    @BeforeAll
-    static void load() throws Exception {
-        ct = DicomImport.loadVolume(TestData.require("ct-real-2"), ProgressListener.NONE);
+    /**
+     * Loads the CT once, before each test rather than in a {@code @BeforeAll}: without the shared data
+     * every test is then reported as skipped (with the reason) instead of vanishing from the report.
+     */
+    @BeforeEach
+    void load() throws Exception {
+        java.nio.file.Path dir = TestData.require("ct-real-2");
+        if (ct == null) {
+            ct = DicomImport.loadVolume(dir, ProgressListener.NONE);
+        }
     }
 
     static NeedleSafety check(String id, Vec3 entry, Vec3 target) {
