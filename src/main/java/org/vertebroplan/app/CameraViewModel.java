@@ -48,9 +48,16 @@ public final class CameraViewModel {
 
     /** Frames a scene of the given bounding radius (mm) and resets to the default view. */
     public void fit(double radiusMm) {
+        frame(radiusMm);
+        look(DEFAULT_VIEW);
+    }
+
+    /** Steps the camera to frame a scene of the given bounding radius (mm), keeping the angles; no pan. */
+    public void frame(double radiusMm) {
         fitDistance = Math.max(10, radiusMm * 2.6);
         distance.set(fitDistance);
-        look(DEFAULT_VIEW);
+        panX.set(0);
+        panY.set(0);
     }
 
     public DoubleProperty azimuthProperty() {

@@ -5,7 +5,6 @@ import javafx.concurrent.Task;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.mesh.Mesh;
-import org.vertebroplan.mesh.SurfaceOptions;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.volume.ProgressListener;
@@ -13,30 +12,27 @@ import org.vertebroplan.volume.Volume;
 
 /**
  * Loads a case in the background: the plan ({@code io.PlanJson}, first, so that a bad plan fails
- * fast), the DICOM volume (0-50 % of the progress), the bone surface at {@link #BONE_ISO_HU}
- * (50-80 %), the skin surface at {@link #SKIN_ISO_HU} (80-97 %), then the JavaFX meshes (so the FX
+ * fast), the DICOM volume (0-60 % of the progress), the bone surface at {@link #BONE_ISO_HU}
+ * (60-80 %), the skin surface at {@link #SKIN_ISO_HU} (80-97 %), then the JavaFX meshes (so the FX
  * thread only attaches them). Progress and messages flow through the Task's properties; failures
  * through its exception (the view model turns them into a dialog and an exit code). Never run on
  * the FX thread.
  *
- * <p>Displayed surfaces only: the bone is the connected piece around the midpoint of the plan's
- * targets (the planned vertebra; without needles, the largest piece), so the CT table and distant
- * bones are left out; the skin is the largest piece (the body), extracted from a coarser copy of the
- * CT ({@link #SKIN_SPACING_MM}; decimating a full-resolution skin takes minutes) after removing thin
- * structures such as a couch plate touching the back ({@link DisplayVolume#open}). Both are decimated
- * to about {@link #DISPLAY_TRIANGLES} triangles when they have more, so that rotating stays fluid on a
- * software renderer. The full-resolution meshes are not kept.
+ * <p>Display resolution first ({@link DisplaySurfaces}): the bone and the skin are extracted from
+ * coarse copies of the CT (1.5 and 2 mm voxels), which takes a fraction of a second even on a
+ * 512 x 512 x 300 CT, with no decimation; the skin is the body's outer boundary only. The planned
+ * level's bone at full resolution follows in the background once the level is measured
+ * ({@link LevelSurfaces}). A plan that names no series gets the loaded one's UID, so that the plan
+ * file can find its series again.
  */
 public final class CaseLoadTask extends Task<LoadedCase> {
 
     /** Iso-value of the bone surface (cortical and dense cancellous bone). */
-    public static final double BONE_ISO_HU = 250;
+    public static final double BONE_ISO_HU = DisplaySurfaces.BONE_ISO_HU;
     /** Iso-value of the skin surface (air/skin boundary). */
-    public static final double SKIN_ISO_HU = -300;
-    /** The skin is extracted from a copy of the CT with voxels at least this large (see {@link DisplayVolume}). */
-    public static final double SKIN_SPACING_MM = 1.5;
-    /** Triangle budget of each displayed surface. */
-    public static final int DISPLAY_TRIANGLES = 250_000;
+    public static final double SKIN_ISO_HU = DisplaySurfaces.SKIN_ISO_HU;
+
+    private static final System.Logger LOG = System.getLogger(CaseLoadTask.class.getName());
 
     private final CaseLocation location;
     private final CaseServices services;
@@ -66,23 +62,29 @@ public final class CaseLoadTask extends Task<LoadedCase> {
             : emptyPlan(location.label());
         updateMessage("Reading DICOM from " + location.dicomDir());
         CaseServices.Imported imported = services.loadPlanned(location.dicomDir(), plan.seriesInstanceUid(),
-            plan.frameOfReferenceUid(), seriesUid, stage(0.0, 0.5, "Reading DICOM"));
+            plan.frameOfReferenceUid(), seriesUid, stage(0.0, 0.6, "Reading DICOM"));
         if (plan.seriesInstanceUid() == null && imported.seriesInstanceUid() != null) {
             // a new plan records the CT it is made on, so that a guide is only ever made from this series
             plan = plan.withSeries(imported.seriesInstanceUid(), imported.frameOfReferenceUid());
         }
         Volume volume = imported.volume();
+        long read = System.nanoTime();
         checkCancelled();
-        Mesh bone = services.extractSurface(volume, BONE_ISO_HU, boneOptions(plan),
-            stage(0.5, 0.3, "Extracting bone surface"));
+        Volume coarse = DisplaySurfaces.coarse(volume);
+        DisplaySurfaces.Body body = DisplaySurfaces.body(coarse, services, stage(0.6, 0.15, "Extracting skin surface"));
+        Mesh skin = body.skin();
+        long skinDone = System.nanoTime();
         checkCancelled();
-        Volume coarse = DisplayVolume.open(DisplayVolume.downsample(volume, SKIN_SPACING_MM));
-        Mesh skin = services.extractSurface(coarse, SKIN_ISO_HU, displayOptions().withKeepLargest(true),
-            stage(0.8, 0.17, "Extracting skin surface"));
+        Mesh bone = DisplaySurfaces.contextBone(coarse, body, services, stage(0.75, 0.22, "Extracting bone surface"));
+        long boneDone = System.nanoTime();
         checkCancelled();
         updateMessage("Preparing 3D meshes");
         LoadedCase result = new LoadedCase(location, volume, bone, skin, FxMeshMapper.toTriangleMesh(bone),
             FxMeshMapper.toTriangleMesh(skin), plan, (System.nanoTime() - start) / 1_000_000, imported.warnings());
+        LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+            "%s: plan and DICOM %d ms, skin %d ms (%d triangles), bone %d ms (%d triangles), meshes %d ms",
+            location.label(), (read - start) / 1_000_000, (skinDone - read) / 1_000_000, skin.triangleCount(),
+            (boneDone - skinDone) / 1_000_000, bone.triangleCount(), (System.nanoTime() - boneDone) / 1_000_000));
         updateProgress(1, 1);
         return result;
     }
@@ -90,12 +92,6 @@ public final class CaseLoadTask extends Task<LoadedCase> {
     /** A plan with nothing in it, labelled with the case folder's name. */
     public static Plan emptyPlan(String caseId) {
         return new Plan(caseId, null, null, List.of(), List.of());
-    }
-
-    /** Bone: the piece around the targets' midpoint when the plan has needles, else the largest piece. */
-    static SurfaceOptions boneOptions(Plan plan) {
-        Vec3 seed = targetMidpoint(plan);
-        return seed == null ? displayOptions().withKeepLargest(true) : displayOptions().withSeed(seed);
     }
 
     /** The midpoint of the needles' targets, or null without needles. */
@@ -108,10 +104,6 @@ public final class CaseLoadTask extends Task<LoadedCase> {
             sum = sum.plus(n.targetLps());
         }
         return sum.times(1.0 / plan.needles().size());
-    }
-
-    private static SurfaceOptions displayOptions() {
-        return SurfaceOptions.defaults().withTargetTriangles(DISPLAY_TRIANGLES);
     }
 
     private void checkCancelled() throws InterruptedException {

@@ -33,7 +33,8 @@ public interface CaseServices {
                 warnings.add(s.skipped().size() + " file(s) of the series could not be used, e.g. "
                     + s.skipped().get(0).file().getFileName() + ": " + s.skipped().get(0).reason());
             }
-            return new Imported(s.volume(), List.copyOf(warnings));
+            return new Imported(s.volume(), List.copyOf(warnings), s.series().seriesInstanceUid(),
+                s.series().frameOfReferenceUid());
         }
 
         @Override
@@ -87,7 +88,7 @@ public interface CaseServices {
      * SeriesInstanceUID and FrameOfReferenceUID (null when the services cannot tell).
      */
     record Imported(Volume volume, List<String> warnings, String seriesInstanceUid, String frameOfReferenceUid) {
-        Imported(Volume volume, List<String> warnings) {
+        public Imported(Volume volume, List<String> warnings) {
             this(volume, warnings, null, null);
         }
     }

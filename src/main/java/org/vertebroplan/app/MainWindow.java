@@ -1,6 +1,7 @@
 package org.vertebroplan.app;
 
 import java.io.File;
+import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -40,14 +41,70 @@ public final class MainWindow extends BorderPane {
 
     private final PlanningViewModel planning;
     private final GuideViewModel guide;
+    private final UserFiles files;
+    private final PlanOpener opener;
+    private FileDialogs dialogs = new FileDialogs();
 
-    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide) {
+    /**
+     * The file and folder choosers of the File menu (the platform's dialogs); tests replace them, since a
+     * native dialog cannot be driven by a robot. Each returns null when cancelled.
+     */
+    public static class FileDialogs {
+        /** A plan file to save to, starting in {@code dir} with {@code name}. */
+        public Path saveFile(javafx.stage.Window owner, Path dir, String name) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save the plan");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.setInitialDirectory(dir.toFile());
+            chooser.setInitialFileName(name);
+            File f = chooser.showSaveDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+
+        /** A plan file to open, starting in {@code dir}. */
+        public Path openPlan(javafx.stage.Window owner, Path dir) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a plan (its CT series is found and loaded)");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.setInitialDirectory(dir.toFile());
+            File f = chooser.showOpenDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+
+        /** A folder, starting in {@code dir}. */
+        public Path folder(javafx.stage.Window owner, Path dir, String title) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(title);
+            chooser.setInitialDirectory(dir.toFile());
+            File f = chooser.showDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+    }
+
+    /** Replaces the file choosers (tests). */
+    public void setFileDialogs(FileDialogs d) {
+        dialogs = d == null ? new FileDialogs() : d;
+    }
+
+    public MainWindow(WorkstationViewModel vm, CameraViewModel cam, PlanningViewModel planning, GuideViewModel guide,
+                      LevelSurfaces levels, UserFiles files, PlanOpener opener) {
         setId("main-window");
         this.planning = planning;
         this.guide = guide;
+        this.files = files;
+        this.opener = opener;
+        planning.setSaveTarget(() -> chooseSaveFile(null));
         viewport = new Viewport3DView(vm, cam);
         viewport.attachGuide(guide);
         vm.setSeriesAsker(q -> SeriesChooser.askInstead(q, getScene() == null ? null : getScene().getWindow()));
+        viewport.setOnNeedlePicked(id -> planning.selectedNeedleProperty().set(id));
+        levels.shownProperty().addListener((o, a, shown) -> viewport.showLevels(shown));
+        // a guide that fails is reported in colour, with its reason
+        guide.errorProperty().addListener((o, a, m) -> {
+            if (m != null) {
+                vm.report(m, WorkstationViewModel.Severity.ERROR);
+            }
+        });
         // unsafe needles turn red in 3D once the check of the plan on screen is in
         Runnable verdicts = () -> {
             if (planning.checkedPlanProperty().get() != null
@@ -62,8 +119,8 @@ public final class MainWindow extends BorderPane {
         sagittal = new SliceView(new SliceViewModel(SliceOrientation.SAGITTAL, vm, planning));
         along = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ALONG, vm, planning));
         across = new SliceView(new SliceViewModel(NeedlePlanes.Kind.ACROSS, vm, planning));
-        // selecting a level turns the 3D view about its vertebra
-        planning.focusProperty().addListener((o, a, p) -> viewport.lookAt(p));
+        // selecting or proposing a level centres the 3D view on its vertebra
+        planning.focusProperty().addListener((o, a, p) -> viewport.focusLevel(p));
 
         GridPane grid = new GridPane();
         grid.setId("views");
@@ -116,17 +173,33 @@ public final class MainWindow extends BorderPane {
         open.setId("menu-open");
         open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Open a DICOM folder or a case folder (with dicom/ and plan.json)");
             if (!confirmDiscard()) {
                 return;
             }
-            File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            Path dir = dialogs.folder(owner(), startFolder(), "Open a DICOM folder or a case folder (with dicom/ and plan.json)");
             if (dir != null) {
-                SeriesChooser.openWithChoice(vm, dir.toPath(), getScene() == null ? null : getScene().getWindow());
+                SeriesChooser.openWithChoice(vm, dir, owner());
             }
         });
         open.disableProperty().bind(vm.busyProperty());
+        MenuItem openPlan = new MenuItem("Open plan...");
+        openPlan.setId("menu-open-plan");
+        openPlan.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+O"));
+        openPlan.setOnAction(e -> {
+            if (!confirmDiscard()) {
+                return;
+            }
+            Path f = dialogs.openPlan(owner(), folderOrHome(files.plansDirPath()));
+            if (f != null) {
+                opener.open(f, this::askDicomFolder);
+            }
+        });
+        openPlan.disableProperty().bind(vm.busyProperty());
+        Menu recent = new Menu("Open recent");
+        recent.setId("menu-recent");
+        recent.getItems().add(new MenuItem("(none)"));
+        recent.setOnShowing(e -> fillRecent(vm, recent));
+        recent.disableProperty().bind(vm.busyProperty());
         MenuItem save = new MenuItem("Save plan");
         save.setId("menu-save");
         save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
@@ -135,17 +208,9 @@ public final class MainWindow extends BorderPane {
         saveAs.setId("menu-save-as");
         saveAs.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
         saveAs.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save the plan");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
-            java.nio.file.Path current = planning.planFileProperty().get();
-            if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
-                chooser.setInitialDirectory(current.getParent().toFile());
-                chooser.setInitialFileName(current.getFileName().toString());
-            }
-            File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            Path f = chooseSaveFile(planning.planFileProperty().get());
             if (f != null) {
-                planning.saveAs(f.toPath());
+                planning.saveAs(f);
             }
         });
         save.disableProperty().bind(vm.loadedCaseProperty().isNull());
@@ -156,7 +221,8 @@ public final class MainWindow extends BorderPane {
                 Platform.exit();
             }
         });
-        Menu file = new Menu("File", null, open, save, saveAs, new SeparatorMenuItem(), exit);
+        Menu file = new Menu("File", null, open, openPlan, recent, new SeparatorMenuItem(), save, saveAs,
+            new SeparatorMenuItem(), exit);
         MenuItem undo = new MenuItem("Undo");
         undo.setId("menu-undo");
         undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
@@ -178,8 +244,89 @@ public final class MainWindow extends BorderPane {
         bone.setOnAction(e -> vm.windowProperty().set(WindowLevel.BONE));
         MenuItem soft = new MenuItem("Window: soft tissue");
         soft.setOnAction(e -> vm.windowProperty().set(WindowLevel.SOFT_TISSUE));
-        view.getItems().addAll(new SeparatorMenuItem(), bone, soft);
-        return new MenuBar(file, edit, view);
+        view.getItems().addAll(new SeparatorMenuItem(), bone, soft, new SeparatorMenuItem());
+        javafx.scene.control.ToggleGroup others = new javafx.scene.control.ToggleGroup();
+        for (WorkstationViewModel.OtherBone b : WorkstationViewModel.OtherBone.values()) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem("3D: other bone " + b.toString()
+                .toLowerCase(java.util.Locale.ROOT));
+            item.setId("menu-other-bone-" + b.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(others);
+            item.setSelected(vm.otherBoneProperty().get() == b);
+            item.setOnAction(e -> vm.otherBoneProperty().set(b));
+            vm.otherBoneProperty().addListener((o, a, now) -> item.setSelected(now == b));
+            view.getItems().add(item);
+        }
+        return new MenuBar(file, edit, view, new RehearsalMenu(this, vm));
+    }
+
+    private javafx.stage.Window owner() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Where folder choosers start: the last case's parent folder, else the home folder. */
+    private Path startFolder() {
+        return files.recent().stream().map(c -> c.caseDir().getParent()).filter(p -> p != null
+            && p.toFile().isDirectory()).findFirst().orElse(Path.of(System.getProperty("user.home")));
+    }
+
+    private static Path folderOrHome(Path dir) {
+        return dir != null && dir.toFile().isDirectory() ? dir : Path.of(System.getProperty("user.home"));
+    }
+
+    /** The recent cases as menu items (newest first); choosing one opens it with its plan. */
+    private void fillRecent(WorkstationViewModel vm, Menu recent) {
+        recent.getItems().clear();
+        int n = 0;
+        for (UserFiles.Case c : files.recent()) {
+            MenuItem item = new MenuItem(c.label() + "  -  " + c.caseDir()
+                + (c.planFile() == null ? "" : "  (plan " + c.planFile().getFileName() + ")"));
+            item.setId("menu-recent-" + n++);
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    vm.open(c.location(), c.seriesUid().isEmpty() ? null : c.seriesUid());
+                }
+            });
+            recent.getItems().add(item);
+        }
+        if (recent.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(no recent cases)");
+            none.setDisable(true);
+            recent.getItems().add(none);
+        }
+    }
+
+    /**
+     * Asks where to save the plan: by default the plans folder in the user's home with the case's label as
+     * the name (or the current plan file's folder and name), never the DICOM folder. Null when cancelled.
+     */
+    Path chooseSaveFile(Path current) {
+        Path dir;
+        String name;
+        if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            dir = current.getParent();
+            name = current.getFileName().toString();
+        } else {
+            try {
+                dir = files.plansDir();
+            } catch (java.io.IOException e) {
+                dir = Path.of(System.getProperty("user.home"));
+            }
+            name = suggestedName(planning.main().planProperty().get());
+        }
+        return dialogs.saveFile(owner(), dir, name);
+    }
+
+    /** A file name from the plan's case label: letters, digits, dots, dashes and underscores only. */
+    static String suggestedName(org.vertebroplan.plan.Plan p) {
+        String base = p == null ? "plan" : p.caseId().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return (base.isEmpty() ? "plan" : base) + "-plan.json";
+    }
+
+    /** Asks for the DICOM folder of a plan whose series was not found (null: cancelled). */
+    private Path askDicomFolder(org.vertebroplan.plan.Plan plan) {
+        return dialogs.folder(owner(), startFolder(), "The CT series of plan " + plan.caseId()
+            + " was not found: choose its DICOM folder");
     }
 
     /**
@@ -190,8 +337,10 @@ public final class MainWindow extends BorderPane {
         return planning.confirmDiscard(() -> {
             ButtonType saveButton = new ButtonType("Save", ButtonBar.ButtonData.YES);
             ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes. Save them to "
-                + planning.planFileProperty().get() + "?", saveButton, discard, ButtonType.CANCEL);
+            Path target = planning.planFileProperty().get();
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The plan has unsaved changes. Save them"
+                + (target == null ? " (you will choose the file)?" : " to " + target + "?"), saveButton, discard,
+                ButtonType.CANCEL);
             alert.setHeaderText("Unsaved plan changes");
             if (getScene() != null) {
                 alert.initOwner(getScene().getWindow());

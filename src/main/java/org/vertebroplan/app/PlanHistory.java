@@ -16,9 +16,14 @@ final class PlanHistory {
 
     static final int LIMIT = 200;
 
-    private final Deque<Plan> undo = new ArrayDeque<>();
-    private final Deque<Plan> redo = new ArrayDeque<>();
+    /** A plan and the words for the edit that made it. */
+    private record Step(Plan plan, String what) {
+    }
+
+    private final Deque<Step> undo = new ArrayDeque<>();
+    private final Deque<Step> redo = new ArrayDeque<>();
     private Plan current;
+    private String currentWhat;
     private Plan saved;
 
     /** Starts a new history at a freshly loaded plan (clean). */
@@ -26,23 +31,30 @@ final class PlanHistory {
         undo.clear();
         redo.clear();
         current = plan;
+        currentWhat = null;
         saved = plan;
     }
 
     /** Records an edit; false (nothing recorded) when it equals the current plan. */
     boolean push(Plan plan) {
+        return push(plan, null);
+    }
+
+    /** Records an edit described by {@code what} (for "Undone: ..."); false when it changes nothing. */
+    boolean push(Plan plan, String what) {
         Objects.requireNonNull(plan, "plan");
         if (plan.equals(current)) {
             return false;
         }
         if (current != null) {
-            undo.push(current);
+            undo.push(new Step(current, currentWhat));
             if (undo.size() > LIMIT) {
                 undo.removeLast();
             }
         }
         redo.clear();
         current = plan;
+        currentWhat = what;
         return true;
     }
 
@@ -51,8 +63,10 @@ final class PlanHistory {
         if (undo.isEmpty()) {
             return null;
         }
-        redo.push(current);
-        current = undo.pop();
+        redo.push(new Step(current, currentWhat));
+        Step back = undo.pop();
+        current = back.plan();
+        currentWhat = back.what();
         return current;
     }
 
@@ -61,9 +75,21 @@ final class PlanHistory {
         if (redo.isEmpty()) {
             return null;
         }
-        undo.push(current);
-        current = redo.pop();
+        undo.push(new Step(current, currentWhat));
+        Step next = redo.pop();
+        current = next.plan();
+        currentWhat = next.what();
         return current;
+    }
+
+    /** The words of the edit that redo would bring back (null when unknown or none). */
+    String redoWhat() {
+        return redo.isEmpty() ? null : redo.peek().what();
+    }
+
+    /** The words of the edit that made the current plan (null when unknown). */
+    String currentWhat() {
+        return currentWhat;
     }
 
     boolean canUndo() {

@@ -19,7 +19,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.vertebroplan.geom.Vec3;
@@ -64,6 +66,7 @@ public final class PlanningPanel extends VBox {
     private final Label levelFrame = new Label();
     private final Label angleFrame = new Label();
     private final Label patientAngles = new Label();
+    private final Label pendingNote = new Label();
     private boolean filling;
     /** What the number fields show: the needle and the frame (refilled only when these change). */
     private Object shownKey;
@@ -136,6 +139,18 @@ public final class PlanningPanel extends VBox {
             f.setOnAction(e -> applyNumbers());
         }
         workingLength.setOnAction(e -> applyWorkingLength());
+        for (TextField f : List.of(entry[0], entry[1], entry[2], cranial, abduction, depth, workingLength, levelLabel)) {
+            f.textProperty().addListener((obs, old, t) -> markPending());
+            f.setOnKeyPressed(e -> {
+                if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && isPending(f)) {
+                    restore(f);
+                    e.consume();
+                }
+            });
+        }
+        pendingNote.setId("pending-note");
+        pendingNote.setWrapText(true);
+        pendingNote.setMinHeight(Region.USE_PREF_SIZE);
         gauge.setId("gauge");
         gauge.setConverter(new StringConverter<>() {
             @Override
@@ -175,21 +190,35 @@ public final class PlanningPanel extends VBox {
         place.setId("place-markers");
         place.selectedProperty().bindBidirectional(vm.placingMarkersProperty());
         markers.setId("marker-list");
+        Label hint = Controls.caption("Drag a needle's end or a marker on a slice to move it (the needle becomes the"
+            + " selected one); Shift+click a marker deletes it. Typed numbers apply with Enter (Esc restores them)."
+            + " Ctrl+Z / Ctrl+Y undo and redo anywhere.");
+        // texts that grow (verdicts, notes) get fixed room, so the buttons never move under the pointer
+        ScrollPane verdictScroll = new ScrollPane(verdicts);
+        verdictScroll.setId("verdicts-scroll");
+        verdictScroll.setFitToWidth(true);
+        verdictScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        verdictScroll.setPrefHeight(112);
+        verdictScroll.setMinHeight(112);
+        verdictScroll.setMaxHeight(112);
+        fixedLines(levelFrame, 2);
+        fixedLines(angleFrame, 1);
+        fixedLines(patientAngles, 1);
+        fixedLines(target, 2);
+        fixedLines(fromMarkers, 2);
+        fixedLines(pendingNote, 2);
+        fixedLines(markers, 3);
         Label markerWarning = Controls.warning("marker-warning", vm.markerWarningProperty());
-        Label hint = Controls.caption("Drag a needle's end or a marker on a slice to move it; Shift+click a marker"
-            + " deletes it. Ctrl+Z / Ctrl+Y undo and redo.");
-        Label message = new Label();
-        message.setId("planning-message");
-        message.setWrapText(true);
-        message.getStyleClass().add("caption");
-        message.textProperty().bind(vm.messageProperty());
+        markerWarning.managedProperty().unbind();
+        markerWarning.setManaged(true);
+        fixedLines(markerWarning, 2);
 
         getChildren().addAll(new HBox(4, propose, undo, redo), Controls.section("Levels"), levels,
             new HBox(4, levelLabel, rename, addLevel, removeLevel), levelFrame, Controls.section("Needle"),
-            new HBox(4, needleChoice, addLeft, addRight, delete), angleFrame, grid, patientAngles,
+            new HBox(4, needleChoice, addLeft, addRight, delete), angleFrame, grid, pendingNote, patientAngles,
             new HBox(4, gauge, apply), target,
-            new HBox(4, snap), fromMarkers, Controls.section("Safety"), verdicts, Controls.section("Skin markers"),
-            new HBox(4, detect, place), markers, markerWarning, hint, message);
+            new HBox(4, snap), fromMarkers, Controls.section("Safety"), verdictScroll, Controls.section("Skin markers"),
+            new HBox(4, detect, place), markers, markerWarning, hint);
 
         vm.main().planProperty().addListener((obs, old, p) -> refresh());
         vm.selectedNeedleProperty().addListener((obs, old, id) -> refresh());
@@ -198,6 +227,57 @@ public final class PlanningPanel extends VBox {
         vm.checkingProperty().addListener((obs, old, s) -> refresh());
         vm.checkedPlanProperty().addListener((obs, old, s) -> refresh());
         refresh();
+    }
+
+    /** Gives a wrapped label the room of {@code lines} lines whatever it says. */
+    private static void fixedLines(Label l, int lines) {
+        l.setWrapText(true);
+        double h = lines * 16 + 2;
+        l.setMinHeight(h);
+        l.setPrefHeight(h);
+        l.setMaxHeight(h);
+        l.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+    }
+
+    /** The text a field showed for the plan (what it says when nothing is typed). */
+    private String shownTextOf(TextField f) {
+        TextField[] fields = numberFields();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == f) {
+                return shownText[i];
+            }
+        }
+        return f == levelLabel ? (String) levelLabel.getUserData() : (String) f.getProperties().get("shown");
+    }
+
+    /** True when the field holds typed text that is not applied yet. */
+    boolean isPending(TextField f) {
+        String shown = shownTextOf(f);
+        return shown != null && !f.getText().equals(shown);
+    }
+
+    private void restore(TextField f) {
+        f.setText(shownTextOf(f));
+    }
+
+    /**
+     * Marks every field whose text differs from the plan (orange frame, italic) and says so under the
+     * fields: a typed number is never taken for an applied one.
+     */
+    private void markPending() {
+        List<String> names = new ArrayList<>();
+        String[] words = {"entry x", "entry y", "entry z", "cranial", "abduction", "depth", "working length", "level label"};
+        TextField[] all = {entry[0], entry[1], entry[2], cranial, abduction, depth, workingLength, levelLabel};
+        for (int i = 0; i < all.length; i++) {
+            boolean pending = isPending(all[i]);
+            all[i].getStyleClass().remove("pending");
+            if (pending) {
+                all[i].getStyleClass().add("pending");
+                names.add(words[i]);
+            }
+        }
+        pendingNote.setText(names.isEmpty() ? "" : "Not applied yet: " + String.join(", ", names)
+            + ". Press Enter to apply, Esc to restore.");
     }
 
     private String selected() {
@@ -256,7 +336,7 @@ public final class PlanningPanel extends VBox {
                 vm.setByAngles(id, new Vec3(v[0], v[1], v[2]), v[3], v[4], v[5]);
             }
         } catch (NumberFormatException ex) {
-            vm.messageProperty().set("Not applied: " + ex.getMessage());
+            vm.say("Not applied: " + ex.getMessage());
         }
     }
 
@@ -276,7 +356,7 @@ public final class PlanningPanel extends VBox {
                 vm.setWorkingLength(id, wl);
             }
         } catch (NumberFormatException ex) {
-            vm.messageProperty().set("Not applied: " + ex.getMessage());
+            vm.say("Not applied: " + ex.getMessage());
         }
     }
 
@@ -294,6 +374,8 @@ public final class PlanningPanel extends VBox {
             refreshLevels(p);
             Needle n = p == null || selected() == null ? null : p.needle(selected());
             if (n == null) {
+                java.util.Arrays.fill(shownText, "");
+                workingLength.getProperties().put("shown", "");
                 for (TextField f : List.of(entry[0], entry[1], entry[2], cranial, abduction, depth, workingLength)) {
                     f.setText("");
                 }
@@ -316,6 +398,10 @@ public final class PlanningPanel extends VBox {
                         shownText[i] = fmt(values[i]);
                         fields[i].setText(shownText[i]);
                     }
+                    workingLength.getProperties().put("shown", fmt(n.workingLengthMm()));
+                    workingLength.setText(fmt(n.workingLengthMm()));
+                } else if (!fmt(n.workingLengthMm()).equals(workingLength.getProperties().get("shown"))) {
+                    workingLength.getProperties().put("shown", fmt(n.workingLengthMm()));
                     workingLength.setText(fmt(n.workingLengthMm()));
                 }
                 angleFrame.setText("Angles in the " + frame.describe());
@@ -335,12 +421,13 @@ public final class PlanningPanel extends VBox {
                 fromMarkers.setText(m == null ? "Entry from markers: needs 3 markers" : "Entry: " + m);
             }
             verdicts.setText(describeVerdicts(p));
-            verdicts.getStyleClass().removeAll("safe", "warning", "unsafe", "pending");
+            verdicts.getStyleClass().removeAll("safe", "warning", "unsafe", "pending", "none");
             verdicts.getStyleClass().add(worst(p));
             markers.setText(describeMarkers(p));
         } finally {
             filling = false;
         }
+        markPending();
     }
 
     /** The level list, the selected level's label and its measured rotation and tilts. */
@@ -435,6 +522,9 @@ public final class PlanningPanel extends VBox {
      * counting as unsafe; "pending" while the check of the shown needles is not in.
      */
     private String worst(Plan p) {
+        if (p == null || p.needles().isEmpty()) {
+            return "none"; // nothing to judge: not green
+        }
         if (!current(p)) {
             return "pending";
         }

@@ -88,6 +88,8 @@ public final class PlanningViewModel {
     /** The pedicle isthmus centre of each proposed needle (LPS), for the view across the needle. */
     private final Map<String, Vec3> pedicleCentres = new HashMap<>();
     private Plan beforeDrag;
+    private Runnable onDiscard = () -> { };
+    private Supplier<Path> saveTarget = () -> null;
 
     /** Asks for the label of a new level; empty: cancelled. {@code required}: it may not be left blank. */
     @FunctionalInterface
@@ -112,7 +114,7 @@ public final class PlanningViewModel {
     public PlanningViewModel(WorkstationViewModel main, Executor executor, Duration debounceDelay) {
         this.main = main;
         this.executor = executor;
-        safetyCheck = new LiveSafetyCheck(main, executor, debounceDelay, message::set);
+        safetyCheck = new LiveSafetyCheck(main, executor, debounceDelay, this::say);
         main.loadedCaseProperty().addListener((obs, old, c) -> caseShown(c));
         main.planProperty().addListener((obs, old, p) -> planChanged(old, p));
         selectedNeedle.addListener((obs, old, id) -> {
@@ -130,13 +132,13 @@ public final class PlanningViewModel {
 
     private void caseShown(LoadedCase c) {
         history.reset(c == null ? null : main.planProperty().get());
-        planFile.set(c == null ? null : c.location().planFile().orElse(c.location().caseDir().resolve("plan.json")));
+        planFile.set(c == null ? null : c.location().planFile().orElse(null));
         Plan p = main.planProperty().get();
         selectedNeedle.set(p == null || p.needles().isEmpty() ? null : p.needles().get(0).id());
         selectedLevel.set(p == null || p.levels().isEmpty() ? -1 : 0);
         pedicleCentres.clear();
         safetyCheck.reset();
-        message.set("");
+        message.set(""); // the status bar keeps the last report
         syncFlags();
         planChanged(null, p);
     }
@@ -174,16 +176,26 @@ public final class PlanningViewModel {
         try {
             next = change.apply(p);
         } catch (IllegalArgumentException e) {
-            message.set("Not applied: " + e.getMessage());
+            say("Not applied: " + e.getMessage());
             return false;
         }
-        record(next);
-        message.set(what);
+        record(next, what);
+        say(what);
         return true;
     }
 
+    /** The outcome of a command: this view model's message and the window's status bar (in colour when it failed). */
+    void say(String text) {
+        message.set(text);
+        main.report(text, WorkstationViewModel.classify(text));
+    }
+
     private void record(Plan next) {
-        history.push(next);
+        record(next, null);
+    }
+
+    private void record(Plan next, String what) {
+        history.push(next, what);
         main.planProperty().set(next);
         syncFlags();
     }
@@ -311,7 +323,7 @@ public final class PlanningViewModel {
         }
         int count = PlanEdits.needlesOf(p, index).size();
         if (count > 0 && !confirm.getAsBoolean()) {
-            message.set("Level " + PlanEdits.levelName(p.levels().get(index)) + " kept");
+            say("Level " + PlanEdits.levelName(p.levels().get(index)) + " kept");
             return false;
         }
         return edit("Level " + PlanEdits.levelName(p.levels().get(index)) + " removed"
@@ -337,7 +349,7 @@ public final class PlanningViewModel {
         }
         Optional<Vec3> skin = SkinSnapper.snap(c.volume(), n.targetLps(), n.entryLps(), SkinSnapper.SKIN_HU);
         if (skin.isEmpty()) {
-            message.set("Snap: no skin found along the needle line inside the CT");
+            say("Not applied: no skin found along the needle line inside the CT (snap)");
             return false;
         }
         return edit("Entry of " + id + " snapped to the skin", q -> PlanEdits.moveEntry(q, id, skin.get()));
@@ -398,9 +410,9 @@ public final class PlanningViewModel {
         if (beforeDrag != null) {
             boolean moved = !beforeDrag.equals(main.planProperty().get());
             beforeDrag = null;
-            record(main.planProperty().get());
+            record(main.planProperty().get(), what);
             if (moved) {
-                message.set(what);
+                say(what);
             }
         }
     }
@@ -416,43 +428,85 @@ public final class PlanningViewModel {
     // ---- undo, redo, save --------------------------------------------------------------------
 
     public void undo() {
+        String what = history.currentWhat();
         Plan p = history.undo();
         if (p != null) {
             main.planProperty().set(p);
-            message.set("Undone");
+            say("Undone" + (what == null ? "" : ": " + what));
+        } else {
+            say("Nothing to undo");
         }
         syncFlags();
     }
 
     public void redo() {
+        String what = history.redoWhat();
         Plan p = history.redo();
         if (p != null) {
             main.planProperty().set(p);
-            message.set("Redone");
+            say("Redone" + (what == null ? "" : ": " + what));
+        } else {
+            say("Nothing to redo");
         }
         syncFlags();
     }
 
-    /** Saves to {@link #planFileProperty()} (atomic); false with a message when it fails. */
+    /**
+     * Saves to {@link #planFileProperty()} (atomic); a plan that has no file yet asks where
+     * ({@link #setSaveTarget}, by default in the plans folder). False with a message when it fails or is
+     * cancelled.
+     */
     public boolean save() {
-        return saveAs(planFile.get());
+        Path file = planFile.get();
+        if (file == null) {
+            file = saveTarget.get();
+            if (file == null) {
+                say("Save cancelled: the plan has no file yet (File > Save plan as...)");
+                return false;
+            }
+        }
+        return saveAs(file);
     }
 
+    /** Where {@link #save()} asks a plan without a file to go (null: cancelled). */
+    public void setSaveTarget(Supplier<Path> ask) {
+        saveTarget = ask == null ? () -> null : ask;
+    }
+
+    /** Called when the user discards unsaved changes (the autosaved copy goes too). */
+    void setOnDiscard(Runnable action) {
+        onDiscard = action == null ? () -> { } : action;
+    }
+
+    /**
+     * Saves to a file (atomic); false with a message when it fails. A plan is never written into the case's
+     * DICOM folder (except over the plan file the case was opened with): DICOM folders hold images, often on
+     * a read-only or shared archive.
+     */
     public boolean saveAs(Path file) {
         Plan p = main.planProperty().get();
         if (p == null || file == null) {
             return false;
         }
+        LoadedCase c = main.getLoadedCase();
+        Path target = file.toAbsolutePath().normalize();
+        if (c != null && target.getParent() != null
+            && target.getParent().equals(c.location().dicomDir().toAbsolutePath().normalize())
+            && !c.location().planFile().map(f -> f.toAbsolutePath().normalize().equals(target)).orElse(false)) {
+            say("Not saved: " + target.getParent() + " is the case's DICOM folder; save the plan in the plans folder"
+                + " or another folder of your own");
+            return false;
+        }
         try {
             PlanJson.save(p, file);
         } catch (IOException | RuntimeException e) {
-            message.set("Could not save the plan: " + WorkstationViewModel.describe(e));
+            say("Could not save the plan: " + WorkstationViewModel.describe(e));
             return false;
         }
         planFile.set(file);
         history.markSaved();
         syncFlags();
-        message.set("Plan saved: " + file);
+        say("Plan saved: " + file);
         return true;
     }
 
@@ -466,7 +520,10 @@ public final class PlanningViewModel {
         }
         return switch (ask.get()) {
             case SAVE -> save();
-            case DISCARD -> true;
+            case DISCARD -> {
+                onDiscard.run();
+                yield true;
+            }
             case CANCEL -> false;
         };
     }
@@ -514,13 +571,13 @@ public final class PlanningViewModel {
         String label = null;
         if (index < 0) {
             if (p.levels().size() == 1 && p.levels().get(0).label() == null) {
-                message.set("Not applied: this is another vertebra. Name the level of the current needles first"
+                say("Not applied: this is another vertebra. Name the level of the current needles first"
                     + " (Levels: type its label, Rename), then propose again.");
                 return false;
             }
             Optional<String> named = namer.name(!p.levels().isEmpty());
             if (named.isEmpty()) {
-                message.set("Not applied: the new level needs a label");
+                say("Not applied: the new level needs a label");
                 return false;
             }
             label = named.get();
@@ -546,9 +603,11 @@ public final class PlanningViewModel {
             selectedNeedle.set(first);
             selectedLevel.set(PlanEdits.levelIndexOf(now, firstNeedle));
         }
+        focus.set(null); // the 3D view centres on the proposed level
+        focus.set(r.frame().centreLps());
         PlanLevel level = firstNeedle == null ? null : now.levelOf(firstNeedle);
         List<String> notes = r.proposals().stream().flatMap(x -> x.notes().stream()).toList();
-        message.set("Proposed " + r.proposals().size() + " needles for level " + PlanEdits.levelName(level)
+        say("Proposed " + r.proposals().size() + " needles for level " + PlanEdits.levelName(level)
             + ": check and adjust them" + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)));
         return true;
     }
@@ -563,8 +622,8 @@ public final class PlanningViewModel {
             FiducialOptions.defaults()), d -> {
                 int found = d.markers().size();
                 record(PlanEdits.withMarkers(main.planProperty().get(),
-                    d.markers().stream().map(m -> new Fiducial("M", m.lps())).toList()));
-                message.set("Detected " + found + " marker" + (found == 1 ? "" : "s")
+                    d.markers().stream().map(m -> new Fiducial("M", m.lps())).toList()), "Markers detected");
+                say("Detected " + found + " marker" + (found == 1 ? "" : "s")
                     + (d.warnings().isEmpty() ? "" : ": " + String.join("; ", d.warnings())));
                 return true;
             });
@@ -580,19 +639,19 @@ public final class PlanningViewModel {
             }
         };
         busy.set(true);
-        message.set(what + "...");
+        say(what + "...");
         task.setOnSucceeded(e -> {
             busy.set(false);
             try {
                 result.complete(done.apply(task.getValue()));
             } catch (RuntimeException ex) {
-                message.set(what + " failed: " + WorkstationViewModel.describe(ex));
+                say(what + " failed: " + WorkstationViewModel.describe(ex));
                 result.complete(false);
             }
         });
         task.setOnFailed(e -> {
             busy.set(false);
-            message.set(what + " failed: " + WorkstationViewModel.describe(task.getException()));
+            say(what + " failed: " + WorkstationViewModel.describe(task.getException()));
             result.complete(false);
         });
         executor.execute(task);
@@ -633,7 +692,7 @@ public final class PlanningViewModel {
         return safetyCheck.checkingProperty();
     }
 
-    /** Where Save writes (the case's plan.json by default). */
+    /** Where Save writes: the plan file the case was opened with, or the last one saved to (null: none yet). */
     public ObjectProperty<Path> planFileProperty() {
         return planFile;
     }

@@ -67,6 +67,16 @@ public final class SidePanel extends VBox {
         CheckBox skin = new CheckBox("Show skin");
         skin.setId("show-skin");
         skin.selectedProperty().bindBidirectional(vm.skinVisibleProperty());
+        javafx.scene.control.ChoiceBox<WorkstationViewModel.OtherBone> other = new javafx.scene.control.ChoiceBox<>(
+            javafx.collections.FXCollections.observableArrayList(WorkstationViewModel.OtherBone.values()));
+        other.setId("other-bone");
+        other.valueProperty().bindBidirectional(vm.otherBoneProperty());
+        HBox otherRow = new HBox(6, new Label("Other bone (3D)"), other);
+        otherRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label otherNote = new Label("Once a level is measured its bone is shown at full resolution; the rest of the"
+            + " bone is then shown, dimmed or hidden.");
+        otherNote.getStyleClass().add("caption");
+        otherNote.setWrapText(true);
 
         TableView<Needle> needles = new TableView<>(vm.needles());
         needles.setId("needles");
@@ -100,7 +110,7 @@ public final class SidePanel extends VBox {
         }, vm.markers()));
 
         getChildren().addAll(section("Case"), caseInfo, section("Crosshair (LPS)"), cross,
-            section("Display"), presets, skin, section("Needles"), needles, units,
+            section("Display"), presets, skin, otherRow, otherNote, section("Needles"), needles, units,
             section("Skin markers (LPS mm)"), markers);
     }
 

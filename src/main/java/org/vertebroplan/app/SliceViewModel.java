@@ -3,7 +3,9 @@ package org.vertebroplan.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -43,6 +45,7 @@ public final class SliceViewModel {
     private final ReadOnlyStringWrapper[] edgeLabels = {new ReadOnlyStringWrapper(this, "leftLabel"),
         new ReadOnlyStringWrapper(this, "rightLabel"), new ReadOnlyStringWrapper(this, "topLabel"),
         new ReadOnlyStringWrapper(this, "bottomLabel")};
+    private final ObjectProperty<SliceZoom> zoom = new SimpleObjectProperty<>(this, "zoom", SliceZoom.FIT);
     private double renderedPosition = Double.NaN;
     private WindowLevel renderedWindow;
     /** Needle views: the plane's offset (mm), the needle it was set for, and a drag in progress. */
@@ -64,6 +67,7 @@ public final class SliceViewModel {
         setEdgeLabels(orientation.leftLabel(), orientation.rightLabel(), orientation.topLabel(),
             orientation.bottomLabel());
         main.loadedCaseProperty().addListener((obs, old, c) -> {
+            zoom.set(SliceZoom.FIT);
             geometry.set(c == null ? null : SliceGeometry.of(c.volume(), orientation));
             renderedPosition = Double.NaN;
             refresh();
@@ -83,7 +87,10 @@ public final class SliceViewModel {
         this.main = main;
         this.planning = planning;
         title.set(kind.title() + " the needle");
-        main.loadedCaseProperty().addListener((obs, old, c) -> refreshNeedleView());
+        main.loadedCaseProperty().addListener((obs, old, c) -> {
+            zoom.set(SliceZoom.FIT);
+            refreshNeedleView();
+        });
         main.windowProperty().addListener((obs, old, w) -> refreshNeedleView());
         main.planProperty().addListener((obs, old, p) -> refreshNeedleView());
         planning.selectedNeedleProperty().addListener((obs, old, id) -> refreshNeedleView());
@@ -177,6 +184,38 @@ public final class SliceViewModel {
 
     private String axisName() {
         return orientation == SliceOrientation.AXIAL ? "z" : orientation == SliceOrientation.CORONAL ? "y" : "x";
+    }
+
+    /** How the image is placed in the view: zoom and centre ({@link SliceZoom#FIT}: the whole slice). */
+    public ObjectProperty<SliceZoom> zoomProperty() {
+        return zoom;
+    }
+
+    /** Zooms by {@code factor} about image pixel (u, v), which stays under the mouse. */
+    public void zoomAt(double factor, double u, double v) {
+        SliceGeometry g = geometry.get();
+        if (g != null) {
+            zoom.set(zoom.get().zoomAt(factor, u, v, g.width(), g.height()));
+        }
+    }
+
+    /** Moves the image by (du, dv) image pixels (a pan drag). */
+    public void panBy(double du, double dv) {
+        SliceGeometry g = geometry.get();
+        if (g != null) {
+            zoom.set(zoom.get().panBy(du, dv, g.width(), g.height()));
+        }
+    }
+
+    /** Shows the whole slice again. */
+    public void fit() {
+        zoom.set(SliceZoom.FIT);
+    }
+
+    /** The LPS point under image pixel (u, v) on the slice shown, or null without a case. */
+    public Vec3 lpsAt(double u, double v) {
+        SliceGeometry g = geometry.get();
+        return g == null ? null : g.lpsAt(u, v, slicePosition(g));
     }
 
     /** Moves the crosshair to image pixel (u, v) of this slice (pixel centres at integers). */
@@ -325,6 +364,9 @@ public final class SliceViewModel {
             }
         }
         for (NeedleMark n : needleMarks()) {
+            if (needleKind != null && !n.followed()) {
+                continue; // a needle view's plane belongs to its needle: only that one is grabbed there
+            }
             double dt = Math.hypot(n.target()[0] - u, n.target()[1] - v);
             if (dt < bestD) {
                 bestD = dt;
@@ -337,6 +379,13 @@ public final class SliceViewModel {
             }
         }
         return best;
+    }
+
+    /** A needle end grabbed: its needle becomes the selected one, so the panel's numbers follow it. */
+    public void grab(Handle h) {
+        if (planning != null && h.kind() != Handle.Kind.MARKER) {
+            planning.selectedNeedleProperty().set(h.id());
+        }
     }
 
     /**

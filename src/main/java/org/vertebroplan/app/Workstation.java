@@ -8,7 +8,13 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -30,17 +36,38 @@ public final class Workstation {
     private final WorkstationViewModel viewModel;
     private final PlanningViewModel planning;
     private final GuideViewModel guide;
+    private final LevelSurfaces levels;
+    private final UserFiles files;
+    private final Autosave autosave;
+    private final PlanOpener opener;
     private final CameraViewModel camera = new CameraViewModel();
     private final MainWindow window;
     private final Scene scene;
 
-    private Workstation(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
+    private Workstation(Stage stage, CaseServices services, Executor executor, boolean dialogs, UserFiles userFiles) {
         viewModel = new WorkstationViewModel(services, executor);
         planning = new PlanningViewModel(viewModel, executor, Duration.millis(SAFETY_DEBOUNCE_MS));
         guide = new GuideViewModel(viewModel, planning, executor);
-        window = new MainWindow(viewModel, camera, planning, guide);
+        levels = new LevelSurfaces(viewModel, planning, executor);
+        files = userFiles;
+        autosave = new Autosave(viewModel, planning, files, Duration.millis(Autosave.DELAY_MS));
+        opener = new PlanOpener(viewModel, files);
+        window = new MainWindow(viewModel, camera, planning, guide, levels, files, opener);
         scene = new Scene(window, WIDTH, HEIGHT);
         scene.getStylesheets().add(Workstation.class.getResource("workstation.css").toExternalForm());
+        // undo and redo the plan wherever the focus is (a text field would otherwise undo its own typing)
+        KeyCombination undoKey = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination redoKey = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination redoKey2 = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (undoKey.match(e)) {
+                planning.undo();
+                e.consume();
+            } else if (redoKey.match(e) || redoKey2.match(e)) {
+                planning.redo();
+                e.consume();
+            }
+        });
         if (dialogs) {
             viewModel.errorProperty().addListener((obs, old, message) -> {
                 if (message != null) {
@@ -63,6 +90,18 @@ public final class Workstation {
                 }
             });
         }
+        if (dialogs) {
+            autosave.setRecoverer(a -> {
+                ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+                ButtonType drop = new ButtonType("Discard them", ButtonBar.ButtonData.NO);
+                Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Unsaved changes to the plan of " + a.forCase().label()
+                    + " were kept on " + Autosave.when(a.time()) + " (VertebroPlan did not close normally). Recover them?",
+                    recover, drop);
+                alert.setHeaderText("Recover the unsaved plan");
+                alert.initOwner(stage);
+                return alert.showAndWait().orElse(drop) == recover;
+            });
+        }
         stage.setTitle("VertebroPlan");
         stage.setScene(scene);
         if (dialogs) {
@@ -81,9 +120,15 @@ public final class Workstation {
         planning.dirtyProperty().addListener((obs, old, d) -> title.run());
     }
 
-    /** Builds the workstation on a stage and shows it (FX thread). */
+    /** Builds the workstation on a stage and shows it (FX thread), with the user's files where {@link UserFiles#defaults()} says. */
     public static Workstation show(Stage stage, CaseServices services, Executor executor, boolean dialogs) {
-        Workstation w = new Workstation(stage, services, executor, dialogs);
+        return show(stage, services, executor, dialogs, UserFiles.defaults());
+    }
+
+    /** Builds the workstation on a stage with these user files (recent cases, autosaves, plans folder) and shows it. */
+    public static Workstation show(Stage stage, CaseServices services, Executor executor, boolean dialogs,
+                                   UserFiles files) {
+        Workstation w = new Workstation(stage, services, executor, dialogs, files);
         stage.show();
         return w;
     }
@@ -156,6 +201,25 @@ public final class Workstation {
 
     public GuideViewModel guide() {
         return guide;
+    }
+
+    /** The user's own files: recent cases, autosaves, the plans folder. */
+    UserFiles files() {
+        return files;
+    }
+
+    Autosave autosave() {
+        return autosave;
+    }
+
+    /** File > Open plan. */
+    PlanOpener opener() {
+        return opener;
+    }
+
+    /** The planned levels' bone at full resolution, built in the background. */
+    LevelSurfaces levels() {
+        return levels;
     }
 
     public CameraViewModel camera() {

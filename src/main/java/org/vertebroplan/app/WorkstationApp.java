@@ -42,13 +42,34 @@ public final class WorkstationApp extends Application {
     public void start(Stage stage) {
         Workstation w = Workstation.show(stage, CaseServices.CORE, loader, screenshot == null);
         if (screenshot == null) {
-            w.viewModel().open(caseDir);
+            UserFiles.Autosaved left = caseDir == null ? w.files().autosaves().stream().findFirst().orElse(null) : null;
+            if (left != null && askRecovery(stage, left)) {
+                w.autosave().recoverNextWithoutAsking();
+                String uid = left.forCase().seriesUid();
+                w.viewModel().open(left.forCase().location(), uid.isEmpty() ? null : uid);
+            } else {
+                w.viewModel().open(caseDir);
+            }
         } else {
             w.screenshot(caseDir, screenshot).thenAccept(code -> {
                 exitCode = code;
                 Platform.exit();
             });
         }
+    }
+
+    /** After a crash: offers to open the case whose plan has unsaved changes kept by the autosave. */
+    private static boolean askRecovery(Stage stage, UserFiles.Autosaved a) {
+        javafx.scene.control.ButtonType open = new javafx.scene.control.ButtonType("Open and recover",
+            javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType later = new javafx.scene.control.ButtonType("Not now",
+            javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            "VertebroPlan closed without saving the plan of " + a.forCase().label() + " (" + a.forCase().caseDir()
+                + "), last changed " + Autosave.when(a.time()) + ". Open that case and recover the plan?", open, later);
+        alert.setHeaderText("Unsaved plan found");
+        alert.initOwner(stage);
+        return alert.showAndWait().orElse(later) == open;
     }
 
     @Override

@@ -62,11 +62,41 @@ public final class WorkstationViewModel {
     private final ObservableList<Needle> needles = FXCollections.observableArrayList();
     private final ObservableList<Fiducial> markers = FXCollections.observableArrayList();
     private final StringProperty crosshairInfo = new SimpleStringProperty(this, "crosshairInfo", "");
+    private final StringProperty cursorInfo = new SimpleStringProperty(this, "cursorInfo", "");
+    private final ObjectProperty<Severity> statusSeverity = new SimpleObjectProperty<>(this, "statusSeverity",
+        Severity.INFO);
+    private final ObjectProperty<OtherBone> otherBone = new SimpleObjectProperty<>(this, "otherBone", OtherBone.DIMMED);
+    private boolean reporting;
+
+    /** How the status bar shows a message: plain, orange (a warning) or red (a failure, with its reason). */
+    public enum Severity { INFO, WARNING, ERROR }
+
+    /** How the 3D view shows the bone other than the planned levels once those are shown at full resolution. */
+    public enum OtherBone {
+        SHOWN("Shown"), DIMMED("Dimmed"), HIDDEN("Hidden");
+
+        private final String label;
+
+        OtherBone(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     public WorkstationViewModel(CaseServices services, Executor executor) {
         this.services = services;
         this.executor = executor;
         crosshair.addListener((obs, old, p) -> crosshairInfo.set(describeCrosshair(p)));
+        // text set by others (a task's messages, the guide) is classified by its words
+        status.addListener((obs, old, text) -> {
+            if (!reporting) {
+                statusSeverity.set(classify(text));
+            }
+        });
         plan.addListener((obs, old, p) -> {
             needles.setAll(p == null ? List.of() : p.needles());
             markers.setAll(p == null ? List.of() : p.fiducials());
@@ -101,6 +131,20 @@ public final class WorkstationViewModel {
             }
             return done;
         }
+        return open(location, seriesUid, done);
+    }
+
+    /** Opens a case at a known place (a recent case, a plan file with its series) with this series (null: default). */
+    public CompletableFuture<LoadedCase> open(CaseLocation location, String seriesUid) {
+        return open(location, seriesUid, new CompletableFuture<>());
+    }
+
+    private CompletableFuture<LoadedCase> open(CaseLocation location, String seriesUid, CompletableFuture<LoadedCase> done) {
+        if (busy.get()) {
+            report("Not opened: wait until the current work is done", Severity.ERROR);
+            done.completeExceptionally(new IllegalStateException("busy"));
+            return done;
+        }
         CaseLoadTask task = new CaseLoadTask(location, services, seriesUid);
         error.set(null);
         busy.set(true);
@@ -117,9 +161,9 @@ public final class WorkstationViewModel {
             Throwable e = task.getException();
             if (e instanceof org.vertebroplan.dicom.DicomImport.SeriesNotInFolderException missing && seriesUid == null) {
                 // the plan's series is not in the folder: ask the user whether to open one of the folder's
-                java.util.Optional<String> chosen = askSeries(caseArg, location, missing);
+                java.util.Optional<String> chosen = askSeries(location, missing);
                 if (chosen.isPresent()) {
-                    open(caseArg, chosen.get()).whenComplete((c, err) -> {
+                    open(location, chosen.get()).whenComplete((c, err) -> {
                         if (err != null) {
                             done.completeExceptionally(err);
                         } else {
@@ -154,7 +198,7 @@ public final class WorkstationViewModel {
         this.seriesAsker = asker;
     }
 
-    private java.util.Optional<String> askSeries(Path caseArg, CaseLocation location, BadInputException why) {
+    private java.util.Optional<String> askSeries(CaseLocation location, BadInputException why) {
         List<CaseServices.SeriesChoice> choices;
         try {
             choices = services.listSeries(location.dicomDir());
@@ -165,6 +209,16 @@ public final class WorkstationViewModel {
             return java.util.Optional.empty();
         }
         return seriesAsker.apply(new SeriesQuestion(why.getMessage(), choices));
+    }
+
+    /** The services that read DICOM and extract surfaces. */
+    CaseServices services() {
+        return services;
+    }
+
+    /** The executor background work runs on. */
+    Executor executor() {
+        return executor;
     }
 
     /** The image series of a folder, for a choice before opening (never on the FX thread). */
@@ -187,7 +241,7 @@ public final class WorkstationViewModel {
         }
         progress.set(0);
         busy.set(false);
-        status.set("Error: " + message);
+        report("Error: " + message, Severity.ERROR);
         // over an empty window the views say what happened; a case already shown stays visible
         placeholder.set(loadedCase.get() != null ? ""
             : "Could not open the case.\n" + message + "\nUse File > Open DICOM folder...");
@@ -201,6 +255,11 @@ public final class WorkstationViewModel {
         Volume v = c.volume();
         caseInfo.set(describeCase(c));
         plan.set(c.plan());
+        // reported first: what happens when the case is shown (a recovered plan) reports after it
+        report(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
+            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
+            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())),
+            c.warnings().isEmpty() ? Severity.INFO : Severity.WARNING);
         loadedCase.set(c);
         Vec3 center = c.plan().needles().isEmpty()
             ? v.lpsOf((v.nx() - 1) / 2.0, (v.ny() - 1) / 2.0, (v.nz() - 1) / 2.0)
@@ -208,9 +267,57 @@ public final class WorkstationViewModel {
         crosshair.set(center);
         crosshairInfo.set(describeCrosshair(center));
         placeholder.set("");
-        status.set(String.format(Locale.ROOT, "Loaded %s in %.1f s: bone %,d triangles, skin %,d triangles",
-            c.location().label(), c.millis() / 1000.0, c.bone().triangleCount(), c.skin().triangleCount())
-            + (c.warnings().isEmpty() ? "" : "  |  Import warning: " + String.join("; ", c.warnings())));
+    }
+
+    /**
+     * Shows a message in the status bar with its severity (every action and failure is reported there).
+     * While a background task drives the status bar (loading), the message waits until it is done.
+     */
+    public void report(String message, Severity severity) {
+        if (message == null || message.isBlank()) {
+            return;
+        }
+        String line = message.strip().replace('\n', ' ').replaceAll(" {2,}", " ");
+        if (status.isBound()) {
+            busy.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean b) {
+                    if (!b) {
+                        busy.removeListener(this);
+                        report(message, severity);
+                    }
+                }
+            });
+            return;
+        }
+        reporting = true;
+        try {
+            status.set(line);
+            statusSeverity.set(severity);
+        } finally {
+            reporting = false;
+        }
+    }
+
+    /** The severity of a message from its words (for text that others put in the status bar). */
+    static Severity classify(String text) {
+        if (text == null) {
+            return Severity.INFO;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        for (String failure : new String[] {"not applied", "not saved", "not opened", "not generated", "not exported",
+            " failed", "could not", "cannot", "refused"}) {
+            if (t.contains(failure)) {
+                return Severity.ERROR;
+            }
+        }
+        if (t.startsWith("error")) {
+            return Severity.ERROR;
+        }
+        if (t.startsWith("name the level") || t.contains("warning") || t.contains("out of date")) {
+            return Severity.WARNING;
+        }
+        return Severity.INFO;
     }
 
     /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
@@ -295,6 +402,26 @@ public final class WorkstationViewModel {
 
     public StringProperty crosshairInfoProperty() {
         return crosshairInfo;
+    }
+
+    /** The point under the mouse in a slice view (LPS mm and HU), empty when the mouse is elsewhere. */
+    public StringProperty cursorInfoProperty() {
+        return cursorInfo;
+    }
+
+    /** Sets the cursor read-out for an LPS point (null: the mouse left the slices). */
+    public void pointAt(Vec3 lps) {
+        cursorInfo.set(lps == null ? "" : "Cursor " + describeCrosshair(lps));
+    }
+
+    /** The severity of the message in {@link #statusProperty()}. */
+    public ObjectProperty<Severity> statusSeverityProperty() {
+        return statusSeverity;
+    }
+
+    /** How the bone other than the planned levels is shown in 3D. */
+    public ObjectProperty<OtherBone> otherBoneProperty() {
+        return otherBone;
     }
 
     public ObjectProperty<WindowLevel> windowProperty() {

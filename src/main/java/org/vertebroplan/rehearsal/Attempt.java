@@ -15,9 +15,10 @@ import org.vertebroplan.plan.Plan;
  * @param durationSeconds  from the start to the last needle placed
  * @param doseMGy          the total simulated dose (the shots' doses add up to it)
  * @param referencePlan    the file name of the plan rehearsed against, relative to the attempt file; may be null
+ * @param breaches         breaches the safety check found on the way (possibly corrected later), in order
  */
 public record Attempt(Plan plan, AttemptMode mode, List<Shot> shots, double doseMGy, double durationSeconds,
-                      String trainee, String startedAt, String referencePlan) {
+                      String trainee, String startedAt, String referencePlan, List<BreachEvent> breaches) {
 
     /** Simulated dose of one fluoroscopy shot: 4.9 mGy over 16.7 shots in Hu et al. 2021. */
     public static final double DOSE_PER_SHOT_MGY = 0.3;
@@ -26,6 +27,7 @@ public record Attempt(Plan plan, AttemptMode mode, List<Shot> shots, double dose
         Objects.requireNonNull(plan, "attempt plan");
         Objects.requireNonNull(mode, "attempt mode");
         shots = List.copyOf(shots == null ? List.of() : shots);
+        breaches = List.copyOf(breaches == null ? List.of() : breaches);
         if (!(doseMGy >= 0) || !Double.isFinite(doseMGy)) {
             throw new IllegalArgumentException("the dose must be a finite number of mGy >= 0");
         }
@@ -34,21 +36,31 @@ public record Attempt(Plan plan, AttemptMode mode, List<Shot> shots, double dose
         }
     }
 
+    /** An attempt without breaches on the way. */
+    public Attempt(Plan plan, AttemptMode mode, List<Shot> shots, double doseMGy, double durationSeconds,
+                   String trainee, String startedAt, String referencePlan) {
+        this(plan, mode, shots, doseMGy, durationSeconds, trainee, startedAt, referencePlan, List.of());
+    }
+
     /** An attempt with the shots' own doses added up. */
     public static Attempt of(Plan plan, AttemptMode mode, List<Shot> shots, double durationSeconds) {
         double dose = shots.stream().mapToDouble(Shot::doseMGy).sum();
-        return new Attempt(plan, mode, shots, dose, durationSeconds, null, null, null);
+        return new Attempt(plan, mode, shots, dose, durationSeconds, null, null, null, List.of());
     }
 
     public Attempt withTrainee(String label) {
-        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, label, startedAt, referencePlan);
+        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, label, startedAt, referencePlan, breaches);
     }
 
     public Attempt withStartedAt(String iso8601) {
-        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, trainee, iso8601, referencePlan);
+        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, trainee, iso8601, referencePlan, breaches);
     }
 
     public Attempt withReferencePlan(String fileName) {
-        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, trainee, startedAt, fileName);
+        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, trainee, startedAt, fileName, breaches);
+    }
+
+    public Attempt withBreaches(List<BreachEvent> list) {
+        return new Attempt(plan, mode, shots, doseMGy, durationSeconds, trainee, startedAt, referencePlan, list);
     }
 }

@@ -131,9 +131,19 @@ public final class AttemptJson {
         }
         double dose = root.has("doseMGy") ? number(root, "doseMGy", "attempt")
             : shots.stream().mapToDouble(Shot::doseMGy).sum();
+        List<BreachEvent> breaches = new ArrayList<>();
+        JsonNode found = root.get("breaches");
+        if (found != null && !found.isNull()) {
+            if (!found.isArray() || found.size() > MAX_SHOTS) {
+                throw new BadInputException("\"breaches\" must be a list of at most " + MAX_SHOTS);
+            }
+            for (JsonNode b : found) {
+                breaches.add(breach(b, "breach " + (breaches.size() + 1)));
+            }
+        }
         try {
             return new Attempt(plan, mode, shots, dose, number(root, "durationSeconds", "attempt"),
-                text(root, "trainee"), text(root, "startedAt"), text(root, "referencePlan"));
+                text(root, "trainee"), text(root, "startedAt"), text(root, "referencePlan"), breaches);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -152,6 +162,23 @@ public final class AttemptJson {
             return new Shot(number(s, "atSeconds", where), number(s, "orbitalDeg", where), number(s, "angularDeg", where),
                 new Vec3(iso.get(0).asDouble(), iso.get(1).asDouble(), iso.get(2).asDouble()),
                 s.has("doseMGy") ? number(s, "doseMGy", where) : Attempt.DOSE_PER_SHOT_MGY);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static BreachEvent breach(JsonNode b, String where) throws BadInputException {
+        if (!b.isObject()) {
+            throw new BadInputException(where + " must be an object");
+        }
+        String id = text(b, "needleId");
+        String wall = text(b, "wall");
+        if (id == null || wall == null) {
+            throw new BadInputException(where + ": \"needleId\" and \"wall\" are required");
+        }
+        try {
+            return new BreachEvent(number(b, "atSeconds", where), id, number(b, "depthMm", where), wall,
+                text(b, "reason"));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
@@ -201,6 +228,17 @@ public final class AttemptJson {
             o.put("angularDeg", s.angularDeg());
             o.putArray("isoLps").add(s.isoLps().x()).add(s.isoLps().y()).add(s.isoLps().z());
             o.put("doseMGy", s.doseMGy());
+        }
+        if (!a.breaches().isEmpty()) {
+            ArrayNode breaches = root.putArray("breaches");
+            for (BreachEvent b : a.breaches()) {
+                ObjectNode o = breaches.addObject();
+                o.put("atSeconds", b.atSeconds());
+                o.put("needleId", b.needleId());
+                o.put("depthMm", b.depthMm());
+                o.put("wall", b.wall());
+                o.put("reason", b.reason());
+            }
         }
         try {
             root.set("plan", MAPPER.readTree(PlanJson.toJson(a.plan())));

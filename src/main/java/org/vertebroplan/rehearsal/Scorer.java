@@ -7,6 +7,9 @@ import java.util.Objects;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleSafety;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.SafetyAnalyzer;
+import org.vertebroplan.plan.SafetyOptions;
+import org.vertebroplan.volume.Volume;
 
 /**
  * Scores a trainee's needles against the surgeon's plan.
@@ -95,6 +98,21 @@ public final class Scorer {
         int count = reference.needles().size();
         double overall = count == 0 ? 0 : total / count;
         return new AttemptScore(scores, missing, free.stream().map(Needle::id).toList(), round1(overall));
+    }
+
+    /**
+     * Checks the attempt's needles on the CT ({@link SafetyAnalyzer#checkAll} with the default options,
+     * as {@code score --dicom} does) and scores them with those verdicts.
+     */
+    public static AttemptScore scoreOnCt(Plan reference, Plan attempt, Volume ct) {
+        Map<String, NeedleSafety> safety = new java.util.LinkedHashMap<>();
+        if (!attempt.needles().isEmpty()) {
+            List<SafetyAnalyzer.Input> inputs = attempt.needles().stream().map(SafetyAnalyzer.Input::of).toList();
+            for (NeedleSafety s : SafetyAnalyzer.checkAll(ct, inputs, SafetyOptions.defaults()).needles()) {
+                safety.put(s.id(), s);
+            }
+        }
+        return score(reference, attempt, safety);
     }
 
     private static int indexOf(Plan plan, String id) {

@@ -15,14 +15,17 @@ class AppDisplayVolumeTest {
     @Test
     void downsamplingKeepsEveryStructureWhereItIs() {
         Volume fine = SyntheticCase.volume(); // 0.8 x 0.8 x 1.0 mm
-        assertArrayEquals(new int[] {2, 2, 1}, DisplayVolume.factors(fine, 1.6));
-        Volume coarse = DisplayVolume.downsample(fine, 1.6);
+        assertArrayEquals(new int[] {2, 2, 1}, DisplayVolume.factors(fine, 1.4), "nearest: 1.6 and 1.0 mm");
+        Volume coarse = DisplayVolume.downsample(fine, 1.4);
         assertEquals(60, coarse.nx());
         assertEquals(50, coarse.ny());
         assertEquals(60, coarse.nz());
         assertArrayEquals(new double[] {1.6, 1.6, 1.0}, coarse.spacingMm(), 1e-12);
         // the first coarse voxel is the mean of fine voxels (0..1, 0..1, 0): its centre is their centre
         assertTrue(coarse.lpsOf(0, 0, 0).distance(fine.lpsOf(0.5, 0.5, 0)) < 1e-9);
+        Volume cubes = DisplayVolume.downsample(fine, 1.9);
+        assertArrayEquals(new double[] {1.6, 1.6, 2.0}, cubes.spacingMm(), 1e-12);
+        assertTrue(cubes.lpsOf(0, 0, 0).distance(fine.lpsOf(0.5, 0.5, 0.5)) < 1e-9);
         for (Vec3 p : new Vec3[] {SyntheticCase.BODY_CENTER, new Vec3(30, 0, 0), new Vec3(45, 35, 0)}) {
             assertEquals(fine.sample(p, 0), coarse.sample(p, 0), 1.0, "same HU at " + p);
         }

@@ -21,9 +21,22 @@ final class AppFx {
         };
     }
 
-    /** The workstation on a test's stage, without dialogs, its background work on daemon threads. */
+    /**
+     * The workstation on a test's stage, without dialogs, its background work on daemon threads, with user
+     * files (recent cases, autosaves, plans folder) of its own in a new temporary folder.
+     */
     static Workstation show(Stage stage, CaseServices services) {
-        return Workstation.show(stage, services, daemonThreads("test-background"), false);
+        return Workstation.show(stage, services, daemonThreads("test-background"), false, freshUserFiles());
+    }
+
+    /** User files in a new temporary folder. */
+    static UserFiles freshUserFiles() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vertebroplan-user");
+            return new UserFiles(dir.resolve("settings"), dir.resolve("plans"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs on the FX thread and waits (at most 30 s) for the result. */

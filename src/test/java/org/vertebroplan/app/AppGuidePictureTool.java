@@ -40,6 +40,7 @@ class AppGuidePictureTool {
         WaitForAsyncUtils.asyncFx(() -> w.viewModel().open(Path.of(dir))).get().get(300, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
             () -> WaitForAsyncUtils.asyncFx(w.planning()::settled).get());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> AppFx.fx(() -> !w.levels().buildingProperty().get()));
         boolean ok = WaitForAsyncUtils.asyncFx(() -> {
             ((TabPane) w.window().lookup("#side-tabs")).getSelectionModel().select(1);
             return w.guide().generate();

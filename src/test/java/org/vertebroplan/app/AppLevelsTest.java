@@ -183,7 +183,7 @@ class AppLevelsTest {
             .lerp(truth.needle("right").targetLps(), 0.5)));
         // proposed with the label left empty: an unnamed level (allowed while it is the only one)
         robot.clickOn("#propose");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#new-level-label").tryQuery().isPresent());
+        waitForLevelDialog(robot);
         robot.clickOn(dialogButton(ButtonType.OK));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> !plan().needles().isEmpty()));
         assertEquals(1, plan().levels().size());
@@ -212,7 +212,7 @@ class AppLevelsTest {
         run(planning::undo);
         assertTrue(plan().levels().isEmpty());
         robot.clickOn("#propose");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#new-level-label").tryQuery().isPresent());
+        waitForLevelDialog(robot);
         robot.clickOn("#new-level-label").write("L2").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> !plan().needles().isEmpty()));
         assertEquals(List.of("L2"), labels());
@@ -401,5 +401,13 @@ class AppLevelsTest {
         assertEquals(ag.normalMin(), ag.normalPositionOf(cross), 1e-6);
         assertTrue(fx(() -> along.viewModel().crosshairPixel()) != null);
         assertTrue(fx(() -> ((Button) w.window().lookup("#propose")).isVisible()));
+    }
+
+    /** Waits until the new-level dialog shows (its field exists before its window is shown). */
+    private static void waitForLevelDialog(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#new-level-label").tryQuery()
+            .map(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing())
+            .orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

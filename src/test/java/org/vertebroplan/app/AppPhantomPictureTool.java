@@ -73,9 +73,38 @@ class AppPhantomPictureTool {
         save(w, png);
     }
 
-    /** Once the plan is checked and drawn, the whole window as PNG. */
+    /**
+     * The real chest CT ({@code ../shared/data/ct-real-2}) planned from scratch, with
+     * {@code -Dapp.picture.realct=FILE}: the proposal for the lower thoracic body named T11 in the dialog,
+     * the 3D view centred on the level (its bone at full resolution, the other bone dimmed, the skin shown),
+     * the axial slice zoomed on the vertebra.
+     */
+    @Test
+    void realCtPicture() throws Exception {
+        String png = System.getProperty("app.picture.realct");
+        Assumptions.assumeTrue(png != null, "no -Dapp.picture.realct");
+        Path data = org.vertebroplan.TestData.require("ct-real-2");
+        Workstation w = AppFx.fx(() -> AppFx.show(stage, CaseServices.CORE));
+        AppFx.open(w, data);
+        AppFx.fx(() -> {
+            w.viewModel().crosshairProperty().set(AppRealCtPlanningTest.BODY);
+            return w.planning().proposeNeedles(required -> java.util.Optional.of("T11"));
+        }).get(120, TimeUnit.SECONDS);
+        AppFx.settle(w, 120);
+        AppFx.fx(() -> {
+            SliceView axial = w.window().axial();
+            double[] px = axial.viewModel().geometryProperty().get().pixelOf(AppRealCtPlanningTest.BODY);
+            axial.viewModel().zoomAt(3, px[0], px[1]);
+            w.planning().selectedNeedleProperty().set("left");
+            return null;
+        });
+        save(w, png);
+    }
+
+    /** Once the plan is checked, its levels' bone built and everything drawn, the whole window as PNG. */
     private static void save(Workstation w, String png) throws Exception {
         AppFx.settle(w, 120);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> AppFx.fx(() -> !w.levels().buildingProperty().get()));
         Thread.sleep(300);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage img = WaitForAsyncUtils.asyncFx(() -> w.scene().snapshot(null)).get();

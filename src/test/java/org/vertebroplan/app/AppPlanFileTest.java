@@ -67,7 +67,7 @@ class AppPlanFileTest {
     }
 
     @Test
-    void readsThePlanWithPlanJsonAndSeedsTheBoneAtTheTargets() throws Exception {
+    void readsThePlanWithPlanJsonAndExtractsDisplaySurfaces() throws Exception {
         Path dir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
         List<SurfaceOptions> asked = new ArrayList<>();
         Plan plan = load(dir, asked).plan();
@@ -80,18 +80,18 @@ class AppPlanFileTest {
         assertEquals(100, plan.needles().get(0).workingLengthMm());
         assertEquals(Boolean.TRUE, ((java.util.Map<?, ?>) plan.extras().get("futureKey")).get("kept"));
 
+        // the skin first (its body mask leaves a couch out of the bone), then the bone; both from coarse
+        // copies of the CT at display resolution, neither decimated (the level follows at full resolution)
         assertEquals(2, asked.size());
-        SurfaceOptions bone = asked.get(0);
-        assertEquals(new Vec3(0, -12, 0), bone.seedLps(), "midpoint of (4, -12, 0) and (-4, -12, 0)");
-        assertEquals(CaseLoadTask.DISPLAY_TRIANGLES, bone.targetTriangles());
-        SurfaceOptions skin = asked.get(1);
-        assertNull(skin.seedLps());
-        assertTrue(skin.keepLargest());
-        assertEquals(CaseLoadTask.DISPLAY_TRIANGLES, skin.targetTriangles());
+        for (SurfaceOptions o : asked) {
+            assertNull(o.seedLps());
+            assertEquals(0, o.targetTriangles(), "no decimation: a coarse copy of the CT instead");
+            assertEquals(null, o.roiMinLps());
+        }
     }
 
     @Test
-    void withoutAPlanTheLargestBonePieceIsKept() throws Exception {
+    void withoutAPlanTheBoneIsStillExtracted() throws Exception {
         Path dir = SyntheticCase.writeCaseFolder(tmp.resolve("case"));
         Files.delete(dir.resolve("plan.json"));
         List<SurfaceOptions> asked = new ArrayList<>();
@@ -99,7 +99,7 @@ class AppPlanFileTest {
         assertTrue(c.plan().needles().isEmpty());
         assertEquals("case", c.plan().caseId());
         assertNull(asked.get(0).seedLps());
-        assertTrue(asked.get(0).keepLargest());
+        assertNull(c.plan().seriesInstanceUid(), "the test services name no series");
     }
 
     @Test

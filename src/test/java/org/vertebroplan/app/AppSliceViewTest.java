@@ -9,6 +9,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -162,5 +163,70 @@ class AppSliceViewTest {
         assertEquals(WindowLevel.BONE.centerHu() - 10, w.centerHu(), 1e-9);
         WaitForAsyncUtils.asyncFx(() -> axial.viewModel().adjustWindow(-10000, 0)).get();
         assertEquals(1, vm.windowProperty().get().widthHu(), 1e-9, "width stays positive");
+    }
+
+    /** The LPS point under a screen point of a slice view. */
+    private static Vec3 under(SliceView v, Point2D screen) {
+        Point2D local = v.canvas().screenToLocal(screen);
+        double[] uv = v.toImagePixel(local.getX(), local.getY());
+        return v.viewModel().lpsAt(uv[0], uv[1]);
+    }
+
+    @Test
+    void wheelZoomsAboutThePointerAndMiddleDragPansAndFitShowsAllAgain() throws Exception {
+        FxRobot robot = new FxRobot();
+        SliceGeometry g = axial.viewModel().geometryProperty().get();
+        // a point off the centre: the body's centre, left of and above the view's middle
+        Point2D screen = axial.canvas().localToScreen(axial.toViewPoint(g.pixelOf(SyntheticCase.BODY_CENTER)[0],
+            g.pixelOf(SyntheticCase.BODY_CENTER)[1]));
+        Vec3 before = under(axial, screen);
+        double scaleBefore = axial.scale();
+        double barBefore = axial.scaleBarMm();
+        Vec3 crosshair = vm.crosshairProperty().get();
+        robot.moveTo(screen).scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        double zoom = axial.viewModel().zoomProperty().get().zoom();
+        assertTrue(zoom > 1.5, "zoomed in: " + zoom);
+        assertEquals(scaleBefore * zoom, axial.scale(), 1e-9);
+        Vec3 after = under(axial, screen);
+        assertTrue(after.distance(before) < 2 * g.pixelMm(), "the point under the pointer stays there: " + before + " " + after);
+        assertEquals(crosshair, vm.crosshairProperty().get(), "zooming moves no slice");
+        assertTrue(axial.scaleBarMm() < barBefore, "the scale bar shortens in mm: " + barBefore + " -> " + axial.scaleBarMm());
+        // the scale bar is between 40 and 100 screen pixels long
+        double barPx = axial.scaleBarMm() / (g.pixelMm() / axial.scale());
+        assertTrue(barPx >= 40 && barPx <= 100, "bar " + barPx + " px");
+
+        // a middle drag pans: the image point under the pointer follows it
+        Point2D to = new Point2D(screen.getX() + 30, screen.getY() + 20);
+        robot.moveTo(screen).press(MouseButton.MIDDLE).moveTo(to).release(MouseButton.MIDDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(under(axial, to).distance(before) < 3 * g.pixelMm(), "dragged along: " + under(axial, to));
+        assertEquals(crosshair, vm.crosshairProperty().get(), "panning moves no crosshair");
+
+        robot.clickOn("#fit-axial");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(SliceZoom.FIT, axial.viewModel().zoomProperty().get());
+        assertEquals(scaleBefore, axial.scale(), 1e-9);
+    }
+
+    @Test
+    void shiftWheelStepsSlicesAndThePointerIsReadOutInTheStatusBar() throws Exception {
+        FxRobot robot = new FxRobot();
+        Point2D centre = axial.canvas().localToScreen(axial.canvas().getWidth() / 2, axial.canvas().getHeight() / 2);
+        double z = vm.crosshairProperty().get().z();
+        robot.moveTo(centre).press(javafx.scene.input.KeyCode.SHIFT).scroll(2, javafx.geometry.VerticalDirection.UP)
+            .release(javafx.scene.input.KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(SliceZoom.FIT, axial.viewModel().zoomProperty().get(), "Shift + wheel does not zoom");
+        assertEquals(2 * SyntheticCase.SZ, Math.abs(vm.crosshairProperty().get().z() - z), 1e-9, "two slices");
+        robot.moveTo(axial.canvas().localToScreen(axial.toViewPoint(g().pixelOf(SyntheticCase.BODY_CENTER)[0],
+            g().pixelOf(SyntheticCase.BODY_CENTER)[1])));
+        WaitForAsyncUtils.waitForFxEvents();
+        String cursor = vm.cursorInfoProperty().get();
+        assertTrue(cursor.startsWith("Cursor LPS ") && cursor.endsWith(" 500 HU"), cursor);
+    }
+
+    private SliceGeometry g() {
+        return axial.viewModel().geometryProperty().get();
     }
 }

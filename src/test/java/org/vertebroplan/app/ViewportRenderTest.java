@@ -127,4 +127,40 @@ class ViewportRenderTest {
         assertTrue(front[0] > 1000, "seen from outside: " + front[0] + " inside " + back[0]);
         assertTrue(back[0] < 20, "seen from inside (culled): " + back[0]);
     }
+
+    /**
+     * The skin is see-through without washing out what lies under it: over the bone, with the skin shown,
+     * each pixel stays within 12 % (its alpha) of the bone's own colour and stays ivory. (A straight colour
+     * with alpha in JavaFX's pipeline adds the lit skin in full: the bone went flat white.)
+     */
+    @Test
+    void theSkinKeepsTheBoneColourTrue() throws Exception {
+        show(caseWithBone(TestMeshes.box(new Vec3(-15, -10, -10), new Vec3(15, 10, 10))));
+        WaitForAsyncUtils.asyncFx(() -> cam.look(ViewDirection.POSTERIOR));
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage bare = WaitForAsyncUtils.asyncFx(() -> view.subScene().snapshot(null, null)).get();
+        WaitForAsyncUtils.asyncFx(() -> vm.skinVisibleProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage skinned = WaitForAsyncUtils.asyncFx(() -> view.subScene().snapshot(null, null)).get();
+        int bone = 0;
+        int changed = 0;
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                int a = bare.getPixelReader().getArgb(x, y);
+                if (!Pixels.ivory(a)) {
+                    continue;
+                }
+                bone++;
+                int b = skinned.getPixelReader().getArgb(x, y);
+                changed += a != b ? 1 : 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF));
+                    assertTrue(d <= 0.12 * 255 + 2, "channel " + shift + " moved by " + d + " at " + x + "," + y);
+                }
+                assertTrue(Pixels.ivory(b), String.format("still ivory at %d,%d: %08x", x, y, b));
+            }
+        }
+        assertTrue(bone > 2000, "bone pixels " + bone);
+        assertTrue(changed > bone / 2, "the skin is drawn over the bone: " + changed + " of " + bone);
+    }
 }

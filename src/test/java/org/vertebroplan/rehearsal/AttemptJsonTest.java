@@ -45,6 +45,26 @@ class AttemptJsonTest {
     }
 
     @Test
+    void breachesOnTheWayAreWrittenAndReadBack() throws Exception {
+        Attempt a = sample().withBreaches(List.of(new BreachEvent(61.5, "left", 55, "medial",
+            "medial breach: the needle leaves the pedicle through its medial wall")));
+        Path file = dir.resolve("attempt-2.json");
+        AttemptJson.save(a, file);
+        Attempt back = AttemptJson.load(file);
+        assertEquals(a, back);
+        assertEquals("medial", back.breaches().get(0).wall());
+        assertEquals(55, back.breaches().get(0).depthMm());
+        assertTrue(AttemptJson.load(dir.resolve("attempt-2.json")).breaches().size() == 1);
+        // an attempt without them has none and writes no key
+        assertTrue(sample().breaches().isEmpty());
+        assertTrue(!AttemptJson.toJson(sample()).contains("breaches"));
+        String good = AttemptJson.toJson(a);
+        assertRefused("breach 1", good.replace("\"depthMm\" : 55.0", "\"depthMm\" : -3"));
+        assertRefused("breach 1", good.replace("\"wall\" : \"medial\",", ""));
+        assertRefused("\"breaches\"", good.replace("\"breaches\" : [", "\"breaches\" : 3, \"x\" : ["));
+    }
+
+    @Test
     void aPlanFileIsReadAsAPlanWithoutAnAttempt() throws Exception {
         Path file = dir.resolve("plan.json");
         PlanJson.save(ScorerTest.reference(), file);

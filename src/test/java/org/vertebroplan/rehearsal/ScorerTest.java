@@ -132,4 +132,27 @@ class ScorerTest {
         assertEquals(1, s.needles().get(0).targetErrorMm(), 1e-9);
         assertEquals(List.of("x"), s.extra());
     }
+
+    @Test
+    void scoringOnTheCtChecksTheNeedlesAndHalvesAnUnsafeOne() throws Exception {
+        org.vertebroplan.PhantomCases.Case c = org.vertebroplan.PhantomCases.get(
+            org.vertebroplan.phantom.PhantomPosition.HFP);
+        Plan truth = c.truth();
+        AttemptScore self = Scorer.scoreOnCt(truth, truth, c.volume());
+        assertEquals(100, self.score());
+        assertTrue(self.needles().stream().allMatch(n -> n.safety() != null
+            && n.safety().verdict() != NeedleSafety.Verdict.UNSAFE), self.toString());
+        // the left needle 7 mm towards the midline: into the canal, unsafe, half of its geometric score
+        Needle left = truth.needle("left");
+        Vec3 by = new Vec3(-7, 0, 0);
+        Plan medial = truth.withNeedle(left.withPoints(left.entryLps().plus(by), left.targetLps().plus(by)));
+        AttemptScore s = Scorer.scoreOnCt(truth, medial, c.volume());
+        NeedleScore l = s.needles().get(0);
+        assertEquals("left", l.referenceId());
+        assertEquals(NeedleSafety.Verdict.UNSAFE, l.safety().verdict());
+        assertTrue(l.safety().breach());
+        double geometric = Scorer.needle(left, medial.needle("left"), "id", null).score();
+        assertEquals(Math.round(geometric / 2 * 10) / 10.0, l.score(), 0.051);
+        assertEquals(0, Scorer.scoreOnCt(truth, truth.withNeedles(List.of()), c.volume()).score());
+    }
 }
