@@ -113,12 +113,6 @@ public final class GuideGenerator {
         for (int k = 0; k < plan.needles().size(); k++) {
             Needle n = plan.needles().get(k);
             SleeveDesign d = SleeveDesign.of(n, labels.get(n.id()), k, up, spec);
-            if (d.seatHalfAngleDeg() < 12) {
-                throw new BadInputException(String.format(Locale.ROOT, "needle %s leans %.0f° from the guide's"
-                    + " print direction (the axis of the narrowest cone around the needles): its socket floor cannot be printed without support by %s;"
-                    + " use the sls preset (powder bed) or a guide per side", n.id(), Math.toDegrees(Math.acos(
-                        Math.max(-1, Math.min(1, n.direction().dot(up))))), spec.printer().process()));
-            }
             // the hub stop must stand above the boss and the collar's taper, and leave the sleeve its length
             double needed = n.entryLps().distance(n.targetLps()) + Math.max(Math.max(spec.bossHeightMm() + 3,
                 d.bottomH() + spec.minSleeveLengthMm()), SleeveMesher.taperTopH(d) + 0.6);
@@ -127,6 +121,12 @@ public final class GuideGenerator {
                     + " sleeve at %.1f mm depth; a sleeve needs at least %.0f mm to guide: use a needle of at least"
                     + " %.0f mm working length", n.id(), n.workingLengthMm(), d.lengthMm(),
                     n.entryLps().distance(n.targetLps()), spec.minSleeveLengthMm(), Math.ceil(needed)));
+            }
+            if (d.seatHalfAngleDeg() < 12) {
+                throw new BadInputException(String.format(Locale.ROOT, "needle %s leans %.0f° from the guide's"
+                    + " print direction (the axis of the narrowest cone around the needles): its socket floor cannot be printed without support by %s;"
+                    + " use the sls preset (powder bed) or a guide per side", n.id(), Math.toDegrees(Math.acos(
+                        Math.max(-1, Math.min(1, n.direction().dot(up))))), spec.printer().process()));
             }
             sleeves.add(d);
         }
