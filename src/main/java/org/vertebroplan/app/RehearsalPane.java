@@ -52,6 +52,8 @@ public final class RehearsalPane extends BorderPane {
     /** The view of the back: from behind the patient's right shoulder, as from the table's side. */
     static final double OUTSIDE_AZIMUTH_DEG = 155;
     static final double OUTSIDE_ELEVATION_DEG = -12;
+    /** How much of the patient the view of the back frames around the level, mm (the body's outline and the needle's hub in sight). */
+    static final double OUTSIDE_RADIUS_MM = 220;
 
     private final RehearsalViewModel vm;
     private final FluoroMonitor monitor;
@@ -65,7 +67,7 @@ public final class RehearsalPane extends BorderPane {
         monitor = new FluoroMonitor(vm);
         LoadedCase c = vm.loadedCase();
         outside = new RehearsalView3D(c, true, false, "The patient's back");
-        outside.frame(vm.session().levelCentre(vm.levelProperty().get()), 120, OUTSIDE_AZIMUTH_DEG,
+        outside.frame(vm.session().levelCentre(vm.levelProperty().get()), OUTSIDE_RADIUS_MM, OUTSIDE_AZIMUTH_DEG,
             OUTSIDE_ELEVATION_DEG);
         outside.setOnSkinPicked(vm::markEntryOnSkin);
         Runnable steel = () -> {
