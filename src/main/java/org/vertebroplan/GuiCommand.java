@@ -30,7 +30,8 @@ final class GuiCommand implements Callable<Integer> {
     private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CASE",
-        description = "A DICOM folder or a case folder (with dicom/ and plan.json). Default: sample-dicom.")
+        description = "A DICOM folder, a case folder (with dicom/ and plan.json) or a plan file (its CT series is"
+            + " looked for as File > Open plan does). Default: the bundled sample case (sample-dicom).")
     Path caseDir;
 
     @Option(names = "--screenshot", paramLabel = "FILE.png",
