@@ -54,7 +54,7 @@ public final class MainWindow extends BorderPane {
         public Path saveFile(javafx.stage.Window owner, Path dir, String name) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Save the plan");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json, *.vplan)", "*.json", "*.vplan"));
             chooser.setInitialDirectory(dir.toFile());
             chooser.setInitialFileName(name);
             File f = chooser.showSaveDialog(owner);
@@ -65,7 +65,7 @@ public final class MainWindow extends BorderPane {
         public Path openPlan(javafx.stage.Window owner, Path dir) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Open a plan (its CT series is found and loaded)");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json, *.vplan)", "*.json", "*.vplan"));
             chooser.setInitialDirectory(dir.toFile());
             File f = chooser.showOpenDialog(owner);
             return f == null ? null : f.toPath();
