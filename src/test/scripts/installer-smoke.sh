@@ -3,7 +3,9 @@
 # launcher answers --help and --version (the pom's version), reads the bundled sample case with `info`, and
 # the window opens and draws the bundled sample by itself and a plan file given to it (gui --screenshot,
 # under Xvfb when there is no display). It runs in an empty folder with a fresh HOME, so nothing comes from
-# a clone of the project or from the tester's settings, and no crash log may be written.
+# a clone of the project or from the tester's settings, and no crash log may be written. Run as root (CI), it
+# also starts the window as the user nobody, who cannot write to the bundled sample and must get a copy of
+# it in their home.
 #
 # usage: src/test/scripts/installer-smoke.sh [LAUNCHER [SAMPLE [VERSION]]]
 #   LAUNCHER  default: vertebroplan (on the PATH); or e.g. target/installer/image/vertebroplan/bin/vertebroplan
@@ -65,9 +67,23 @@ display "$launcher" gui "$sample/plan.json" --screenshot plan.png > plan.out 2>&
 png_ok plan.png || fail "gui PLAN --screenshot wrote no PNG"
 step "a plan file opened with its series"
 
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+  # a user who cannot write to the bundled sample works on a copy in their home, made on the first start
+  user_home=$work/user-home
+  mkdir -p "$user_home" && chown nobody "$user_home" && chmod 755 "$work"
+  # (nobody's home in passwd is /nonexistent: Java takes user.home from there, not from HOME)
+  runuser -u nobody -- env HOME="$user_home" JAVA_TOOL_OPTIONS="-Duser.home=$user_home" bash -c 'cd "$HOME" && if [ -n "${DISPLAY:-}" ]; then "$0" gui --screenshot first.png;
+    else xvfb-run -a -s "-screen 0 1280x1024x24" "$0" gui --screenshot first.png; fi' "$bin" > user.out 2>&1 \
+    || fail "a user's first start exited $?: $(tail -5 user.out)"
+  [ -f "$user_home/VertebroPlan/sample-dicom/plan.json" ] && [ -d "$user_home/VertebroPlan/sample-dicom/dicom" ] \
+    || fail "no copy of the sample case in the user's home: $(ls -R "$user_home" | head)"
+  png_ok "$user_home/first.png" || fail "a user's first start drew no window"
+  step "a user's first start opened their own copy of the sample case (~/VertebroPlan/sample-dicom)"
+fi
+
 if [ -d "$HOME/.local/share/vertebroplan/crash" ]; then
   fail "crash logs written: $(ls "$HOME/.local/share/vertebroplan/crash")"
 fi
 [ ! -d "$HOME/.openjfx" ] || fail "JavaFX unpacked its native libraries into the home folder ($HOME/.openjfx)"
 if [ -n "${SMOKE_KEEP:-}" ]; then cp sample.png plan.png "$SMOKE_KEEP"/; fi
-echo "smoke: the launcher passed all 5 checks"
+echo "smoke: the launcher passed every check"

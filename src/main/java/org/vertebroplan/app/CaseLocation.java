@@ -23,10 +23,14 @@ public record CaseLocation(Path caseDir, Path dicomDir, Optional<Path> planFile)
     /** Where an installed program keeps its bundled sample case (docs/install.md). */
     public static final String SAMPLE_PROPERTY = "vertebroplan.sample";
 
-    /** The bundled sample case: {@value #SAMPLE_PROPERTY} when set, else {@link #DEFAULT_CASE}. */
+    /**
+     * The bundled sample case: {@link #DEFAULT_CASE} in a clone; in an installed program the folder
+     * {@value #SAMPLE_PROPERTY} names, or the user's own copy of it when that folder is read-only
+     * ({@link SampleCase}).
+     */
     public static Path defaultCase() {
         String installed = System.getProperty(SAMPLE_PROPERTY);
-        return installed == null || installed.isBlank() ? DEFAULT_CASE : Path.of(installed);
+        return installed == null || installed.isBlank() ? DEFAULT_CASE : SampleCase.forUser(Path.of(installed));
     }
 
     /**
