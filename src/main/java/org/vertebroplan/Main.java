@@ -32,14 +32,16 @@ public final class Main {
     }
 
     /**
-     * What the arguments mean: none is {@code gui}; a single existing file that is not a command's name is a
-     * plan to open in the window ({@code gui FILE}); anything else is given to picocli as it is.
+     * What the arguments mean: none is {@code gui}; a single existing {@code .json} or {@code .vplan} file
+     * that is not a command's name is a plan to open in the window ({@code gui FILE}); anything else is given
+     * to picocli as it is.
      */
     static String[] effectiveArgs(CommandLine cl, String... args) {
         if (args.length == 0) {
             return new String[] {"gui"};
         }
-        if (args.length == 1 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+        String name = args.length == 1 ? args[0].toLowerCase(java.util.Locale.ROOT) : "";
+        if ((name.endsWith(".json") || name.endsWith(".vplan")) && !cl.getSubcommands().containsKey(args[0])) {
             try {
                 if (Files.isRegularFile(Path.of(args[0]))) {
                     return new String[] {"gui", args[0]};

@@ -58,8 +58,11 @@ class MainTest {
         // what a double-click on a plan file passes
         org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"gui", plan}, Main.effectiveArgs(cl, plan));
         // a command, an option, a folder, a missing file or more words are the command line's
+        String vplan = java.nio.file.Files.writeString(dir.resolve("case.VPLAN"), "{}").toString();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"gui", vplan}, Main.effectiveArgs(cl, vplan));
+        String text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "").toString();
         for (String[] args : new String[][] {{"info"}, {"--help"}, {dir.toString()}, {dir.resolve("none.json").toString()},
-            {"check", plan}}) {
+            {"check", plan}, {text}}) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(args, Main.effectiveArgs(cl, args));
         }
     }
