@@ -30,7 +30,8 @@ final class GuiCommand implements Callable<Integer> {
     private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CASE",
-        description = "A DICOM folder or a case folder (with dicom/ and plan.json). Default: sample-dicom.")
+        description = "A DICOM folder, a case folder (with dicom/ and plan.json) or a plan file (its CT series is"
+            + " looked for as File > Open plan does). Default: the bundled sample case (sample-dicom).")
     Path caseDir;
 
     @Option(names = "--screenshot", paramLabel = "FILE.png",
@@ -43,9 +44,10 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (noDisplay()) {
+            String me = command();
             spec.commandLine().getErr().println("error: no display (DISPLAY is not set): the workstation window"
-                + " needs one. Run it under a virtual display (xvfb-run -a java -jar target/vertebroplan.jar), or use"
-                + " the commands that need none (java -jar target/vertebroplan.jar --help).");
+                + " needs one. Run it under a virtual display (xvfb-run -a " + me + "), or use"
+                + " the commands that need none (" + me + " --help).");
             spec.commandLine().getErr().flush();
             return 1;
         }
@@ -55,6 +57,12 @@ final class GuiCommand implements Callable<Integer> {
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null
             || !r.getMessage().startsWith("Unsupported JavaFX configuration: classes were loaded from"));
         return GuiLauncher.launch(caseDir, screenshot);
+    }
+
+    /** How the user started the program: the installed launcher (jpackage names it), else the jar. */
+    static String command() {
+        String launcher = System.getProperty("jpackage.app-path");
+        return launcher != null ? java.nio.file.Path.of(launcher).getFileName().toString() : "java -jar target/vertebroplan.jar";
     }
 
     /** Linux without an X or Wayland display, unless JavaFX is told to draw headless (Monocle). */

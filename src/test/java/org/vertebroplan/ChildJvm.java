@@ -27,6 +27,10 @@ public final class ChildJvm {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + heap,
             "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.vertebroplan.Main"));
+        String userDir = System.getProperty("vertebroplan.userDir");
+        if (userDir != null) { // a crash log of the child goes where the tests' user files go, not to the tester's home
+            cmd.add(cmd.size() - 3, "-Dvertebroplan.userDir=" + userDir);
+        }
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("child-out", ".txt"), err = Files.createTempFile("child-err", ".txt");
         try {

@@ -48,4 +48,22 @@ class MainTest {
     void unknownOptionIsAUsageError() {
         assertEquals(2, run("--no-such-option"));
     }
+
+    @Test
+    void noArgumentsOrALonePlanFileOpenTheWindow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        CommandLine cl = Main.commandLine();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"gui"}, Main.effectiveArgs(cl));
+        String plan = java.nio.file.Files.writeString(dir.resolve("case.json"), "{}").toString();
+        // what a double-click on a plan file passes
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"gui", plan}, Main.effectiveArgs(cl, plan));
+        // a command, an option, a folder, a missing file or more words are the command line's
+        String vplan = java.nio.file.Files.writeString(dir.resolve("case.VPLAN"), "{}").toString();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"gui", vplan}, Main.effectiveArgs(cl, vplan));
+        String text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "").toString();
+        for (String[] args : new String[][] {{"info"}, {"--help"}, {dir.toString()}, {dir.resolve("none.json").toString()},
+            {"check", plan}, {text}}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(args, Main.effectiveArgs(cl, args));
+        }
+    }
 }

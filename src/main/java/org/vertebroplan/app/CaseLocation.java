@@ -8,8 +8,9 @@ import org.vertebroplan.io.BadInputException;
 /**
  * Where a case lives on disk. {@code gui [CASE]} accepts either a case folder (with a {@code dicom/}
  * sub-folder and an optional {@code plan.json}) or a plain DICOM folder (then a {@code plan.json}
- * beside the images is used if present). Without an argument the bundled {@code sample-dicom/}
- * relative to the working directory is used.
+ * beside the images is used if present). Without an argument the bundled sample case is used: where the
+ * installed program keeps it (system property {@value #SAMPLE_PROPERTY}, set by its launcher), else
+ * {@code sample-dicom/} relative to the working directory (a clone of the project).
  *
  * @param caseDir  the folder the user named
  * @param dicomDir the folder handed to the DICOM importer
@@ -17,8 +18,20 @@ import org.vertebroplan.io.BadInputException;
  */
 public record CaseLocation(Path caseDir, Path dicomDir, Optional<Path> planFile) {
 
-    /** The default case folder. */
+    /** The default case folder in a clone of the project. */
     public static final Path DEFAULT_CASE = Path.of("sample-dicom");
+    /** Where an installed program keeps its bundled sample case (docs/install.md). */
+    public static final String SAMPLE_PROPERTY = "vertebroplan.sample";
+
+    /**
+     * The bundled sample case: {@link #DEFAULT_CASE} in a clone; in an installed program the folder
+     * {@value #SAMPLE_PROPERTY} names, or the user's own copy of it when that folder is read-only
+     * ({@link SampleCase}).
+     */
+    public static Path defaultCase() {
+        String installed = System.getProperty(SAMPLE_PROPERTY);
+        return installed == null || installed.isBlank() ? DEFAULT_CASE : SampleCase.forUser(Path.of(installed));
+    }
 
     /**
      * Resolves a user's CASE argument ({@code null} = the default sample case).
@@ -26,7 +39,7 @@ public record CaseLocation(Path caseDir, Path dicomDir, Optional<Path> planFile)
      * @throws BadInputException when the folder does not exist or is not a folder
      */
     public static CaseLocation resolve(Path arg) throws BadInputException {
-        Path dir = (arg == null ? DEFAULT_CASE : arg).toAbsolutePath().normalize();
+        Path dir = (arg == null ? defaultCase() : arg).toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
             throw new BadInputException("case folder not found: " + dir
                 + (arg == null ? " (the bundled sample case; run from the project folder or use File > Open)" : ""));

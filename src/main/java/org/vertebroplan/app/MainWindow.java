@@ -24,7 +24,7 @@ import javafx.stage.FileChooser;
 
 /**
  * The main window's layout: menu bar (File: open, save plan, save plan as, exit; Edit: undo/redo;
- * View), a 3 x 2 grid (3D view, axial, the view along the selected needle; coronal, sagittal, the view
+ * View; Rehearsal; Help: about), a 3 x 2 grid (3D view, axial, the view along the selected needle; coronal, sagittal, the view
  * across it), on the right the planning panel, the guide
  * panel and the case/view panel as tabs, and the status bar at the bottom. Builds the views and their slice view
  * models from the shared {@link WorkstationViewModel} and {@link PlanningViewModel}; asks before
@@ -54,7 +54,7 @@ public final class MainWindow extends BorderPane {
         public Path saveFile(javafx.stage.Window owner, Path dir, String name) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Save the plan");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json, *.vplan)", "*.json", "*.vplan"));
             chooser.setInitialDirectory(dir.toFile());
             chooser.setInitialFileName(name);
             File f = chooser.showSaveDialog(owner);
@@ -65,7 +65,7 @@ public final class MainWindow extends BorderPane {
         public Path openPlan(javafx.stage.Window owner, Path dir) {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Open a plan (its CT series is found and loaded)");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json)", "*.json"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("VertebroPlan plan (*.json, *.vplan)", "*.json", "*.vplan"));
             chooser.setInitialDirectory(dir.toFile());
             File f = chooser.showOpenDialog(owner);
             return f == null ? null : f.toPath();
@@ -191,7 +191,7 @@ public final class MainWindow extends BorderPane {
             }
             Path f = dialogs.openPlan(owner(), folderOrHome(files.plansDirPath()));
             if (f != null) {
-                opener.open(f, this::askDicomFolder);
+                openPlan(f);
             }
         });
         openPlan.disableProperty().bind(vm.busyProperty());
@@ -256,7 +256,19 @@ public final class MainWindow extends BorderPane {
             vm.otherBoneProperty().addListener((o, a, now) -> item.setSelected(now == b));
             view.getItems().add(item);
         }
-        return new MenuBar(file, edit, view, new RehearsalMenu(this, vm));
+        MenuItem about = new MenuItem("About VertebroPlan");
+        about.setId("menu-about");
+        about.setOnAction(e -> AboutBox.show(owner(), files));
+        Menu help = new Menu("Help", null, about);
+        return new MenuBar(file, edit, view, new RehearsalMenu(this, vm), help);
+    }
+
+    /**
+     * Opens a plan file with its CT series (File &gt; Open plan, a plan given on the command line or
+     * double-clicked), asking for the DICOM folder when the series is not found.
+     */
+    public void openPlan(Path planFile) {
+        opener.open(planFile, this::askDicomFolder);
     }
 
     private javafx.stage.Window owner() {

@@ -92,7 +92,7 @@ public final class RehearsalMenu extends Menu {
         d.setHeaderText("Rehearse the case against its plan (the plan stays hidden until the end)");
         LoadedCase c = vm.getLoadedCase();
         TextField folder = Controls.field("rehearsal-case", 28);
-        folder.setText((c != null ? c.location().caseDir() : CaseLocation.DEFAULT_CASE.toAbsolutePath().normalize())
+        folder.setText((c != null ? c.location().caseDir() : CaseLocation.defaultCase().toAbsolutePath().normalize())
             .toString());
         Button browse = new Button("Browse...");
         browse.setOnAction(e -> {

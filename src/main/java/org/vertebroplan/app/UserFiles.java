@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.vertebroplan.io.PlanJson;
+import org.vertebroplan.io.UserFolders;
 import org.vertebroplan.plan.Plan;
 
 /**
@@ -24,9 +25,11 @@ import org.vertebroplan.plan.Plan;
  * the autosaved plans, and the folder plans are saved to by default.
  *
  * <ul>
- * <li>settings folder {@code ~/.vertebroplan} (system property {@value #DIR_PROPERTY}): {@code recent.properties}
- * (the last {@link #MAX_RECENT} cases: case folder, DICOM folder, series UID, plan file, label, time) and
- * {@code autosave/} (per case: the plan as JSON and where it belongs).</li>
+ * <li>the settings folder: {@code recent.properties} (the last {@link #MAX_RECENT} cases: case folder, DICOM
+ * folder, series UID, plan file, label, time); and the data folder: {@code autosave/} (per case: the plan as
+ * JSON and where it belongs). Where the platform keeps them ({@link UserFolders}: XDG on Linux,
+ * {@code %APPDATA%} on Windows, {@code ~/Library/Application Support} on macOS), or both in the folder named
+ * by the system property {@value #DIR_PROPERTY}.</li>
  * <li>plans folder {@code ~/VertebroPlan/plans} (system property {@value #PLANS_PROPERTY}), created when
  * first used.</li>
  * </ul>
@@ -37,7 +40,7 @@ import org.vertebroplan.plan.Plan;
  */
 public final class UserFiles {
 
-    public static final String DIR_PROPERTY = "vertebroplan.userDir";
+    public static final String DIR_PROPERTY = UserFolders.DIR_PROPERTY;
     public static final String PLANS_PROPERTY = "vertebroplan.plansDir";
     static final int MAX_RECENT = 10;
 
@@ -73,20 +76,36 @@ public final class UserFiles {
     }
 
     private final Path dir;
+    private final Path data;
     private final Path plans;
 
+    /** Settings and data in one folder. */
     public UserFiles(Path settingsDir, Path plansDir) {
+        this(settingsDir, settingsDir, plansDir);
+    }
+
+    public UserFiles(Path settingsDir, Path dataDir, Path plansDir) {
         this.dir = settingsDir.toAbsolutePath().normalize();
+        this.data = dataDir.toAbsolutePath().normalize();
         this.plans = plansDir.toAbsolutePath().normalize();
     }
 
-    /** The folders named by the system properties, else in the user's home. */
+    /** The platform's folders ({@link UserFolders#current()}) and the plans folder (system property, else ~/VertebroPlan/plans). */
     public static UserFiles defaults() {
-        Path home = Path.of(System.getProperty("user.home"));
-        String d = System.getProperty(DIR_PROPERTY);
+        UserFolders folders = UserFolders.current();
         String p = System.getProperty(PLANS_PROPERTY);
-        return new UserFiles(d != null ? Path.of(d) : home.resolve(".vertebroplan"),
-            p != null ? Path.of(p) : home.resolve("VertebroPlan").resolve("plans"));
+        return new UserFiles(folders.settings(), folders.data(),
+            p != null ? Path.of(p) : Path.of(System.getProperty("user.home")).resolve("VertebroPlan").resolve("plans"));
+    }
+
+    /** The folder of the settings (recent cases). */
+    public Path settingsDir() {
+        return dir;
+    }
+
+    /** The folder of the data (autosaved plans; crash logs beside them). */
+    public Path dataDir() {
+        return data;
     }
 
     /** The folder plans are saved to by default (created). */
@@ -139,7 +158,7 @@ public final class UserFiles {
     // ---- autosave --------------------------------------------------------------------------------
 
     private Path autosaveDir() {
-        return dir.resolve("autosave");
+        return data.resolve("autosave");
     }
 
     private Path autosaveBase(Case c) {

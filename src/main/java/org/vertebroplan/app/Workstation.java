@@ -140,7 +140,10 @@ public final class Workstation {
      */
     public CompletableFuture<Integer> screenshot(Path caseArg, Path png) {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        viewModel.open(caseArg).whenComplete((c, failure) -> {
+        // a plan file opens with its series found as File > Open plan finds it (no folder dialog in batch)
+        CompletableFuture<LoadedCase> loading = caseArg != null && java.nio.file.Files.isRegularFile(caseArg)
+            ? opener.open(caseArg, plan -> null) : viewModel.open(caseArg);
+        loading.whenComplete((c, failure) -> {
             if (failure != null) {
                 exit.complete(WorkstationViewModel.exitCodeFor(failure));
                 return;

@@ -8,8 +8,8 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application: shows the {@link Workstation} and opens the case given to
- * {@link GuiLauncher} (default: {@code sample-dicom/}); in screenshot mode it saves the window and
+ * The JavaFX application: shows the {@link Workstation} and opens the case or plan file given to
+ * {@link GuiLauncher} (default: the bundled sample case); in screenshot mode it saves the window and
  * exits with the code that {@link GuiLauncher#launch} returns.
  */
 public final class WorkstationApp extends Application {
@@ -40,13 +40,23 @@ public final class WorkstationApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        java.io.InputStream icon = WorkstationApp.class.getResourceAsStream("vertebroplan.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon));
+        }
         Workstation w = Workstation.show(stage, CaseServices.CORE, loader, screenshot == null);
+        // an error nobody caught is in the crash log: the status bar says so, and where
+        org.vertebroplan.io.CrashLog.installed().ifPresent(log -> log.addListener((error, file) -> Platform.runLater(() ->
+            w.viewModel().report("Internal error: " + error + (file == null ? "" : " (details in " + file + ")"),
+                WorkstationViewModel.Severity.ERROR))));
         if (screenshot == null) {
             UserFiles.Autosaved left = caseDir == null ? w.files().autosaves().stream().findFirst().orElse(null) : null;
             if (left != null && askRecovery(stage, left)) {
                 w.autosave().recoverNextWithoutAsking();
                 String uid = left.forCase().seriesUid();
                 w.viewModel().open(left.forCase().location(), uid.isEmpty() ? null : uid);
+            } else if (caseDir != null && java.nio.file.Files.isRegularFile(caseDir)) {
+                w.window().openPlan(caseDir); // a plan file (a double-click on one)
             } else {
                 w.viewModel().open(caseDir);
             }

@@ -122,8 +122,8 @@ public final class WorkstationViewModel {
             if (caseArg == null) {
                 // no bundled sample here: an empty window with a clear message, no dialog
                 status.set("No case: " + e.getMessage());
-                placeholder.set("No case loaded: the sample case sample-dicom/ was not found in "
-                    + CaseLocation.DEFAULT_CASE.toAbsolutePath().getParent()
+                placeholder.set("No case loaded: the sample case " + CaseLocation.defaultCase().getFileName()
+                    + "/ was not found in " + CaseLocation.defaultCase().toAbsolutePath().getParent()
                     + ".\nUse File > Open DICOM folder... to open a DICOM folder or a case folder.");
                 done.completeExceptionally(e);
             } else {

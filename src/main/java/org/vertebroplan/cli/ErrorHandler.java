@@ -9,7 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception from a command into one clear line on stderr and the exit code of DESIGN.md:
- * 3 for bad input data (unreadable files, invalid plans), 1 for anything else (a bug).
+ * 3 for bad input data (unreadable files, invalid plans), 1 for anything else (a bug, whose stack trace goes
+ * to the local crash log, see io.CrashLog).
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -20,7 +21,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
         int code = exitCodeOf(ex);
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cl.getErr().println((code == BAD_INPUT ? "error: " : "internal error: ") + msg.replace('\n', ' '));
+        // an internal error is a bug: its details go to the local crash log (when the program installed one)
+        java.nio.file.Path log = code == INTERNAL ? org.vertebroplan.io.CrashLog.record(Thread.currentThread(), ex) : null;
+        cl.getErr().println((code == BAD_INPUT ? "error: " : "internal error: ") + msg.replace('\n', ' ')
+            + (log == null ? "" : " (details in " + log + ")"));
         if (code == INTERNAL && Boolean.getBoolean("vertebroplan.debug")) {
             ex.printStackTrace(cl.getErr());
         }

@@ -60,7 +60,7 @@ public final class PlanJson {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
     private static final Set<String> TOP_KEYS =
-        Set.of("format", "version", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
+        Set.of("format", "version", "software", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
     private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);
     private static final Set<String> FIDUCIAL_KEYS = Set.of("id", "lps");
     private static final Set<String> NEEDLE_KEYS =
@@ -198,6 +198,8 @@ public final class PlanJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
+        // the program that wrote the file (traceability); read, it is left behind: a plan saved again states its writer
+        root.put("software", Software.VERSION);
         root.put("caseId", plan.caseId());
         if (!plan.levels().isEmpty()) {
             ArrayNode levels = root.putArray("levels");

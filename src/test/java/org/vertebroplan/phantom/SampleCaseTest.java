@@ -29,7 +29,9 @@ class SampleCaseTest {
         PhantomCase.write(dir, PhantomOptions.of(1, PhantomPosition.HFP)
             .withSyntax(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN));
         String hint = " differs from the generator: regenerate sample-dicom (see docs/phantom.md)";
-        assertEquals(Files.readString(dir.resolve("plan.json")), Files.readString(SAMPLE.resolve("plan.json")), "plan.json" + hint);
+        // the "software" line names the program that wrote the file (its version), not the case
+        assertEquals(withoutWriter(Files.readString(dir.resolve("plan.json"))),
+            withoutWriter(Files.readString(SAMPLE.resolve("plan.json"))), "plan.json" + hint);
         assertEquals(Files.readString(dir.resolve("truth.json")), Files.readString(SAMPLE.resolve("truth.json")), "truth.json" + hint);
         List<Path> files;
         try (Stream<Path> s = Files.list(SAMPLE.resolve("dicom"))) {
@@ -48,5 +50,9 @@ class SampleCaseTest {
             }
         }
         assertTrue(bytes < 12_000_000, "sample DICOM too big for git: " + bytes);
+    }
+
+    private static String withoutWriter(String planJson) {
+        return planJson.replaceAll("(?m)^  \"software\" : .*\\R", "");
     }
 }
