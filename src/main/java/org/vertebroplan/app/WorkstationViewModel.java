@@ -24,6 +24,7 @@ import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -346,7 +347,7 @@ public final class WorkstationViewModel {
         b.append(String.format(Locale.ROOT, "%d x %d x %d voxels, %.2f x %.2f x %.2f mm%n", v.nx(), v.ny(), v.nz(),
             s[0], s[1], s[2]));
         b.append(String.format(Locale.ROOT, "Bone %,d triangles (iso %.0f HU)%nSkin %,d triangles (iso %.0f HU)%n",
-            c.bone().triangleCount(), CaseLoadTask.BONE_ISO_HU, c.skin().triangleCount(), CaseLoadTask.SKIN_ISO_HU));
+            c.bone().triangleCount(), Tissue.BONE_HU, c.skin().triangleCount(), Tissue.SKIN_HU));
         b.append(c.location().planFile().map(p -> "Plan: " + p.getFileName()).orElse("No plan.json"));
         return b.toString();
     }

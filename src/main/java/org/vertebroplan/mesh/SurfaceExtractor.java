@@ -18,11 +18,6 @@ import org.vertebroplan.volume.Volume;
  */
 public final class SurfaceExtractor {
 
-    /** Iso value presets in HU: cortical and trabecular bone. */
-    public static final double BONE_HU = 250;
-    /** Iso value presets in HU: the body's outer surface (skin against air). */
-    public static final double SKIN_HU = -300;
-
     private SurfaceExtractor() {
     }
 

@@ -48,6 +48,7 @@ import org.vertebroplan.phantom.PhantomOptions;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * The Guide tab in the whole workstation on a phantom case written by {@code PhantomCase} (real DICOM
@@ -365,7 +366,7 @@ class AppGuideTest {
         // the left needle entering medially, through the spinal canal
         Needle left = plan().needle("left");
         org.vertebroplan.geom.Vec3 entry = org.vertebroplan.plan.SkinSnapper.snap(w.viewModel().getLoadedCase().volume(),
-            left.targetLps(), new org.vertebroplan.geom.Vec3(10, 80, left.entryLps().z()), -300).orElseThrow();
+            left.targetLps(), new org.vertebroplan.geom.Vec3(10, 80, left.entryLps().z()), Tissue.SKIN_HU).orElseThrow();
         assertTrue(fx(() -> planning.edit("through the canal", p -> p.withNeedle(left.withPoints(entry, left.targetLps())))));
         fx(() -> {
             ((Button) w.window().lookup("#generate-guide")).fire();

@@ -24,6 +24,7 @@ import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.SkinSnapper;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * What must not be printed is refused (issue 10): a plan made on a series the folder does not hold or
@@ -97,7 +98,7 @@ class GuideRefusalTest {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
         Needle left = c.truth().needle("left");
         Vec3 entry = SkinSnapper.snap(c.volume(), left.targetLps(), new Vec3(10, 80, left.entryLps().z()),
-            SkinSnapper.SKIN_HU).orElseThrow();
+            Tissue.SKIN_HU).orElseThrow();
         return c.truth().withNeedle(left.withPoints(entry, left.targetLps()));
     }
 
