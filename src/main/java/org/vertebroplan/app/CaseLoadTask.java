@@ -2,12 +2,12 @@ package org.vertebroplan.app;
 
 import java.util.List;
 import javafx.concurrent.Task;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 

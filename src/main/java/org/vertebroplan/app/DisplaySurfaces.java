@@ -1,5 +1,7 @@
 package org.vertebroplan.app;
 
+import org.vertebroplan.base.Parallel;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
@@ -8,8 +10,6 @@ import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
 import org.vertebroplan.plan.LevelAnalysis;
 import org.vertebroplan.plan.VertebraFrame;
-import org.vertebroplan.volume.Parallel;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 

@@ -2,7 +2,7 @@ package org.vertebroplan.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

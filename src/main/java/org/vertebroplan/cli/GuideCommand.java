@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vertebroplan.guide.GuideSafety;
-import org.vertebroplan.guide.Material;
-import org.vertebroplan.plan.SafetyAnalyzer;
-import org.vertebroplan.plan.SafetyOptions;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
 import org.vertebroplan.guide.GuidePackage;
+import org.vertebroplan.guide.GuideSafety;
 import org.vertebroplan.guide.GuideSpec;
+import org.vertebroplan.guide.Material;
 import org.vertebroplan.guide.PrinterPreset;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.SafetyAnalyzer;
+import org.vertebroplan.plan.SafetyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,7 +122,7 @@ final class GuideCommand implements Callable<Integer> {
         long[] runs = new long[Math.max(0, repeat)];
         for (int i = 0; i < runs.length; i++) {
             long t = System.nanoTime();
-            GuideGenerator.generate(series.volume(), plan, guideSpec, org.vertebroplan.volume.ProgressListener.NONE);
+            GuideGenerator.generate(series.volume(), plan, guideSpec, org.vertebroplan.base.ProgressListener.NONE);
             runs[i] = (System.nanoTime() - t) / 1_000_000;
         }
         long t1 = System.nanoTime();

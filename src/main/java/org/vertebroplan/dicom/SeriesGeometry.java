@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 
 /**
  * The voxel grid of a series, decided from its slice headers alone: slices sorted by

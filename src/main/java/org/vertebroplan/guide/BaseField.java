@@ -119,7 +119,7 @@ final class BaseField {
             strokes[e] = engravings.get(e).strokes();
         }
         double strokeHalf = strokeMm(spec.printer()) / 2;
-        org.vertebroplan.volume.Parallel.forEach(threads, g.nz(), k -> {
+        org.vertebroplan.base.Parallel.forEach(threads, g.nz(), k -> {
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     int p = i + g.nx() * (j + g.ny() * k);

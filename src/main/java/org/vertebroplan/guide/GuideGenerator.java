@@ -1,12 +1,13 @@
 package org.vertebroplan.guide;
 
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;
 import org.vertebroplan.mesh.MeshComponents;
@@ -17,7 +18,6 @@ import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Writes a folder of files as a whole: everything goes into a hidden temporary folder beside the

@@ -1,7 +1,7 @@
 package org.vertebroplan.mesh;
 
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

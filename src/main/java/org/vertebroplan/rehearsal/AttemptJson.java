@@ -13,8 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
 

@@ -3,10 +3,10 @@ package org.vertebroplan.app;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vertebroplan.PhantomCases;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 
 /** The guide on the phantom in all four patient positions, measured as issue 6 asks. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Fiducial;
@@ -11,7 +12,6 @@ import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.SkinSnapper;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 

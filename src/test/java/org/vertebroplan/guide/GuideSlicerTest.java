@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 

@@ -38,7 +38,7 @@ public final class ExtractionBenchmark {
         } else {
             String[] dirAndSlices = what.split("@");
             v = org.vertebroplan.dicom.DicomImport.loadVolume(Path.of(dirAndSlices[0]),
-                org.vertebroplan.volume.ProgressListener.NONE);
+                org.vertebroplan.base.ProgressListener.NONE);
             if (dirAndSlices.length > 1) {
                 v = mirrorTiled(v, Integer.parseInt(dirAndSlices[1]));
             }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
