@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.MeshFiles;
+import org.vertebroplan.io.AtomicFiles;
 import org.vertebroplan.io.PackageFolder;
 import org.vertebroplan.io.Software;
 import org.vertebroplan.io.StlWriter;
@@ -146,9 +146,9 @@ public final class GuidePackage {
         hashes.put("assembly.3mf", sha256(dir.resolve("assembly.3mf")));
         hashes.put("guide.3mf", sha256(dir.resolve("guide.3mf")));
         String report = GuideReport.html(g, plan, safety, ct, o, sleeveFiles, hashes, job);
-        MeshFiles.writeTextAtomically(dir.resolve("report.html"), report);
+        AtomicFiles.writeText(dir.resolve("report.html"), report);
         hashes.put("report.html", sha256(dir.resolve("report.html")));
-        MeshFiles.writeTextAtomically(dir.resolve("manifest.json"),
+        AtomicFiles.writeText(dir.resolve("manifest.json"),
             JSON.writeValueAsString(manifest(g, plan, safety, o, sleeveFiles, hashes, dir)));
     }
 

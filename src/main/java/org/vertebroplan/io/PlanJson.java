@@ -11,14 +11,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,33 +254,9 @@ public final class PlanJson {
         }
     }
 
-    /** Writes the plan atomically: temporary file in the same folder, fsync, ATOMIC_MOVE over the target. */
+    /** Writes the plan atomically ({@link AtomicFiles}: temporary file in the same folder, fsync, ATOMIC_MOVE over the target). */
     public static void save(Plan plan, Path file) throws IOException {
-        writeAtomically(file, toJson(plan));
-    }
-
-    /**
-     * Writes UTF-8 text the way plan files are written: a temporary file in the target's folder, flushed
-     * to disk, then moved over the target with ATOMIC_MOVE (other small JSON files use it too).
-     */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeText(file, toJson(plan));
     }
 
     private static void putAll(ObjectNode o, Map<?, ?> m) {

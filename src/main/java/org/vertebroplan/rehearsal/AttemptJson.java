@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.AtomicFiles;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
 
@@ -250,6 +251,6 @@ public final class AttemptJson {
 
     /** Writes the attempt atomically (as plan files are written). */
     public static void save(Attempt a, Path file) throws IOException {
-        PlanJson.writeAtomically(file, toJson(a));
+        AtomicFiles.writeText(file, toJson(a));
     }
 }
