@@ -2,7 +2,6 @@ package org.vertebroplan.guide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.AtomicFiles;
+import org.vertebroplan.io.Json;
 import org.vertebroplan.io.PackageFolder;
 import org.vertebroplan.io.Software;
 import org.vertebroplan.io.StlWriter;
@@ -49,7 +49,7 @@ public final class GuidePackage {
 
     public static final String FORMAT = "vertebroplan-guide";
     public static final int VERSION = 2;
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.STRICT;
 
     /**
      * How the package is made for the operating room.

@@ -1,13 +1,9 @@
 package org.vertebroplan.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -47,15 +43,8 @@ public final class PlanJson {
     public static final String FORMAT = "vertebroplan-plan";
     public static final int VERSION = 2;
 
-    /**
-     * Strict reading: a plan file with a second value after the object (trailing garbage) or a key given
-     * twice in one object is refused, never read half or with one of the two values silently chosen.
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
+    /** Strict reading ({@link Json#STRICT}): no trailing garbage, no key given twice. */
+    private static final ObjectMapper MAPPER = Json.STRICT;
     private static final Set<String> TOP_KEYS =
         Set.of("format", "version", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
     private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);

@@ -3,7 +3,6 @@ package org.vertebroplan.phantom;
 import static org.vertebroplan.phantom.PhantomAnatomy.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.Json;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
@@ -27,7 +27,7 @@ import org.vertebroplan.plan.Side;
  */
 public final class PhantomTruth {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = Json.STRICT;
 
     private PhantomTruth() {
     }
