@@ -216,17 +216,17 @@ public final class GuideGenerator {
         }
         float[] s = SkinField.compute(ct, layout.grid(), seeds, air, threads);
         progress.progress(0.4, "base solid");
-        java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
         List<BaseField.Engraving> engravings = layout.engravings(sleeves, plan.level());
-        float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windowsAlongSkin(s), sleeves,
-            layout.pad(ct, s), engravings, ct, clipped, threads);
+        BaseField.Result baseField = BaseField.compute(layout.grid(), s, spec, new BaseField.Parts(layout.hull(),
+            layout.windowsAlongSkin(s), sleeves, layout.pad(ct, s), engravings), ct, threads);
+        float[] field = baseField.field();
         List<GuideDesign.EngravedLabel> engraved = new ArrayList<>();
         for (BaseField.Engraving e : engravings) {
             engraved.add(new GuideDesign.EngravedLabel(e.text(), frame.toLps(new FiducialFrame.SkinPoint(
                 e.a() + layout.min()[0], e.l() + layout.min()[1], 0)), e.heightMm(),
                 StrokeFont.width(e.text()) * e.heightMm() / StrokeFont.CELL_HEIGHT));
         }
-        if (clipped.get()) {
+        if (baseField.clipped()) {
             warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
                 + " the cut edge still seats (or scan a longer range next time)");
         }
