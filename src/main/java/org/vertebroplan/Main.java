@@ -17,7 +17,7 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the process exit code (see DESIGN.md). */
+    /** Runs the command line and returns the process exit code (see docs/cli.md). */
     public static int run(String... args) {
         String[] effective = args.length == 0 ? new String[] {"gui"} : args;
         return commandLine().execute(effective);

@@ -202,7 +202,7 @@ public final class PlanningViewModel {
     }
 
     /**
-     * Entry + cranial + abduction angles (degrees, DESIGN.md) in the needle's frame ({@link #angleFrameFor})
+     * Entry + cranial + abduction angles (degrees, docs/architecture.md "Coordinates, units, angles") in the needle's frame ({@link #angleFrameFor})
      * + depth (mm): recomputes the target. Angles typed in the measured vertebra frame record that frame
      * on the needle's level in the same (undoable) step.
      */

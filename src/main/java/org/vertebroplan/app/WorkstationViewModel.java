@@ -321,7 +321,7 @@ public final class WorkstationViewModel {
         return Severity.INFO;
     }
 
-    /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
+    /** The process exit code that a failure maps to (the exit codes of docs/cli.md). */
     public static int exitCodeFor(Throwable e) {
         return e instanceof IOException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a command into one clear line on stderr and the exit code of DESIGN.md:
+ * Turns an exception from a command into one clear line on stderr and the exit code of docs/cli.md:
  * 3 for bad input data (unreadable files, invalid plans), 1 for anything else (a bug).
  */
 final class ErrorHandler implements IExecutionExceptionHandler {

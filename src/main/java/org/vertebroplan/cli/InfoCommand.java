@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vertebroplan info DICOM_DIR}: scans a folder tree, loads every image series and prints, per
  * series, its identity, grid, geometry, transfer syntaxes, HU range and exact HU sum, warnings, and
- * the files skipped with their reasons (DESIGN.md "Command line"). A series that cannot be trusted is
+ * the files skipped with their reasons (docs/cli.md, "info"). A series that cannot be trusted is
  * listed under "skipped" with the reason; exit 3 when no series can be loaded. With {@code --repeat N}
  * the whole import runs N more times and {@code millis.loadMedian} is added.
  */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * {@code vertebroplan mesh DICOM_DIR --iso HU --out FILE.stl}: loads a CT series, extracts the
  * iso-surface (closed at the volume border, see {@link SurfaceExtractor}), checks it as an STL reader
  * would ({@link MeshChecks}) and writes it: binary STL (ASCII with {@code --ascii}), or OBJ / PLY by
- * the file extension. Prints the JSON of DESIGN.md. With {@code --repeat N} the extraction alone runs
+ * the file extension. Prints the JSON of docs/cli.md ("mesh"). With {@code --repeat N} the extraction alone runs
  * N more times after the first (warm-up) and {@code millis.extractMedian} is added. The file header
  * names the iso value only, never the patient.
  */
