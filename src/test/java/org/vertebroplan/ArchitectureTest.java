@@ -6,9 +6,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +104,25 @@ class ArchitectureTest {
             .and().haveNameNotMatching("org\\.vertebroplan\\.guide\\.(GuidePackage|GuideReport)(\\$.*)?")
             .should().dependOnClassesThat().resideInAPackage("org.vertebroplan.io..")
             .because("the guide's geometry is core work; only the package and its sheet are written with io")
+            .check(classes);
+    }
+
+    @Test
+    void filesAreWrittenOneWay() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.vertebroplan.io.AtomicFiles")
+            .should().accessField(StandardCopyOption.class, "ATOMIC_MOVE")
+            .orShould().callMethod(Files.class, "createTempFile", Path.class, String.class, String.class,
+                FileAttribute[].class)
+            .because("files are written one way, io.AtomicFiles (whole folders with io.PackageFolder)")
+            .check(classes);
+    }
+
+    @Test
+    void jsonIsReadWithOneStrictMapper() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.vertebroplan.io.Json")
+            .should().callConstructor(ObjectMapper.class)
+            .orShould().callMethod(JsonMapper.class, "builder")
+            .because("one mapper refuses trailing garbage and duplicate keys everywhere: io.Json.STRICT")
             .check(classes);
     }
 
