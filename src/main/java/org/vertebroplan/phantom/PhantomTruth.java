@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.AtomicFiles;
 import org.vertebroplan.io.Json;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
@@ -139,7 +139,7 @@ public final class PhantomTruth {
             addLandmark(landmarks, l.name(), PhantomLayout.patientLps(l.local()), l.note());
         }
         probes(root, layout, o.grid());
-        Files.writeString(file, MAPPER.writeValueAsString(root) + "\n");
+        AtomicFiles.writeText(file, MAPPER.writeValueAsString(root) + "\n");
     }
 
     /** The file's identity, the case's seed, level and position, and the turned anatomy when not the default. */
