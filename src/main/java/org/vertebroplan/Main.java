@@ -25,7 +25,7 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the process exit code (see DESIGN.md). */
+    /** Runs the command line and returns the process exit code (see docs/cli.md). */
     public static int run(String... args) {
         CommandLine cl = commandLine();
         return cl.execute(effectiveArgs(cl, args));

@@ -2,18 +2,19 @@ package org.vertebroplan.app;
 
 import java.util.List;
 import javafx.concurrent.Task;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
  * Loads a case in the background: the plan ({@code io.PlanJson}, first, so that a bad plan fails
- * fast), the DICOM volume (0-60 % of the progress), the bone surface at {@link #BONE_ISO_HU}
- * (60-80 %), the skin surface at {@link #SKIN_ISO_HU} (80-97 %), then the JavaFX meshes (so the FX
+ * fast), the DICOM volume (0-60 % of the progress), the bone surface at {@link Tissue#BONE_HU}
+ * (60-80 %), the skin surface at {@link Tissue#SKIN_HU} (80-97 %), then the JavaFX meshes (so the FX
  * thread only attaches them). Progress and messages flow through the Task's properties; failures
  * through its exception (the view model turns them into a dialog and an exit code). Never run on
  * the FX thread.
@@ -26,11 +27,6 @@ import org.vertebroplan.volume.Volume;
  * file can find its series again.
  */
 public final class CaseLoadTask extends Task<LoadedCase> {
-
-    /** Iso-value of the bone surface (cortical and dense cancellous bone). */
-    public static final double BONE_ISO_HU = DisplaySurfaces.BONE_ISO_HU;
-    /** Iso-value of the skin surface (air/skin boundary). */
-    public static final double SKIN_ISO_HU = DisplaySurfaces.SKIN_ISO_HU;
 
     private static final System.Logger LOG = System.getLogger(CaseLoadTask.class.getName());
 

@@ -3,7 +3,7 @@ package org.vertebroplan.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Where a case lives on disk. {@code gui [CASE]} accepts either a case folder (with a {@code dicom/}

@@ -3,12 +3,12 @@ package org.vertebroplan.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.ScanResult;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -1,5 +1,7 @@
 package org.vertebroplan.app;
 
+import org.vertebroplan.base.Parallel;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
@@ -8,8 +10,7 @@ import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
 import org.vertebroplan.plan.LevelAnalysis;
 import org.vertebroplan.plan.VertebraFrame;
-import org.vertebroplan.volume.Parallel;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -20,11 +21,11 @@ import org.vertebroplan.volume.Volume;
  * <ul>
  * <li>{@link #coarse}: a copy of the CT with voxels of about {@link #BONE_VOXEL_MM}
  * ({@link DisplayVolume#downsample}), read once.</li>
- * <li>{@link #body}: the body's outer boundary at {@link #SKIN_ISO_HU} from a still coarser copy
+ * <li>{@link #body}: the body's outer boundary at {@link Tissue#SKIN_HU} from a still coarser copy
  * ({@link #SKIN_VOXEL_MM}): the body's region ({@link DisplayVolume#body}: the air inside it counts as body,
  * so no lung, airway or bowel surfaces; a grey opening parts a couch plate from it), without the caps where
  * the scan ends (an open tube, so that looking from the head or the feet shows the inside).</li>
- * <li>{@link #contextBone}: all bone at {@link #BONE_ISO_HU} from the coarse copy, so it appears in a
+ * <li>{@link #contextBone}: all bone at {@link Tissue#BONE_HU} from the coarse copy, so it appears in a
  * fraction of a second without decimation; pieces enclosing less than {@link #MIN_PIECE_MM3} (speckle,
  * calcifications, the inner walls of the marrow) or lying outside the body (a couch) are left out.</li>
  * <li>{@link #levelBone}: the bone of one analysed vertebra at the CT's full resolution: the CT inside
@@ -37,10 +38,6 @@ import org.vertebroplan.volume.Volume;
  */
 final class DisplaySurfaces {
 
-    /** Iso-value of the bone surfaces (cortical and dense cancellous bone). */
-    static final double BONE_ISO_HU = 250;
-    /** Iso-value of the skin surface (air/skin boundary). */
-    static final double SKIN_ISO_HU = -300;
     /** Voxel size of the copy the context bone is extracted from. */
     static final double BONE_VOXEL_MM = 1.5;
     /** Voxel size of the copy the skin is extracted from (a coarser copy of the bone's: about 3 x 3 x 2 mm). */
@@ -91,9 +88,9 @@ final class DisplaySurfaces {
      */
     static Body body(Volume boneCoarse, CaseServices services, ProgressListener progress) {
         Volume coarse = DisplayVolume.downsample(boneCoarse, SKIN_VOXEL_MM);
-        boolean[] mask = DisplayVolume.body(coarse, DisplayVolume.open(coarse), SKIN_ISO_HU);
-        Volume only = DisplayVolume.bodyOnly(coarse, mask, SKIN_ISO_HU);
-        Mesh skin = services.extractSurface(only, SKIN_ISO_HU, SurfaceOptions.defaults(), progress);
+        boolean[] mask = DisplayVolume.body(coarse, DisplayVolume.open(coarse), Tissue.SKIN_HU);
+        Volume only = DisplayVolume.bodyOnly(coarse, mask, Tissue.SKIN_HU);
+        Mesh skin = services.extractSurface(only, Tissue.SKIN_HU, SurfaceOptions.defaults(), progress);
         return new Body(coarse, mask, dropEndCaps(skin, coarse));
     }
 
@@ -102,7 +99,7 @@ final class DisplaySurfaces {
      * vertices lie mostly in the body (a couch is left out).
      */
     static Mesh contextBone(Volume coarse, Body body, CaseServices services, ProgressListener progress) {
-        Mesh raw = services.extractSurface(coarse, BONE_ISO_HU, SurfaceOptions.defaults(), progress);
+        Mesh raw = services.extractSurface(coarse, Tissue.BONE_HU, SurfaceOptions.defaults(), progress);
         Mesh pieces = dropSmallPieces(raw, MIN_PIECE_MM3);
         return body == null ? pieces : inBody(pieces, body);
     }
@@ -215,7 +212,7 @@ final class DisplaySurfaces {
                     Vec3 local = frame.toLocal(ct.lpsOf(i, j, k));
                     boolean inside = Math.abs(local.x()) <= halfX && local.y() >= BOX_Y_FROM && local.y() <= yTo
                         && local.z() >= zLo && local.z() <= zHi;
-                    if (inside && masked && v >= BONE_ISO_HU - 150) {
+                    if (inside && masked && v >= Tissue.BONE_HU - 150) {
                         inside = false;
                         for (Vec3 o : around) {
                             if (level.inVertebra(local.plus(o))) {
@@ -225,7 +222,7 @@ final class DisplaySurfaces {
                         }
                     }
                     hu[ii + nx * (jj + ny * kk)] = inside ? v : (short) -1000;
-                    if (inside && v >= BONE_ISO_HU) {
+                    if (inside && v >= Tissue.BONE_HU) {
                         found[0] = true;
                     }
                 }
@@ -237,7 +234,7 @@ final class DisplaySurfaces {
         Affine3 m = ct.ijkToLps();
         Volume crop = new Volume(nx, ny, nz, hu, Affine3.fromColumns(m.column(0), m.column(1), m.column(2),
             ct.lpsOf(box[0], box[2], box[4])));
-        Mesh mesh = SurfaceExtractor.extract(crop, BONE_ISO_HU, SurfaceOptions.defaults());
+        Mesh mesh = SurfaceExtractor.extract(crop, Tissue.BONE_HU, SurfaceOptions.defaults());
         return dropSmallPieces(mesh, masked ? MIN_PIECE_MM3 / 3 : MIN_PIECE_MM3);
     }
 

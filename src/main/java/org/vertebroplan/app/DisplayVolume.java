@@ -1,8 +1,8 @@
 package org.vertebroplan.app;
 
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.scene.shape.TriangleMesh;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.guide.ErrorBudget;
 import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
@@ -31,7 +32,6 @@ import org.vertebroplan.guide.GuidePackage;
 import org.vertebroplan.guide.GuideSafety;
 import org.vertebroplan.guide.GuideSpec;
 import org.vertebroplan.guide.PrinterPreset;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.plan.Plan;
 
 /**

@@ -262,7 +262,7 @@ final class PlanEdits {
         return replace(plan, n.withPoints(n.entryLps(), targetLps));
     }
 
-    /** Entry + cranial angle + abduction angle + depth, angles per DESIGN.md in the plan's frame. */
+    /** Entry + cranial angle + abduction angle + depth, angles as docs/architecture.md "Coordinates, units, angles" defines them, in the plan's frame. */
     static Plan setByAngles(Plan plan, String id, Vec3 entryLps, double cranialDeg, double abductionDeg,
                             double depthMm) {
         return setByAngles(plan, id, entryLps, cranialDeg, abductionDeg, depthMm, plan.angleFrameOf(needle(plan, id)));

@@ -42,6 +42,7 @@ import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.SkinSnapper;
 import org.vertebroplan.plan.TrajectoryProposer;
 import org.vertebroplan.plan.VertebraFrame;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * The planning state and commands (MVVM; never touches a node). Every edit turns the current
@@ -201,7 +202,7 @@ public final class PlanningViewModel {
     }
 
     /**
-     * Entry + cranial + abduction angles (degrees, DESIGN.md) in the needle's frame ({@link #angleFrameFor})
+     * Entry + cranial + abduction angles (degrees, docs/architecture.md "Coordinates, units, angles") in the needle's frame ({@link #angleFrameFor})
      * + depth (mm): recomputes the target. Angles typed in the measured vertebra frame record that frame
      * on the needle's level in the same (undoable) step.
      */
@@ -347,7 +348,7 @@ public final class PlanningViewModel {
         if (c == null || n == null) {
             return false;
         }
-        Optional<Vec3> skin = SkinSnapper.snap(c.volume(), n.targetLps(), n.entryLps(), SkinSnapper.SKIN_HU);
+        Optional<Vec3> skin = SkinSnapper.snap(c.volume(), n.targetLps(), n.entryLps(), Tissue.SKIN_HU);
         if (skin.isEmpty()) {
             say("Not applied: no skin found along the needle line inside the CT (snap)");
             return false;
@@ -373,7 +374,7 @@ public final class PlanningViewModel {
         // a point 80 mm back along a 15-degree converging line: step from the target against the direction
         Vec3 ahead = org.vertebroplan.plan.NeedleGeometry.targetFrom(side, target, 0, 15, 80);
         Vec3 back = target.plus(target.minus(ahead));
-        Vec3 entry = SkinSnapper.snap(c.volume(), target, back, SkinSnapper.SKIN_HU).orElse(back);
+        Vec3 entry = SkinSnapper.snap(c.volume(), target, back, Tissue.SKIN_HU).orElse(back);
         boolean ok = edit("Needle " + id + " added" + (label == null ? "" : " at level " + label),
             q -> PlanEdits.replace(q.levels().isEmpty() ? q.withLevels(List.of(new PlanLevel(null))) : q, // every
                 // needle belongs to a level: the plan's first one, unnamed until the user names it

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 import javax.imageio.ImageIO;
+import org.vertebroplan.io.AtomicFiles;
 
 /**
  * Saves a JavaFX image as PNG without javafx-swing: PixelReader -> ARGB BufferedImage -> ImageIO.
- * Written to a temporary file beside the target, then moved, so a reader never sees half a file.
+ * Written atomically ({@link AtomicFiles}), so a reader never sees half a file.
  */
 public final class PngWriter {
 
@@ -32,14 +33,10 @@ public final class PngWriter {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + file + ": folder " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, ".screenshot", ".png");
-        try {
-            if (!ImageIO.write(bi, "png", tmp.toFile())) {
+        AtomicFiles.write(abs, out -> {
+            if (!ImageIO.write(bi, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.vertebroplan.fluoro.CArm;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.SkinSnapper;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -12,7 +13,7 @@ import org.vertebroplan.volume.Volume;
  * <p>On a shot: the ray from the C-arm's source through the clicked pixel, followed from its point
  * nearest the isocentre (inside the body for a click over the spine) towards the patient's back
  * until the CT leaves the body ({@link SkinSnapper}: air outside the patient, the skin at
- * {@link SkinSnapper#SKIN_HU}), like a radiopaque marker moved on the skin until it lies over the
+ * {@link Tissue#SKIN_HU}), like a radiopaque marker moved on the skin until it lies over the
  * chosen point of the image. Only shots whose beam runs mostly front to back (AP and obliques up to
  * 60 degrees) reach the back this way. On the 3D skin: the line from the level's centre through the
  * picked point, to the CT's skin.
@@ -38,7 +39,7 @@ final class RehearsalGeometry {
         }
         Vec3 start = source.plusScaled(dir, carm.isoLps().minus(source).dot(dir));
         Vec3 backwards = dir.y() > 0 ? dir : dir.times(-1); // towards posterior (+y)
-        return SkinSnapper.snap(ct, start, start.plus(backwards), SkinSnapper.SKIN_HU);
+        return SkinSnapper.snap(ct, start, start.plus(backwards), Tissue.SKIN_HU);
     }
 
     /** The CT's skin on the line from {@code centreLps} (inside the body) through a point picked on the skin surface. */
@@ -46,6 +47,6 @@ final class RehearsalGeometry {
         if (centreLps.distance(pickedLps) < 1) {
             return Optional.empty();
         }
-        return SkinSnapper.snap(ct, centreLps, pickedLps, SkinSnapper.SKIN_HU);
+        return SkinSnapper.snap(ct, centreLps, pickedLps, Tissue.SKIN_HU);
     }
 }

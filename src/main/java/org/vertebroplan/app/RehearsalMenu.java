@@ -23,7 +23,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.rehearsal.AttemptMode;

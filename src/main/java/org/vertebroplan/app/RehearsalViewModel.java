@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +35,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.util.Duration;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.fluoro.Attenuation;
 import org.vertebroplan.fluoro.CArm;
 import org.vertebroplan.fluoro.DrrRenderer;
@@ -52,7 +53,6 @@ import org.vertebroplan.rehearsal.AttemptJson;
 import org.vertebroplan.rehearsal.AttemptMode;
 import org.vertebroplan.rehearsal.AttemptScore;
 import org.vertebroplan.rehearsal.Scorer;
-import org.vertebroplan.volume.Parallel;
 
 /**
  * State of a rehearsal on the screen (MVVM; FX thread only): wraps a {@link RehearsalSession} and

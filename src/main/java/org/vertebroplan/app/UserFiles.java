@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.vertebroplan.io.AtomicFiles;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.io.UserFolders;
 import org.vertebroplan.plan.Plan;
@@ -279,9 +279,7 @@ public final class UserFiles {
             Files.createDirectories(file.getParent());
             StringWriter w = new StringWriter();
             p.store(w, "VertebroPlan " + Instant.now());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeText(file, w.toString());
         } catch (IOException | RuntimeException e) {
             System.getLogger(UserFiles.class.getName()).log(System.Logger.Level.WARNING, "cannot write " + file + ": " + e);
         }

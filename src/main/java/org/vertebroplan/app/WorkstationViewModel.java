@@ -19,11 +19,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -320,7 +321,7 @@ public final class WorkstationViewModel {
         return Severity.INFO;
     }
 
-    /** The process exit code that a failure maps to (DESIGN.md command-line contract). */
+    /** The process exit code that a failure maps to (the exit codes of docs/cli.md). */
     public static int exitCodeFor(Throwable e) {
         return e instanceof IOException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
     }
@@ -346,7 +347,7 @@ public final class WorkstationViewModel {
         b.append(String.format(Locale.ROOT, "%d x %d x %d voxels, %.2f x %.2f x %.2f mm%n", v.nx(), v.ny(), v.nz(),
             s[0], s[1], s[2]));
         b.append(String.format(Locale.ROOT, "Bone %,d triangles (iso %.0f HU)%nSkin %,d triangles (iso %.0f HU)%n",
-            c.bone().triangleCount(), CaseLoadTask.BONE_ISO_HU, c.skin().triangleCount(), CaseLoadTask.SKIN_ISO_HU));
+            c.bone().triangleCount(), Tissue.BONE_HU, c.skin().triangleCount(), Tissue.SKIN_HU));
         b.append(c.location().planFile().map(p -> "Plan: " + p.getFileName()).orElse("No plan.json"));
         return b.toString();
     }

@@ -2,12 +2,10 @@ package org.vertebroplan.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.LoadedSeries;
-import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
@@ -18,8 +16,6 @@ import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
 import org.vertebroplan.plan.VertebraFrame;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,24 +30,18 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the CT series.")
-    Path dicomDir;
-
-    @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "The plan file.")
-    Path planFile;
+    @picocli.CommandLine.Mixin
+    PlannedCt input = new PlannedCt();
 
     @picocli.CommandLine.Mixin
-    SeriesOption series = new SeriesOption();
-
-    @Option(names = "--repeat", paramLabel = "N",
-        description = "benchmark: after the check, check N more times and add the median (millis.checkMedian)")
-    int repeat;
+    Benchmark bench = new Benchmark();
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = PlanJson.load(planFile);
+        bench.check(spec);
+        Plan plan = input.loadPlan();
         List<String> warnings = new ArrayList<>();
-        LoadedSeries series = this.series.load(dicomDir, plan, warnings,
+        LoadedSeries series = input.loadSeries(plan, warnings,
             new StderrProgress(spec.commandLine().getErr(), "load"));
         List<SafetyAnalyzer.Input> inputs = new ArrayList<>();
         for (Needle n : plan.needles()) {
@@ -59,16 +49,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         SafetyAnalyzer.Result result = SafetyAnalyzer.checkAll(series.volume(), inputs, SafetyOptions.defaults());
-        long checkMillis = (System.nanoTime() - t0) / 1_000_000;
-        if (repeat < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 0");
-        }
-        double[] times = new double[repeat];
-        for (int r = 0; r < repeat; r++) {
-            long t = System.nanoTime();
-            SafetyAnalyzer.checkAll(series.volume(), inputs, SafetyOptions.defaults());
-            times[r] = (System.nanoTime() - t) / 1e6;
-        }
+        long checkMillis = Benchmark.millisSince(t0);
+        double[] times = bench.times(() -> SafetyAnalyzer.checkAll(series.volume(), inputs, SafetyOptions.defaults()));
         List<NeedleSafety> results = result.needles();
         FiducialFrame frame = frameOf(plan, warnings);
 
@@ -133,9 +115,8 @@ final class CheckCommand implements Callable<Integer> {
         warnings.forEach(w::add);
         ObjectNode millis = out.putObject("millis");
         millis.put("check", checkMillis);
-        if (repeat > 0) {
-            java.util.Arrays.sort(times);
-            millis.put("checkMedian", round(times[repeat / 2]));
+        if (times.length > 0) {
+            millis.put("checkMedian", round(Benchmark.median(times)));
         }
         Json.print(spec.commandLine().getOut(), out);
         return 0;

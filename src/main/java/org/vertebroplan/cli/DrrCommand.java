@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.fluoro.Attenuation;
 import org.vertebroplan.fluoro.CArm;
@@ -16,12 +17,10 @@ import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.io.RadiographPng;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,8 +35,8 @@ final class DrrCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the CT series.")
-    Path dicomDir;
+    @picocli.CommandLine.Mixin
+    DicomDirParameter ct = new DicomDirParameter();
 
     @Option(names = "--view", paramLabel = "ap|lateral",
         description = "Shortcut for the orbital angle: ap = 0, lateral = 90 (not with --orbital).")
@@ -80,9 +79,8 @@ final class DrrCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SeriesOption series = new SeriesOption();
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
-        description = "Benchmark: after the first shot, render N more and add millis.renderMedian.")
-    int repeat;
+    @picocli.CommandLine.Mixin
+    Benchmark bench = new Benchmark();
 
     @Override
     public Integer call() throws Exception {
@@ -90,14 +88,12 @@ final class DrrCommand implements Callable<Integer> {
         if (iso != null && iso.length != 3) {
             throw new ParameterException(spec.commandLine(), "--iso needs x,y,z");
         }
-        if (repeat < 0) {
-            throw new ParameterException(spec.commandLine(), "--repeat must be >= 0");
-        }
+        bench.check(spec);
         Plan plan = planFile == null ? null : PlanJson.load(planFile);
         long t0 = System.nanoTime();
-        LoadedSeries series = this.series.load(dicomDir, plan, new java.util.ArrayList<>(),
+        LoadedSeries series = this.series.load(ct.dir, plan, new java.util.ArrayList<>(),
             new StderrProgress(spec.commandLine().getErr(), "load"));
-        long load = millisSince(t0);
+        long load = Benchmark.millisSince(t0);
         List<Needle> needles = plan == null ? List.of() : plan.needles();
         CArm carm;
         try {
@@ -109,16 +105,11 @@ final class DrrCommand implements Callable<Integer> {
         int threads = Parallel.defaultThreads();
         long t1 = System.nanoTime();
         Attenuation mu = Attenuation.of(series.volume(), threads);
-        long attenuation = millisSince(t1);
+        long attenuation = Benchmark.millisSince(t1);
         long t2 = System.nanoTime();
         DrrImage img = DrrRenderer.render(mu, carm, needles, threads);
-        long render = millisSince(t2);
-        double[] runs = new double[repeat];
-        for (int i = 0; i < runs.length; i++) {
-            long t = System.nanoTime();
-            DrrRenderer.render(mu, carm, needles, threads);
-            runs[i] = (System.nanoTime() - t) / 1e6;
-        }
+        long render = Benchmark.millisSince(t2);
+        double[] runs = bench.times(() -> DrrRenderer.render(mu, carm, needles, threads));
         FluoroDisplay.Window window = FluoroDisplay.autoWindow(img);
         RadiographPng.write(FluoroDisplay.show(img, window), size, size, out);
         Json.print(spec.commandLine().getOut(), json(carm, window, needles.size(), load, attenuation, render, runs));
@@ -181,14 +172,10 @@ final class DrrCommand implements Callable<Integer> {
         millis.put("attenuation", attenuation);
         millis.put("render", render);
         if (runs.length > 0) {
-            java.util.Arrays.sort(runs);
-            millis.put("renderMedian", Math.round(runs[runs.length / 2] * 10) / 10.0);
+            millis.put("renderMedian", Math.round(Benchmark.median(runs) * 10) / 10.0);
             millis.put("renderMin", Math.round(runs[0] * 10) / 10.0);
         }
         return json;
     }
 
-    private static long millisSince(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
 }

@@ -2,13 +2,13 @@ package org.vertebroplan.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a command into one clear line on stderr and the exit code of DESIGN.md:
+ * Turns an exception from a command into one clear line on stderr and the exit code of docs/cli.md:
  * 3 for bad input data (unreadable files, invalid plans), 1 for anything else (a bug, whose stack trace goes
  * to the local crash log, see io.CrashLog).
  */

@@ -2,7 +2,6 @@ package org.vertebroplan.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertebroplan.dicom.DicomImport;
@@ -12,7 +11,6 @@ import org.vertebroplan.plan.FiducialOptions;
 import org.vertebroplan.plan.MarkerCandidate;
 import org.vertebroplan.plan.MarkerPattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,12 +25,12 @@ final class FiducialsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the CT series.")
-    Path dicomDir;
+    @picocli.CommandLine.Mixin
+    DicomDirParameter ct = new DicomDirParameter();
 
     @Override
     public Integer call() throws Exception {
-        LoadedSeries series = DicomImport.loadDefault(dicomDir,
+        LoadedSeries series = DicomImport.loadDefault(ct.dir,
             new StderrProgress(spec.commandLine().getErr(), "load"));
         FiducialDetector.Detection d = FiducialDetector.detect(series.volume(), FiducialOptions.defaults());
         ObjectNode out = Json.object();

@@ -5,22 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.vertebroplan.guide.GuideSafety;
-import org.vertebroplan.guide.Material;
-import org.vertebroplan.plan.SafetyAnalyzer;
-import org.vertebroplan.plan.SafetyOptions;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.guide.GuideDesign;
 import org.vertebroplan.guide.GuideGenerator;
 import org.vertebroplan.guide.GuidePackage;
+import org.vertebroplan.guide.GuideSafety;
 import org.vertebroplan.guide.GuideSpec;
+import org.vertebroplan.guide.Material;
 import org.vertebroplan.guide.PrinterPreset;
-import org.vertebroplan.io.BadInputException;
-import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.plan.SafetyAnalyzer;
+import org.vertebroplan.plan.SafetyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,21 +33,15 @@ final class GuideCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the planning CT.")
-    Path dicomDir;
+    @picocli.CommandLine.Mixin
+    PlannedCt input = new PlannedCt();
 
-    @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "The plan file.")
-    Path planFile;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-    Path outDir;
+    @picocli.CommandLine.Mixin
+    OutDirOption outDir = new OutDirOption();
 
     @Option(names = "--printer", paramLabel = "fdm|sla|sls",
         description = "Printer preset: clearances and minimum walls (default: the plan's \"printer\", else fdm).")
     String printer;
-
-    @picocli.CommandLine.Mixin
-    SeriesOption series = new SeriesOption();
 
     @Option(names = "--accept-unsafe", paramLabel = "REASON",
         description = "Make the guide although a needle is unsafe (e.g. a teaching model); the reason is written"
@@ -67,12 +60,12 @@ final class GuideCommand implements Callable<Integer> {
         description = "Thickness of the sterile film the base is seated over; added to the gap.")
     double filmMm;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
-        description = "Benchmark: after the first generation, generate N more times and add millis.generateMedian.")
-    int repeat;
+    @picocli.CommandLine.Mixin
+    Benchmark bench = new Benchmark();
 
     @Override
     public Integer call() throws Exception {
+        bench.check(spec);
         PrinterPreset preset = null;
         if (printer != null) {
             try {
@@ -81,7 +74,7 @@ final class GuideCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        Plan plan = PlanJson.load(planFile);
+        Plan plan = input.loadPlan();
         for (org.vertebroplan.plan.Needle n : plan.needles()) {
             org.vertebroplan.plan.PlanLevel l = plan.levelOf(n);
             if (l == null || l.label() == null) {
@@ -97,13 +90,7 @@ final class GuideCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        GuideSpec guideSpec;
-        try {
-            guideSpec = preset != null ? GuideSpec.fromPlan(plan.guide(), preset) : GuideSpec.fromPlan(plan.guide());
-            guideSpec = guideSpec.withFilmMm(filmMm);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
-        }
+        GuideSpec guideSpec = guideSpec(plan, preset);
         try {
             options.materialFor(guideSpec.printer());
         } catch (IllegalArgumentException e) {
@@ -111,23 +98,18 @@ final class GuideCommand implements Callable<Integer> {
         }
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "guide");
         List<String> warnings = new java.util.ArrayList<>();
-        LoadedSeries series = this.series.load(dicomDir, plan, warnings, progress);
+        LoadedSeries series = input.loadSeries(plan, warnings, progress);
         progress.reset();
         SafetyAnalyzer.Result check = SafetyAnalyzer.checkAll(series.volume(),
             plan.needles().stream().map(SafetyAnalyzer.Input::of).toList(), SafetyOptions.defaults());
         GuideSafety safety = GuideSafety.of(plan, check, acceptUnsafe);
         long t0 = System.nanoTime();
         GuideDesign g = GuideGenerator.generate(series.volume(), plan, guideSpec, progress);
-        long generate = (System.nanoTime() - t0) / 1_000_000;
-        long[] runs = new long[Math.max(0, repeat)];
-        for (int i = 0; i < runs.length; i++) {
-            long t = System.nanoTime();
-            GuideGenerator.generate(series.volume(), plan, guideSpec, org.vertebroplan.volume.ProgressListener.NONE);
-            runs[i] = (System.nanoTime() - t) / 1_000_000;
-        }
+        long generate = Benchmark.millisSince(t0);
+        double[] runs = bench.times(() -> GuideGenerator.generate(series.volume(), plan, guideSpec, ProgressListener.NONE));
         long t1 = System.nanoTime();
-        List<Path> files = GuidePackage.write(g, plan, safety, series.volume(), options, outDir);
-        long write = (System.nanoTime() - t1) / 1_000_000;
+        List<Path> files = GuidePackage.write(g, plan, safety, series.volume(), options, outDir.dir);
+        long write = Benchmark.millisSince(t1);
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("files");
         files.forEach(f -> list.add(f.toString()));
@@ -151,10 +133,19 @@ final class GuideCommand implements Callable<Integer> {
         millis.put("generate", generate);
         millis.put("write", write);
         if (runs.length > 0) {
-            java.util.Arrays.sort(runs);
-            millis.put("generateMedian", runs[runs.length / 2]);
+            millis.put("generateMedian", Math.round(Benchmark.median(runs)));
         }
         Json.print(spec.commandLine().getOut(), out);
         return 0;
+    }
+
+    /** The plan's guide parameters with the printer chosen here and the film (exit 3 when they are invalid). */
+    private GuideSpec guideSpec(Plan plan, PrinterPreset preset) throws BadInputException {
+        try {
+            GuideSpec s = preset != null ? GuideSpec.fromPlan(plan.guide(), preset) : GuideSpec.fromPlan(plan.guide());
+            return s.withFilmMm(filmMm);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the plan's guide parameters are invalid: " + e.getMessage());
+        }
     }
 }

@@ -4,37 +4,34 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.dicom.ScanResult;
 import org.vertebroplan.dicom.SeriesInfo;
 import org.vertebroplan.dicom.SkippedFile;
-import org.vertebroplan.io.BadInputException;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vertebroplan info DICOM_DIR}: scans a folder tree, loads every image series and prints, per
  * series, its identity, grid, geometry, transfer syntaxes, HU range and exact HU sum, warnings, and
- * the files skipped with their reasons (DESIGN.md "Command line"). A series that cannot be trusted is
+ * the files skipped with their reasons (docs/cli.md, "info"). A series that cannot be trusted is
  * listed under "skipped" with the reason; exit 3 when no series can be loaded. With {@code --repeat N}
  * the whole import runs N more times and {@code millis.loadMedian} is added.
  */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe the DICOM series in a folder (JSON on stdout).")
 public final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "folder tree (or file) to scan")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    DicomDirParameter ct = new DicomDirParameter();
 
-    @Option(names = "--repeat", paramLabel = "N", description = "benchmark: after one warm-up, import N more times")
-    int repeat;
+    @picocli.CommandLine.Mixin
+    Benchmark bench = new Benchmark();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,19 +42,12 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be >= 0");
-        }
+        bench.check(spec);
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), "info");
         long t0 = System.nanoTime();
         Result r = importAll(progress, true);
-        double firstMs = (System.nanoTime() - t0) / 1e6;
-        double[] times = new double[repeat];
-        for (int n = 0; n < repeat; n++) {
-            long t = System.nanoTime();
-            importAll(ProgressListener.NONE, false);
-            times[n] = (System.nanoTime() - t) / 1e6;
-        }
+        long firstMs = Benchmark.millisSince(t0);
+        double[] times = bench.times(() -> importAll(ProgressListener.NONE, false));
         ObjectNode root = Json.object();
         ArrayNode series = root.putArray("series");
         r.series.forEach(series::add);
@@ -67,13 +57,10 @@ public final class InfoCommand implements Callable<Integer> {
             o.put("file", relative(s.file()));
             o.put("reason", s.reason());
         }
-        if (repeat > 0) {
-            Arrays.sort(times);
-            double median = times.length % 2 == 1 ? times[times.length / 2]
-                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+        if (times.length > 0) {
             ObjectNode millis = root.putObject("millis");
-            millis.put("load", Math.round(firstMs));
-            millis.put("loadMedian", Math.round(median));
+            millis.put("load", firstMs);
+            millis.put("loadMedian", Math.round(Benchmark.median(times)));
         }
         Json.print(spec.commandLine().getOut(), root);
         return 0;
@@ -84,7 +71,7 @@ public final class InfoCommand implements Callable<Integer> {
      * as soon as it is built, so that only one volume is in memory at a time.
      */
     private Result importAll(ProgressListener progress, boolean describe) throws Exception {
-        ScanResult scan = DicomImport.scan(dir, (f, m) -> progress.progress(0.2 * f, m));
+        ScanResult scan = DicomImport.scan(ct.dir, (f, m) -> progress.progress(0.2 * f, m));
         List<ObjectNode> described = new ArrayList<>();
         List<SkippedFile> leftOut = new ArrayList<>();
         List<SkippedFile> refused = new ArrayList<>();
@@ -110,7 +97,7 @@ public final class InfoCommand implements Callable<Integer> {
                 : scan.skipped().isEmpty() ? "no files"
                 : scan.skipped().size() + " file(s) skipped, e.g. " + relative(scan.skipped().get(0).file()) + ": "
                 + scan.skipped().get(0).reason();
-            throw new BadInputException("no usable DICOM image series in " + dir + ": " + why);
+            throw new BadInputException("no usable DICOM image series in " + ct.dir + ": " + why);
         }
         List<SkippedFile> skipped = new ArrayList<>(scan.skipped());
         skipped.addAll(leftOut);
@@ -152,7 +139,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private String relative(Path p) {
-        Path base = dir.toAbsolutePath().normalize();
+        Path base = ct.dir.toAbsolutePath().normalize();
         Path abs = p.toAbsolutePath().normalize();
         String s = abs.startsWith(base) && !abs.equals(base) ? base.relativize(abs).toString() : p.toString();
         return s.replace('\\', '/');

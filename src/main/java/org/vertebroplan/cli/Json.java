@@ -2,7 +2,6 @@ package org.vertebroplan.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -11,7 +10,7 @@ import org.vertebroplan.geom.Vec3;
 /** Small helpers to build and print the JSON that commands write to stdout. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = org.vertebroplan.io.Json.STRICT;
 
     private Json() {
     }

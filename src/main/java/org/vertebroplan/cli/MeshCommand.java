@@ -2,12 +2,12 @@ package org.vertebroplan.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.ObjWriter;
 import org.vertebroplan.io.PlyWriter;
 import org.vertebroplan.io.StlWriter;
@@ -16,27 +16,25 @@ import org.vertebroplan.mesh.MeshChecks;
 import org.vertebroplan.mesh.MeshReport;
 import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code vertebroplan mesh DICOM_DIR --iso HU --out FILE.stl}: loads a CT series, extracts the
  * iso-surface (closed at the volume border, see {@link SurfaceExtractor}), checks it as an STL reader
  * would ({@link MeshChecks}) and writes it: binary STL (ASCII with {@code --ascii}), or OBJ / PLY by
- * the file extension. Prints the JSON of DESIGN.md. With {@code --repeat N} the extraction alone runs
+ * the file extension. Prints the JSON of docs/cli.md ("mesh"). With {@code --repeat N} the extraction alone runs
  * N more times after the first (warm-up) and {@code millis.extractMedian} is added. The file header
  * names the iso value only, never the patient.
  */
 @Command(name = "mesh", mixinStandardHelpOptions = true, description = "Extract an iso-surface from a CT series and write it (JSON on stdout).")
 public final class MeshCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "folder tree holding the CT series")
-    Path dir;
+    @picocli.CommandLine.Mixin
+    DicomDirParameter ct = new DicomDirParameter();
 
     @Option(names = "--iso", required = true, paramLabel = "HU", description = "iso value in HU (bone ~250, skin ~-300)")
     double isoHu;
@@ -73,8 +71,8 @@ public final class MeshCommand implements Callable<Integer> {
     @Option(names = "--ascii", description = "write ASCII STL instead of binary")
     boolean ascii;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "benchmark: after one warm-up, extract N more times")
-    int repeat;
+    @picocli.CommandLine.Mixin
+    Benchmark bench = new Benchmark();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -92,12 +90,7 @@ public final class MeshCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         Mesh mesh = SurfaceExtractor.extract(volume, isoHu, options, (f, m) -> progress.progress(0.5 + 0.5 * f, m));
         long t2 = System.nanoTime();
-        double[] times = new double[repeat];
-        for (int n = 0; n < repeat; n++) {
-            long t = System.nanoTime();
-            SurfaceExtractor.extract(volume, isoHu, options);
-            times[n] = (System.nanoTime() - t) / 1e6;
-        }
+        double[] times = bench.times(() -> SurfaceExtractor.extract(volume, isoHu, options));
         if (mesh.triangleCount() == 0) {
             throw new BadInputException(String.format(Locale.ROOT,
                 "no surface at %s HU: no voxel of the %s reaches it", fmt(isoHu),
@@ -128,11 +121,8 @@ public final class MeshCommand implements Callable<Integer> {
         millis.put("load", Math.round((t1 - t0) / 1e6));
         millis.put("extract", Math.round((t2 - t1) / 1e6));
         millis.put("total", Math.round((t3 - t0) / 1e6));
-        if (repeat > 0) {
-            Arrays.sort(times);
-            double median = times.length % 2 == 1 ? times[times.length / 2]
-                : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-            millis.put("extractMedian", Math.round(median));
+        if (times.length > 0) {
+            millis.put("extractMedian", Math.round(Benchmark.median(times)));
         }
         Json.print(spec.commandLine().getOut(), root);
         return 0;
@@ -140,9 +130,9 @@ public final class MeshCommand implements Callable<Integer> {
 
     private Volume load(ProgressListener progress) throws Exception {
         if (series == null) {
-            return DicomImport.loadVolume(dir, progress);
+            return DicomImport.loadVolume(ct.dir, progress);
         }
-        return DicomImport.load(DicomImport.scan(dir, (f, m) -> progress.progress(0.3 * f, m)), series,
+        return DicomImport.load(DicomImport.scan(ct.dir, (f, m) -> progress.progress(0.3 * f, m)), series,
             (f, m) -> progress.progress(0.3 + 0.7 * f, m)).volume();
     }
 
@@ -150,7 +140,7 @@ public final class MeshCommand implements Callable<Integer> {
         if (!Double.isFinite(isoHu)) {
             throw new ParameterException(spec.commandLine(), "--iso must be a number of HU");
         }
-        if (repeat < 0 || smooth < 0 || targetTriangles < 0 || (threads != null && threads < 1)) {
+        if (bench.repeat < 0 || smooth < 0 || targetTriangles < 0 || (threads != null && threads < 1)) {
             throw new ParameterException(spec.commandLine(),
                 "--repeat, --smooth and --target-triangles must be >= 0, --threads >= 1");
         }

@@ -2,7 +2,6 @@ package org.vertebroplan.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.vertebroplan.dicom.DicomWriter.TransferSyntax;
@@ -30,8 +29,8 @@ final class PhantomCommand implements Callable<Integer> {
 
     enum Syntax { explicit, deflated }
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-    Path out;
+    @picocli.CommandLine.Mixin
+    OutDirOption out = new OutDirOption();
 
     @Option(names = "--patient-position", paramLabel = "P", defaultValue = "HFP",
         description = "DICOM patient position used to encode the same anatomy: ${COMPLETION-CANDIDATES} "
@@ -122,9 +121,9 @@ final class PhantomCommand implements Callable<Integer> {
             : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
         PhantomVariant anatomy = anatomy();
         PhantomOptions o = PhantomOptions.of(seed, position).withAnatomy(anatomy).withSyntax(ts).withNoise(noiseHu);
-        PhantomCase.Result r = PhantomCase.write(out, o);
+        PhantomCase.Result r = PhantomCase.write(out.dir, o);
         ObjectNode root = Json.object();
-        root.put("out", out.toAbsolutePath().toString());
+        root.put("out", out.dir.toAbsolutePath().toString());
         root.put("dicomDir", r.dicomDir().toAbsolutePath().toString());
         root.put("planFile", r.planFile().toAbsolutePath().toString());
         root.put("truthFile", r.truthFile().toAbsolutePath().toString());
@@ -156,7 +155,7 @@ final class PhantomCommand implements Callable<Integer> {
         ObjectNode millis = root.putObject("millis");
         millis.put("sample", r.sampleMillis());
         millis.put("write", r.writeMillis());
-        millis.put("total", (System.nanoTime() - t0) / 1_000_000);
+        millis.put("total", Benchmark.millisSince(t0));
         Json.print(spec.commandLine().getOut(), root);
         return 0;
     }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialDetector;
@@ -28,7 +28,6 @@ import org.vertebroplan.plan.SegmentationOptions;
 import org.vertebroplan.plan.TrajectoryProposer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,8 +43,8 @@ final class ProposeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DICOM_DIR", description = "Folder with the CT series.")
-    Path dicomDir;
+    @picocli.CommandLine.Mixin
+    DicomDirParameter ct = new DicomDirParameter();
 
     @Option(names = "--at", required = true, paramLabel = "x,y,z", split = ",",
         description = "A point in the vertebral body of a target level (LPS mm); repeat for several levels.")
@@ -98,7 +97,7 @@ final class ProposeCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new BadInputException(out + " exists: choose another file or pass --force");
         }
-        LoadedSeries series = DicomImport.loadPreferring(dicomDir, null,
+        LoadedSeries series = DicomImport.loadPreferring(ct.dir, null,
             new StderrProgress(spec.commandLine().getErr(), "load"));
         List<String> warnings = new ArrayList<>(series.warnings());
         FiducialDetector.Detection d = FiducialDetector.detect(series.volume(), FiducialOptions.defaults());
@@ -131,7 +130,7 @@ final class ProposeCommand implements Callable<Integer> {
                 notes.add(pr.notes());
             }
         }
-        String label = caseId != null ? caseId : dicomDir.toAbsolutePath().normalize().getFileName().toString();
+        String label = caseId != null ? caseId : ct.dir.toAbsolutePath().normalize().getFileName().toString();
         Plan plan = new Plan(label, planLevels, series.series().seriesInstanceUid(), fiducials, needles,
             java.util.Map.of(), java.util.Map.of()).withSeries(series.series().seriesInstanceUid(),
             series.series().frameOfReferenceUid());

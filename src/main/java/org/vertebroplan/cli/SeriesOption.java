@@ -3,10 +3,10 @@ package org.vertebroplan.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.LoadedSeries;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
 import picocli.CommandLine.Option;
 
 /**

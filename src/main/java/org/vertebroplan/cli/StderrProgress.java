@@ -1,7 +1,7 @@
 package org.vertebroplan.cli;
 
 import java.io.PrintWriter;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.base.ProgressListener;
 
 /** Progress on stderr: one line each time another tenth of the work is done (thread-safe). */
 final class StderrProgress implements ProgressListener {

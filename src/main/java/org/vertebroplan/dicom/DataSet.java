@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * A parsed DICOM dataset: its elements by tag, each pointing into the (shared, read-only) byte buffer

@@ -3,7 +3,7 @@ package org.vertebroplan.dicom;
 import java.util.Locale;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * The dataset of a Deflated Explicit VR Little Endian file (1.2.840.10008.1.2.1.99): raw deflate

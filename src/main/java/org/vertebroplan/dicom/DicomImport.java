@@ -2,8 +2,8 @@ package org.vertebroplan.dicom;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.vertebroplan.io.BadInputException;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

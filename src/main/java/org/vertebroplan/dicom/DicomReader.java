@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import org.vertebroplan.io.BadInputException;
+import java.nio.file.StandardOpenOption;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Reads one file from disk and parses it; files over 1 GiB are refused before they are read.

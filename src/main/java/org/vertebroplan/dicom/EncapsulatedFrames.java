@@ -2,7 +2,7 @@ package org.vertebroplan.dicom;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Splits encapsulated pixel data into the compressed bytes of each frame (PS3.5 A.4): with a Basic

@@ -1,7 +1,7 @@
 package org.vertebroplan.dicom;
 
 import java.util.Locale;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * The second check on every allocation sized from an untrusted header (the first is what the file can

@@ -7,7 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Decodes one JPEG (baseline, lossless process 14 / SV1) or JPEG 2000 frame with the ImageIO plug-ins

@@ -1,6 +1,6 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Decodes one greyscale sequential-DCT JPEG frame with Huffman coding, 8 or 12 bits per sample

@@ -1,6 +1,6 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Decodes one greyscale JPEG-LS frame, lossless or near-lossless (ITU-T T.87 | ISO/IEC 14495-1):

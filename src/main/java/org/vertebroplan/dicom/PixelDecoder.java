@@ -2,7 +2,7 @@ package org.vertebroplan.dicom;
 
 import java.nio.ByteOrder;
 import java.util.List;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Turns the pixel data of a parsed file into Hounsfield units: native (little or big endian, 8 or 16

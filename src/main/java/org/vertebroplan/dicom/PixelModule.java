@@ -1,6 +1,6 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * The image pixel description of one file and how stored values become Hounsfield units: size,

@@ -1,6 +1,6 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.volume.Parallel;
+import org.vertebroplan.base.Parallel;
 /**
  * Resamples decoded slices onto the regular grid of a {@link SeriesGeometry}: target slice k lies at
  * distance k * sk along the normal from the first slice; it is interpolated linearly between the two

@@ -1,6 +1,6 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Decodes one frame of DICOM RLE Lossless (PS3.5 annex G): a 64-byte header with the number of

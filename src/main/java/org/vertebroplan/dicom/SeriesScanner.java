@@ -1,6 +1,5 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.volume.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.vertebroplan.io.BadInputException;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.Parallel;
+import org.vertebroplan.base.ProgressListener;
 
 /**
  * Finds the image series in a folder tree: reads every regular file (on all cores), keeps the images

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 
 /**
  * What the series builder needs to know about one image file (one frame): identity, size and

@@ -1,18 +1,18 @@
 package org.vertebroplan.dicom;
 
-import org.vertebroplan.volume.Parallel;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.vertebroplan.io.BadInputException;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.Parallel;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

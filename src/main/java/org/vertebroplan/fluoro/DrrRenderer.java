@@ -1,9 +1,9 @@
 package org.vertebroplan.fluoro;
 
 import java.util.List;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Needle;
-import org.vertebroplan.volume.Parallel;
 
 /**
  * Simulated C-arm shots (digitally reconstructed radiographs) of a CT, with planned needles: a cone

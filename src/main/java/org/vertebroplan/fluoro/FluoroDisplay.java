@@ -2,8 +2,8 @@ package org.vertebroplan.fluoro;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.Parallel;
 
 /**
  * A shot as a fluoroscope's monitor shows it: log display (grey linear in the line integral, i.e. in

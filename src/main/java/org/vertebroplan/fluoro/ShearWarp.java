@@ -1,9 +1,9 @@
 package org.vertebroplan.fluoro;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.Parallel;
 
 /**
  * The cone-beam projector behind {@link DrrRenderer}: Joseph's method (one bilinear sample on every

@@ -1,12 +1,13 @@
 package org.vertebroplan.guide;
 
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;
 import org.vertebroplan.mesh.MeshComponents;
@@ -17,7 +18,6 @@ import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -188,15 +188,7 @@ public final class GuideGenerator {
         throws BadInputException {
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        if (plan.fiducials().size() != 3) {
-            throw new BadInputException("the guide is located by three skin markers; the plan has "
-                + plan.fiducials().size());
-        }
-        if (plan.needles().isEmpty()) {
-            throw new BadInputException("the plan has no needles: nothing to guide");
-        }
-        List<Fiducial> f = new ArrayList<>(plan.fiducials());
-        f.sort((x, y) -> Double.compare(y.lps().z(), x.lps().z())); // M1..M3, cranial to caudal
+        List<Fiducial> f = markers(plan);
         FiducialFrame frame;
         try {
             frame = FiducialFrame.ofMarkers(f);
@@ -208,65 +200,106 @@ public final class GuideGenerator {
         Layout layout = Layout.of(ct, frame, f, sleeves, spec);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         progress.progress(0.1, "skin distance field");
+        float[] s = skinField(ct, layout, frame, f, threads);
+        progress.progress(0.4, "base solid");
+        List<BaseField.Engraving> engravings = layout.engravings(sleeves, plan.level());
+        BaseField.Result baseField = BaseField.compute(layout.grid(), s, spec, new BaseField.Parts(layout.hull(),
+            layout.windowsAlongSkin(s), sleeves, layout.pad(ct, s), engravings), ct, threads);
+        List<GuideDesign.EngravedLabel> engraved = engravedLabels(engravings, layout, frame);
+        if (baseField.clipped()) {
+            warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
+                + " the cut edge still seats (or scan a longer range next time)");
+        }
+        progress.progress(0.6, "base surface");
+        Mesh base = dropSpecks(SurfaceExtractor.extract(asVolume(baseField.field(), layout.grid()), 0,
+            SurfaceOptions.defaults()), warnings);
+        MeshReport baseReport = MeshChecks.check(base);
+        requirePrintable("base", baseReport);
+        progress.progress(0.9, "sleeves");
+        Sleeves parts = Sleeves.of(sleeves, spec, threads, warnings);
+        progress.progress(1, "guide done");
+        progress.progress(0.97, "fit coupon");
+        Mesh coupon = FitCoupon.mesh(sleeves, spec, threads);
+        MeshReport couponReport = MeshChecks.check(coupon);
+        requirePrintable("fit coupon", couponReport);
+        return new GuideDesign(spec, base, baseReport, parts.meshes, parts.reports, parts.designs, parts.budgets,
+            coupon, couponReport, printUp(plan), List.copyOf(engraved), List.copyOf(warnings),
+            (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The plan's three markers, M1..M3 from cranial to caudal; refuses a plan the guide cannot be made for. */
+    private static List<Fiducial> markers(Plan plan) throws BadInputException {
+        if (plan.fiducials().size() != 3) {
+            throw new BadInputException("the guide is located by three skin markers; the plan has "
+                + plan.fiducials().size());
+        }
+        if (plan.needles().isEmpty()) {
+            throw new BadInputException("the plan has no needles: nothing to guide");
+        }
+        List<Fiducial> f = new ArrayList<>(plan.fiducials());
+        f.sort((x, y) -> Double.compare(y.lps().z(), x.lps().z())); // M1..M3, cranial to caudal
+        return f;
+    }
+
+    /** The skin's signed distance on the layout's grid: body seeded under each marker, air over it. */
+    private static float[] skinField(Volume ct, Layout layout, FiducialFrame frame, List<Fiducial> markers,
+                                     int threads) {
         List<Vec3> seeds = new ArrayList<>();
         List<Vec3> air = new ArrayList<>();
-        for (Fiducial m : f) {
+        for (Fiducial m : markers) {
             seeds.add(m.lps().minus(frame.above().times(3))); // just under the skin below each marker
             air.add(m.lps().plus(frame.above().times(4))); // in the air over each marker
         }
-        float[] s = SkinField.compute(ct, layout.grid(), seeds, air, threads);
-        progress.progress(0.4, "base solid");
-        java.util.concurrent.atomic.AtomicBoolean clipped = new java.util.concurrent.atomic.AtomicBoolean();
-        List<BaseField.Engraving> engravings = layout.engravings(sleeves, plan.level());
-        float[] field = BaseField.compute(layout.grid(), s, spec, layout.hull(), layout.windowsAlongSkin(s), sleeves,
-            layout.pad(ct, s), engravings, ct, clipped, threads);
+        return SkinField.compute(ct, layout.grid(), seeds, air, threads);
+    }
+
+    /** The engravings as the design reports them: text, centre in LPS, letter height and width. */
+    private static List<GuideDesign.EngravedLabel> engravedLabels(List<BaseField.Engraving> engravings, Layout layout,
+                                                                 FiducialFrame frame) {
         List<GuideDesign.EngravedLabel> engraved = new ArrayList<>();
         for (BaseField.Engraving e : engravings) {
             engraved.add(new GuideDesign.EngravedLabel(e.text(), frame.toLps(new FiducialFrame.SkinPoint(
                 e.a() + layout.min()[0], e.l() + layout.min()[1], 0)), e.heightMm(),
                 StrokeFont.width(e.text()) * e.heightMm() / StrokeFont.CELL_HEIGHT));
         }
-        if (clipped.get()) {
-            warnings.add("the base reaches beyond the scanned range of the CT and is cut 1 mm inside it: check that"
-                + " the cut edge still seats (or scan a longer range next time)");
-        }
+        return engraved;
+    }
+
+    /** The base's field as a volume of hundredths of a millimetre, for the surface at 0. */
+    private static Volume asVolume(float[] field, GuideGrid g) {
         short[] q = new short[field.length];
         for (int p = 0; p < q.length; p++) {
             q[p] = (short) Math.max(-30000, Math.min(30000, Math.round(field[p] * 100)));
         }
-        GuideGrid g = layout.grid();
-        Volume solid = new Volume(g.nx(), g.ny(), g.nz(), q, g.ijkToLps());
-        progress.progress(0.6, "base surface");
-        Mesh base = dropSpecks(SurfaceExtractor.extract(solid, 0, SurfaceOptions.defaults()), warnings);
-        MeshReport baseReport = MeshChecks.check(base);
-        requirePrintable("base", baseReport);
-        progress.progress(0.9, "sleeves");
-        Map<String, Mesh> meshes = new LinkedHashMap<>();
-        Map<String, MeshReport> reports = new LinkedHashMap<>();
-        Map<String, SleeveDesign> designs = new LinkedHashMap<>();
-        Map<String, ErrorBudget> budgets = new LinkedHashMap<>();
-        for (SleeveDesign d : sleeves) {
-            Mesh m = SleeveMesher.mesh(d, spec.printer(), threads);
-            if (SleeveMesher.label(d, spec.printer()) == null) {
-                warnings.add("sleeve " + d.label() + " is too short above the boss for its engraved label: mark it by"
-                    + " hand after printing");
+        return new Volume(g.nx(), g.ny(), g.nz(), q, g.ijkToLps());
+    }
+
+    /** Every sleeve meshed and checked, with its design and error budget, by needle id. */
+    private record Sleeves(Map<String, Mesh> meshes, Map<String, MeshReport> reports,
+                           Map<String, SleeveDesign> designs, Map<String, ErrorBudget> budgets) {
+
+        static Sleeves of(List<SleeveDesign> sleeves, GuideSpec spec, int threads, List<String> warnings)
+            throws BadInputException {
+            Map<String, Mesh> meshes = new LinkedHashMap<>();
+            Map<String, MeshReport> reports = new LinkedHashMap<>();
+            Map<String, SleeveDesign> designs = new LinkedHashMap<>();
+            Map<String, ErrorBudget> budgets = new LinkedHashMap<>();
+            for (SleeveDesign d : sleeves) {
+                Mesh m = SleeveMesher.mesh(d, spec.printer(), threads);
+                if (SleeveMesher.label(d, spec.printer()) == null) {
+                    warnings.add("sleeve " + d.label() + " is too short above the boss for its engraved label: mark it"
+                        + " by hand after printing");
+                }
+                MeshReport r = MeshChecks.check(m);
+                requirePrintable("sleeve " + d.needle().id(), r);
+                String id = d.needle().id();
+                meshes.put(id, m);
+                reports.put(id, r);
+                designs.put(id, d);
+                budgets.put(id, ErrorBudget.of(d, spec));
             }
-            MeshReport r = MeshChecks.check(m);
-            requirePrintable("sleeve " + d.needle().id(), r);
-            String id = d.needle().id();
-            meshes.put(id, m);
-            reports.put(id, r);
-            designs.put(id, d);
-            budgets.put(id, ErrorBudget.of(d, spec));
+            return new Sleeves(meshes, reports, designs, budgets);
         }
-        progress.progress(1, "guide done");
-        progress.progress(0.97, "fit coupon");
-        Mesh coupon = FitCoupon.mesh(sleeves, spec, threads);
-        MeshReport couponReport = MeshChecks.check(coupon);
-        requirePrintable("fit coupon", couponReport);
-        return new GuideDesign(spec, base, baseReport, meshes, reports, designs, budgets, coupon, couponReport,
-            printUp(plan), List.copyOf(engraved), List.copyOf(warnings),
-            (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.vertebroplan.guide;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -21,7 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.MeshFiles;
+import org.vertebroplan.io.AtomicFiles;
+import org.vertebroplan.io.Json;
 import org.vertebroplan.io.PackageFolder;
 import org.vertebroplan.io.Software;
 import org.vertebroplan.io.StlWriter;
@@ -49,7 +49,7 @@ public final class GuidePackage {
 
     public static final String FORMAT = "vertebroplan-guide";
     public static final int VERSION = 2;
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.STRICT;
 
     /**
      * How the package is made for the operating room.
@@ -146,9 +146,9 @@ public final class GuidePackage {
         hashes.put("assembly.3mf", sha256(dir.resolve("assembly.3mf")));
         hashes.put("guide.3mf", sha256(dir.resolve("guide.3mf")));
         String report = GuideReport.html(g, plan, safety, ct, o, sleeveFiles, hashes, job);
-        MeshFiles.writeTextAtomically(dir.resolve("report.html"), report);
+        AtomicFiles.writeText(dir.resolve("report.html"), report);
         hashes.put("report.html", sha256(dir.resolve("report.html")));
-        MeshFiles.writeTextAtomically(dir.resolve("manifest.json"),
+        AtomicFiles.writeText(dir.resolve("manifest.json"),
             JSON.writeValueAsString(manifest(g, plan, safety, o, sleeveFiles, hashes, dir)));
     }
 

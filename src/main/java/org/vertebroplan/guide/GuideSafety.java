@@ -2,7 +2,7 @@ package org.vertebroplan.guide;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.plan.FiducialFrame;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleSafety;

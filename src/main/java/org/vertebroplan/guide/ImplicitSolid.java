@@ -1,11 +1,11 @@
 package org.vertebroplan.guide;
 
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceExtractor;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**

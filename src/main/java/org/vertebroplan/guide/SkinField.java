@@ -1,8 +1,9 @@
 package org.vertebroplan.guide;
 
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.Parallel;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -22,8 +23,6 @@ import org.vertebroplan.volume.Volume;
  * on the back is connected to it and counts as skin. Metal markers count as body (the base has windows over them).
  */
 final class SkinField {
-
-    static final double SKIN_HU = -300;
 
     private SkinField() {
     }
@@ -50,7 +49,7 @@ final class SkinField {
         boolean[] inside = new boolean[n];
         boolean[] outside = new boolean[n];
         for (int p = 0; p < n; p++) {
-            inside[p] = hu[p] >= SKIN_HU;
+            inside[p] = hu[p] >= Tissue.SKIN_HU;
         }
         keepConnected(inside, g, seedsLps);
         for (int p = 0; p < n; p++) {
@@ -230,6 +229,6 @@ final class SkinField {
         if (gn < 100) {
             return Double.MAX_VALUE;
         }
-        return (SKIN_HU - hu) / gn;
+        return (Tissue.SKIN_HU - hu) / gn;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.FiducialFrame;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -68,7 +69,7 @@ final class SkinTrace {
         double prev = Double.NaN;
         for (double h = near - WINDOW; h <= near + WINDOW; h += 0.25) {
             double hu = ct.sample(frame.toLps(new FiducialFrame.SkinPoint(a, l, h)), Double.NaN);
-            if (!Double.isNaN(prev) && !Double.isNaN(hu) && prev >= SkinField.SKIN_HU && hu < SkinField.SKIN_HU
+            if (!Double.isNaN(prev) && !Double.isNaN(hu) && prev >= Tissue.SKIN_HU && hu < Tissue.SKIN_HU
                 && (best == null || Math.abs(h - near) < Math.abs(best - near))) {
                 best = h;
             }

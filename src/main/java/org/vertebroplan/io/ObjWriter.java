@@ -20,7 +20,7 @@ public final class ObjWriter {
     }
 
     public static void write(Mesh mesh, Path file, String caseLabel) throws IOException {
-        MeshFiles.writeAtomically(file, out -> write(mesh, out, caseLabel));
+        AtomicFiles.write(file, out -> write(mesh, out, caseLabel));
     }
 
     public static void write(Mesh mesh, OutputStream out, String caseLabel) throws IOException {

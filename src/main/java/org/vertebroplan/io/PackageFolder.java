@@ -1,16 +1,15 @@
 package org.vertebroplan.io;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Writes a folder of files as a whole: everything goes into a hidden temporary folder beside the
@@ -54,14 +53,14 @@ public final class PackageFolder {
         Path tmp = Files.createTempDirectory(parent, "." + name + ".writing-");
         try {
             body.write(tmp);
-            MeshFiles.readableByAll(tmp, "rwxr-xr-x");
+            AtomicFiles.readableByAll(tmp, "rwxr-xr-x");
             if (Files.isDirectory(dir)) {
                 Path old = parent.resolve("." + name + ".old-" + System.nanoTime());
-                move(dir, old);
-                move(tmp, dir);
+                AtomicFiles.move(dir, old);
+                AtomicFiles.move(tmp, dir);
                 deleteTree(old);
             } else {
-                move(tmp, dir);
+                AtomicFiles.move(tmp, dir);
             }
         } finally {
             deleteTree(tmp);
@@ -86,14 +85,6 @@ public final class PackageFolder {
             for (Path p : s) {
                 deleteTree(p);
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
         }
     }
 

@@ -1,30 +1,23 @@
 package org.vertebroplan.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.AngleFrame;
 import org.vertebroplan.plan.Fiducial;
@@ -50,15 +43,8 @@ public final class PlanJson {
     public static final String FORMAT = "vertebroplan-plan";
     public static final int VERSION = 2;
 
-    /**
-     * Strict reading: a plan file with a second value after the object (trailing garbage) or a key given
-     * twice in one object is refused, never read half or with one of the two values silently chosen.
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
+    /** Strict reading ({@link Json#STRICT}): no trailing garbage, no key given twice. */
+    private static final ObjectMapper MAPPER = Json.STRICT;
     private static final Set<String> TOP_KEYS =
         Set.of("format", "version", "software", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
     private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);
@@ -259,33 +245,9 @@ public final class PlanJson {
         }
     }
 
-    /** Writes the plan atomically: temporary file in the same folder, fsync, ATOMIC_MOVE over the target. */
+    /** Writes the plan atomically ({@link AtomicFiles}: temporary file in the same folder, fsync, ATOMIC_MOVE over the target). */
     public static void save(Plan plan, Path file) throws IOException {
-        writeAtomically(file, toJson(plan));
-    }
-
-    /**
-     * Writes UTF-8 text the way plan files are written: a temporary file in the target's folder, flushed
-     * to disk, then moved over the target with ATOMIC_MOVE (other small JSON files use it too).
-     */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeText(file, toJson(plan));
     }
 
     private static void putAll(ObjectNode o, Map<?, ?> m) {

@@ -13,7 +13,7 @@ public final class RadiographPng {
 
     public static void write(byte[] grey, int width, int height, Path file) throws IOException {
         BufferedImage img = image(grey, width, height);
-        MeshFiles.writeAtomically(file, out -> ImageIO.write(img, "png", out));
+        AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
     }
 
     /** The image as PNG bytes (for pages that carry their pictures inline). */

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;
 

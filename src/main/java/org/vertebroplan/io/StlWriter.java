@@ -29,7 +29,7 @@ public final class StlWriter {
     }
 
     public static void writeBinary(Mesh mesh, Path file, String caseLabel) throws IOException {
-        MeshFiles.writeAtomically(file, out -> writeBinary(mesh, out, caseLabel));
+        AtomicFiles.write(file, out -> writeBinary(mesh, out, caseLabel));
     }
 
     public static void writeBinary(Mesh mesh, OutputStream out, String caseLabel) throws IOException {
@@ -63,7 +63,7 @@ public final class StlWriter {
     }
 
     public static void writeAscii(Mesh mesh, Path file, String caseLabel) throws IOException {
-        MeshFiles.writeAtomically(file, out -> writeAscii(mesh, out, caseLabel));
+        AtomicFiles.write(file, out -> writeAscii(mesh, out, caseLabel));
     }
 
     public static void writeAscii(Mesh mesh, OutputStream out, String caseLabel) {

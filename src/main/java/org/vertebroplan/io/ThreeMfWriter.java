@@ -29,7 +29,7 @@ public final class ThreeMfWriter {
 
     /** Writes the parts (name to mesh, in order) atomically to {@code file}. */
     public static void write(Map<String, Mesh> parts, Path file, String caseLabel) throws IOException {
-        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel, null, Map.of()));
+        AtomicFiles.write(file, out -> write(parts, out, caseLabel, null, Map.of()));
     }
 
     /**
@@ -38,7 +38,7 @@ public final class ThreeMfWriter {
      */
     public static void write(Map<String, Mesh> parts, Path file, String caseLabel, String description,
                              Map<String, String> extraEntries) throws IOException {
-        MeshFiles.writeAtomically(file, out -> write(parts, out, caseLabel, description, extraEntries));
+        AtomicFiles.write(file, out -> write(parts, out, caseLabel, description, extraEntries));
     }
 
     public static void write(Map<String, Mesh> parts, OutputStream out, String caseLabel) throws IOException {

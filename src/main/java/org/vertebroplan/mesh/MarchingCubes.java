@@ -1,9 +1,9 @@
 package org.vertebroplan.mesh;
 
-import org.vertebroplan.volume.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.base.Parallel;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -1,7 +1,7 @@
 package org.vertebroplan.mesh;
 
-import org.vertebroplan.volume.Parallel;
 import java.util.Arrays;
+import org.vertebroplan.base.Parallel;
 
 /**
  * Decimates a closed manifold mesh to about a target triangle count by quadric-error edge collapse

@@ -1,7 +1,7 @@
 package org.vertebroplan.mesh;
 
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -17,11 +17,6 @@ import org.vertebroplan.volume.Volume;
  * {@link java.util.concurrent.CancellationException}.
  */
 public final class SurfaceExtractor {
-
-    /** Iso value presets in HU: cortical and trabecular bone. */
-    public static final double BONE_HU = 250;
-    /** Iso value presets in HU: the body's outer surface (skin against air). */
-    public static final double SKIN_HU = -300;
 
     private SurfaceExtractor() {
     }

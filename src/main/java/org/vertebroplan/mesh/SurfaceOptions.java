@@ -1,6 +1,7 @@
 package org.vertebroplan.mesh;
 
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * Options of {@link SurfaceExtractor}. Start from {@link #defaults()} (raw iso-surface of the whole
@@ -48,13 +49,13 @@ public record SurfaceOptions(int threads, Vec3 roiMinLps, Vec3 roiMaxLps, Vec3 s
         return new SurfaceOptions(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Preset for bone at {@link SurfaceExtractor#BONE_HU}: the raw surface, every piece. */
+    /** Preset for bone at {@link Tissue#BONE_HU}: the raw surface, every piece. */
     public static SurfaceOptions bone() {
         return defaults();
     }
 
     /**
-     * Preset for the skin at {@link SurfaceExtractor#SKIN_HU}: 1 mm Gaussian pre-smoothing (noise and
+     * Preset for the skin at {@link Tissue#SKIN_HU}: 1 mm Gaussian pre-smoothing (noise and
      * marker streaks) and only the piece enclosing the largest volume (the body, without detached
      * blankets, table parts, or the inner surfaces of lungs and bowel gas).
      */

@@ -1,6 +1,6 @@
 package org.vertebroplan.mesh;
 
-import org.vertebroplan.volume.Parallel;
+import org.vertebroplan.base.Parallel;
 /**
  * Shrink-free mesh smoothing (Taubin 1995, "A signal processing approach to fair surface design"):
  * each iteration is a Laplacian step with factor lambda followed by one with negative factor mu

@@ -1,7 +1,7 @@
 package org.vertebroplan.mesh;
 
-import org.vertebroplan.volume.Parallel;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.volume.Volume;

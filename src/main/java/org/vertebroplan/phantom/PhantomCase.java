@@ -1,17 +1,17 @@
 package org.vertebroplan.phantom;
 
-import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.dicom.DicomWriterUids;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;

@@ -3,16 +3,16 @@ package org.vertebroplan.phantom;
 import static org.vertebroplan.phantom.PhantomAnatomy.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.io.AtomicFiles;
+import org.vertebroplan.io.Json;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Plan;
@@ -27,7 +27,7 @@ import org.vertebroplan.plan.Side;
  */
 public final class PhantomTruth {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = Json.STRICT;
 
     private PhantomTruth() {
     }
@@ -121,24 +121,45 @@ public final class PhantomTruth {
     static void write(Path file, PhantomOptions o, PhantomEncoding enc, Plan plan, PhantomModel model,
                       DicomWriterCtSeries series) throws IOException {
         PhantomLayout layout = model.layout();
-        PhantomVariant anatomy = layout.variant();
-        PhantomLevel level = layout.level();
-        boolean extra = !anatomy.isDefault();
-        boolean square = !layout.turned();
-        boolean flat = square && anatomy.wedgeDeg() == 0;
-        PhantomLevel.Body b = level.body();
+        ObjectNode root = header(o, layout);
+        volume(root, o, enc, series);
+        ObjectNode hu = root.putObject("hu");
+        for (PhantomTissue t : layout.level().tissues()) {
+            hu.put(t.jsonName(), t.hu());
+        }
+        vertebra(root.putObject("vertebra"), layout, plan);
+        if (layout.level().thoracic()) {
+            PhantomTruthSpine.thorax(root, model);
+        }
+        markers(root, plan);
+        skinAndTable(root, layout.level().torso());
+        needles(root, layout, plan, model);
+        ArrayNode landmarks = root.putArray("landmarks");
+        for (PhantomLevel.Landmark l : layout.level().landmarks()) {
+            addLandmark(landmarks, l.name(), PhantomLayout.patientLps(l.local()), l.note());
+        }
+        probes(root, layout, o.grid());
+        AtomicFiles.writeText(file, MAPPER.writeValueAsString(root) + "\n");
+    }
+
+    /** The file's identity, the case's seed, level and position, and the turned anatomy when not the default. */
+    private static ObjectNode header(PhantomOptions o, PhantomLayout layout) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "vertebroplan-phantom-truth");
         root.put("version", 1);
         root.put("seed", o.seed());
-        root.put("level", level.name());
+        root.put("level", layout.level().name());
         root.put("patientPosition", o.position().name());
         root.put("note", "Anatomy is a prone body in LPS whatever the patient position; the position only "
             + "changes the DICOM encoding. All points LPS mm.");
-        if (extra) {
+        if (!layout.variant().isDefault()) {
             PhantomTruthSpine.anatomy(root, layout);
         }
+        return root;
+    }
 
+    /** The voxel grid and how it is encoded in DICOM. */
+    private static void volume(ObjectNode root, PhantomOptions o, PhantomEncoding enc, DicomWriterCtSeries series) {
         PhantomGrid g = o.grid();
         ObjectNode vol = root.putObject("volume");
         vol.set("canonicalDims", MAPPER.createArrayNode().add(g.nx()).add(g.ny()).add(g.nz()));
@@ -168,14 +189,24 @@ public final class PhantomTruth {
         dcm.put("rescaleIntercept", PhantomCase.RESCALE_INTERCEPT);
         dcm.put("rescaleSlope", 1);
         dcm.put("instanceNumbers", "1 = most superior slice");
+    }
 
-        ObjectNode hu = root.putObject("hu");
-        for (PhantomTissue t : level.tissues()) {
-            hu.put(t.jsonName(), t.hu());
-        }
-
-        ObjectNode vert = root.putObject("vertebra");
+    /** The target vertebra: body, canal, pedicles, arch, discs and neighbours. */
+    private static void vertebra(ObjectNode vert, PhantomLayout layout, Plan plan) {
         vert.set("centreLps", vec(CENTRE_LPS));
+        body(vert, layout);
+        canal(vert, layout);
+        pedicles(vert, layout, plan);
+        archAndDiscs(vert, layout);
+    }
+
+    /** The body: its shape, size and cortex, its box or planes. */
+    private static void body(ObjectNode vert, PhantomLayout layout) {
+        PhantomVariant anatomy = layout.variant();
+        boolean extra = !layout.variant().isDefault();
+        boolean square = !layout.turned();
+        boolean flat = !layout.turned() && layout.variant().wedgeDeg() == 0;
+        PhantomLevel.Body b = layout.level().body();
         ObjectNode body = vert.putObject("body");
         body.put("shape", flat ? "elliptic cylinder along z, posterior wall flattened"
             : "elliptic cylinder along the superior axis, posterior wall flattened"
@@ -197,6 +228,12 @@ public final class PhantomTruth {
         if (extra) {
             PhantomTruthSpine.bodyPlanes(body, layout);
         }
+    }
+
+    /** The canal along the vertebra's superior axis. */
+    private static void canal(ObjectNode vert, PhantomLayout layout) {
+        PhantomLevel level = layout.level();
+        boolean square = !layout.turned();
         PhantomLevel.Canal cl = level.canal();
         ObjectNode canal = vert.putObject("canal");
         canal.put("shape", square ? "elliptic cylinder along z (the whole volume)"
@@ -206,6 +243,13 @@ public final class PhantomTruth {
         canal.put("halfWidthMm", cl.halfWidth());
         canal.put("halfDepthMm", cl.halfDepth());
         canal.put("radiusMm", Math.min(cl.halfWidth(), cl.halfDepth()));
+    }
+
+    /** Each needle's pedicle: isthmus, axis and ends. */
+    private static void pedicles(ObjectNode vert, PhantomLayout layout, Plan plan) {
+        PhantomVariant anatomy = layout.variant();
+        PhantomLevel level = layout.level();
+        boolean extra = !layout.variant().isDefault();
         PhantomLevel.Pedicle pl = level.pedicle();
         ArrayNode ped = vert.putArray("pedicles");
         for (Needle n : plan.needles()) {
@@ -225,6 +269,16 @@ public final class PhantomTruth {
                 PhantomTruthSpine.pedicle(p, layout, side);
             }
         }
+    }
+
+    /** The posterior arch's boxes, the discs above and below, the neighbours' endplates. */
+    private static void archAndDiscs(ObjectNode vert, PhantomLayout layout) {
+        PhantomVariant anatomy = layout.variant();
+        PhantomLevel level = layout.level();
+        boolean extra = !layout.variant().isDefault();
+        boolean square = !layout.turned();
+        boolean flat = !layout.turned() && layout.variant().wedgeDeg() == 0;
+        PhantomLevel.Body b = layout.level().body();
         if (square) {
             for (PhantomSolid s : level.arch()) {
                 if (s instanceof PhantomSolid.Box box) {
@@ -260,10 +314,9 @@ public final class PhantomTruth {
                 PhantomTruthSpine.posteriorWallDefect(vert, layout);
             }
         }
-        if (level.thoracic()) {
-            PhantomTruthSpine.thorax(root, model);
-        }
+    }
 
+    private static void markers(ObjectNode root, Plan plan) {
         ArrayNode markers = root.putArray("markers");
         plan.fiducials().forEach(f -> {
             ObjectNode m = markers.addObject();
@@ -272,8 +325,10 @@ public final class PhantomTruth {
             m.put("diameterMm", MARKER_DIAMETER);
             m.put("hu", PhantomTissue.MARKER.hu());
         });
+    }
 
-        PhantomLevel.Torso torso = level.torso();
+    /** The skin's ellipse and the table the patient lies on. */
+    private static void skinAndTable(ObjectNode root, PhantomLevel.Torso torso) {
         ObjectNode skin = root.putObject("skin");
         skin.put("shape", "ellipse in the axial plane, flattened where it rests on the table (prone)");
         skin.set("torsoCentreLps", vec(lps(0, torso.cv(), 0)));
@@ -288,7 +343,12 @@ public final class PhantomTruth {
         table.put("bottomY", CENTRE_LPS.y() + torso.tableTopV() - TABLE_THICKNESS);
         table.put("shellThicknessMm", TABLE_SHELL);
         table.put("side", "anterior (negative y): the patient lies prone on it");
+    }
 
+    /** Each needle of the plan with its exact geometry and clearances. */
+    private static void needles(ObjectNode root, PhantomLayout layout, Plan plan, PhantomModel model) {
+        PhantomLevel.Body b = layout.level().body();
+        boolean extra = !layout.variant().isDefault();
         ArrayNode needles = root.putArray("needles");
         for (Needle n : plan.needles()) {
             NeedleGeometry ng = n.geometry();
@@ -316,11 +376,9 @@ public final class PhantomTruth {
                 vf.put("abductionDeg", vg.abductionDeg());
             }
         }
-        ArrayNode landmarks = root.putArray("landmarks");
-        for (PhantomLevel.Landmark l : level.landmarks()) {
-            addLandmark(landmarks, l.name(), PhantomLayout.patientLps(l.local()), l.note());
-        }
+    }
 
+    private static void probes(ObjectNode root, PhantomLayout layout, PhantomGrid g) {
         ArrayNode probes = root.putArray("probes");
         for (Probe p : probes(layout, g)) {
             ObjectNode o3 = probes.addObject();
@@ -329,7 +387,6 @@ public final class PhantomTruth {
             o3.put("tissue", p.tissue().jsonName());
             o3.put("hu", p.tissue().hu());
         }
-        Files.writeString(file, MAPPER.writeValueAsString(root) + "\n");
     }
 
     /** "spinous process" -> "spinousProcess". */

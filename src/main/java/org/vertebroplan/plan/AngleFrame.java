@@ -7,7 +7,7 @@ import org.vertebroplan.geom.Vec3;
 
 /**
  * The axes the needle angles are measured in: superior S, anterior A and the patient's left L, an
- * orthonormal right-handed set (A = L x S). {@link #PATIENT} is the patient frame of DESIGN.md
+ * orthonormal right-handed set (A = L x S). {@link #PATIENT} is the patient frame of docs/architecture.md
  * (S = +z, A = -y, L = +x in LPS). A vertebra frame follows the target vertebra instead: S is the
  * normal of its superior endplate and L the normal of its mid-sagittal plane, so a tilted or rotated
  * vertebra (scoliosis, a patient not lying straight) gets angles relative to its own anatomy.

@@ -1,11 +1,11 @@
 package org.vertebroplan.plan;
 
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -98,7 +98,7 @@ final class MirrorImage {
     double[] search(double t0, double t1, double dt, double o0, double o1, double dOff) {
         int nt = (int) Math.floor((t1 - t0) / dt + 1e-9) + 1, no = (int) Math.floor((o1 - o0) / dOff + 1e-9) + 1;
         double[] scores = new double[nt * no];
-        org.vertebroplan.volume.Parallel.forEach(org.vertebroplan.volume.Parallel.defaultThreads(), nt, a -> {
+        org.vertebroplan.base.Parallel.forEach(org.vertebroplan.base.Parallel.defaultThreads(), nt, a -> {
             for (int b = 0; b < no; b++) {
                 scores[a * no + b] = score(t0 + a * dt, o0 + b * dOff);
             }

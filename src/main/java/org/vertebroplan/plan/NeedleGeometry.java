@@ -3,7 +3,7 @@ package org.vertebroplan.plan;
 import org.vertebroplan.geom.Vec3;
 
 /**
- * A needle in the surgeon's terms, derived from its entry and target exactly as DESIGN.md
+ * A needle in the surgeon's terms, derived from its entry and target exactly as docs/architecture.md
  * "Coordinates, units, angles" defines them. With u = unit(target - entry):
  * <ul>
  *   <li>{@code depthMm} = |target - entry|;</li>

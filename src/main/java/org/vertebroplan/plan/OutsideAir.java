@@ -1,6 +1,6 @@
 package org.vertebroplan.plan;
 
-import org.vertebroplan.volume.Parallel;
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -5,7 +5,7 @@ import org.vertebroplan.geom.Vec3;
 /**
  * The patient side a needle enters on. Its medial direction (towards the mid-sagittal plane) in the
  * patient frame is -x (towards patient right) for a LEFT needle and +x for a RIGHT one (LPS: +x is
- * patient left), see DESIGN.md "Coordinates, units, angles".
+ * patient left), see docs/architecture.md "Coordinates, units, angles".
  */
 public enum Side {
     LEFT, RIGHT;

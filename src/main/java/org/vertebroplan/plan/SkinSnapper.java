@@ -17,8 +17,6 @@ import org.vertebroplan.volume.Volume;
  */
 public final class SkinSnapper {
 
-    public static final double SKIN_HU = -300;
-
     private SkinSnapper() {
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -107,7 +108,7 @@ public final class TrajectoryProposer {
                     side.jsonName(), isthmus.width, gauge.label()));
             }
             Vec3 targetLps = level.toLps(target);
-            Vec3 entry = SkinSnapper.snap(v, targetLps, level.toLps(through), SkinSnapper.SKIN_HU)
+            Vec3 entry = SkinSnapper.snap(v, targetLps, level.toLps(through), Tissue.SKIN_HU)
                 .orElseThrow(() -> new NoProposalException("the line through the " + side.jsonName()
                     + " pedicle does not reach the skin inside the CT"));
             out.add(new Proposal(side, entry, targetLps, level.toLps(isthmus.centre), route, gauge, isthmus.width,

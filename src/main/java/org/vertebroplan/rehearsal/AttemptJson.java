@@ -3,7 +3,6 @@ package org.vertebroplan.rehearsal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,8 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.io.AtomicFiles;
+import org.vertebroplan.io.Json;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.plan.Plan;
 
@@ -35,7 +36,7 @@ public final class AttemptJson {
     /** More shots than this is not a rehearsal (a procedure takes a few dozen). */
     static final int MAX_SHOTS = 10_000;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.STRICT;
 
     private AttemptJson() {
     }
@@ -250,6 +251,6 @@ public final class AttemptJson {
 
     /** Writes the attempt atomically (as plan files are written). */
     public static void save(Attempt a, Path file) throws IOException {
-        PlanJson.writeAtomically(file, toJson(a));
+        AtomicFiles.writeText(file, toJson(a));
     }
 }

@@ -1,5 +1,6 @@
 package org.vertebroplan.volume;
 
+import org.vertebroplan.base.Parallel;
 import org.vertebroplan.geom.Affine3;
 import org.vertebroplan.geom.Vec3;
 

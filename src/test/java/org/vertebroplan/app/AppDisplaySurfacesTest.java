@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
@@ -17,7 +18,6 @@ import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.LevelAnalysis;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.SegmentationOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

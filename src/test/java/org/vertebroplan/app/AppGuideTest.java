@@ -36,18 +36,19 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.guide.ErrorBudget;
 import org.vertebroplan.guide.GuideGenerator;
 import org.vertebroplan.guide.GuideGenerator.SleevePreview;
 import org.vertebroplan.guide.GuideSpec;
 import org.vertebroplan.guide.PrinterPreset;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.phantom.PhantomCase;
 import org.vertebroplan.phantom.PhantomOptions;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * The Guide tab in the whole workstation on a phantom case written by {@code PhantomCase} (real DICOM
@@ -367,7 +368,7 @@ class AppGuideTest {
         // the left needle entering medially, through the spinal canal
         Needle left = plan().needle("left");
         org.vertebroplan.geom.Vec3 entry = org.vertebroplan.plan.SkinSnapper.snap(w.viewModel().getLoadedCase().volume(),
-            left.targetLps(), new org.vertebroplan.geom.Vec3(10, 80, left.entryLps().z()), -300).orElseThrow();
+            left.targetLps(), new org.vertebroplan.geom.Vec3(10, 80, left.entryLps().z()), Tissue.SKIN_HU).orElseThrow();
         assertTrue(fx(() -> planning.edit("through the canal", p -> p.withNeedle(left.withPoints(entry, left.targetLps())))));
         fx(() -> {
             ((Button) w.window().lookup("#generate-guide")).fire();

@@ -16,12 +16,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.dicom.DicomWriter;
 import org.vertebroplan.dicom.DicomWriterCtSeries;
 import org.vertebroplan.dicom.DicomWriterUids;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

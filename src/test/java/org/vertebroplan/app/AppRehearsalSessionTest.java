@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.fluoro.CArm;
 import org.vertebroplan.geom.Vec3;
@@ -26,7 +27,6 @@ import org.vertebroplan.rehearsal.AttemptJson;
 import org.vertebroplan.rehearsal.AttemptMode;
 import org.vertebroplan.rehearsal.BreachEvent;
 import org.vertebroplan.rehearsal.Scorer;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -47,6 +47,7 @@ import org.vertebroplan.rehearsal.Attempt;
 import org.vertebroplan.rehearsal.AttemptJson;
 import org.vertebroplan.rehearsal.AttemptMode;
 import org.vertebroplan.rehearsal.Scorer;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * The rehearsal mode in the whole workstation on a copy of the bundled sample case (its plan.json the
@@ -379,8 +380,8 @@ class AppRehearsalTest {
         assertNotNull(n, AppFx.fx(() -> r.messageProperty().get()));
         org.vertebroplan.volume.Volume ct = AppFx.fx(r::loadedCase).volume();
         Vec3 out = n.entryLps().minus(r.session().levelCentre("L2")).normalized();
-        assertTrue(ct.sample(n.entryLps().plusScaled(out, -1), -1000) > -300, "tissue just inside");
-        assertTrue(ct.sample(n.entryLps().plusScaled(out, 1), -1000) < -300, "air just outside");
+        assertTrue(ct.sample(n.entryLps().plusScaled(out, -1), -1000) > Tissue.SKIN_HU, "tissue just inside");
+        assertTrue(ct.sample(n.entryLps().plusScaled(out, 1), -1000) < Tissue.SKIN_HU, "air just outside");
         assertTrue(n.entryLps().y() > reference.needle("left").targetLps().y() + 50, "on the back: " + n.entryLps());
         assertNotNull(AppFx.fx(() -> pane.outside().find("#rod-left")), "its steel in the view of the back");
         AppFx.fx(() -> {

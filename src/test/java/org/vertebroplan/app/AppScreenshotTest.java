@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

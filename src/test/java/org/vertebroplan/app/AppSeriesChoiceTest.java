@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.phantom.PhantomCase;
 import org.vertebroplan.phantom.PhantomOptions;
 import org.vertebroplan.phantom.PhantomPosition;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /** A folder with two series: both are listed, the default is marked, and the chosen one is loaded. */

@@ -3,10 +3,11 @@ package org.vertebroplan.app;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.SurfaceOptions;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -45,13 +46,13 @@ public final class DisplayTiming {
             at[s++] = System.nanoTime();
             Volume opened = DisplayVolume.open(coarse);
             at[s++] = System.nanoTime();
-            boolean[] mask = DisplayVolume.body(coarse, opened, DisplaySurfaces.SKIN_ISO_HU);
+            boolean[] mask = DisplayVolume.body(coarse, opened, Tissue.SKIN_HU);
             at[s++] = System.nanoTime();
             Mesh skin = DisplaySurfaces.dropEndCaps(CaseServices.CORE.extractSurface(DisplayVolume.bodyOnly(coarse, mask,
-                DisplaySurfaces.SKIN_ISO_HU), DisplaySurfaces.SKIN_ISO_HU, SurfaceOptions.defaults(), ProgressListener.NONE),
+                Tissue.SKIN_HU), Tissue.SKIN_HU, SurfaceOptions.defaults(), ProgressListener.NONE),
                 coarse);
             at[s++] = System.nanoTime();
-            Mesh raw = CaseServices.CORE.extractSurface(boneCoarse, DisplaySurfaces.BONE_ISO_HU, SurfaceOptions.defaults(),
+            Mesh raw = CaseServices.CORE.extractSurface(boneCoarse, Tissue.BONE_HU, SurfaceOptions.defaults(),
                 ProgressListener.NONE);
             at[s++] = System.nanoTime();
             Mesh bone = DisplaySurfaces.inBody(DisplaySurfaces.dropSmallPieces(raw, DisplaySurfaces.MIN_PIECE_MM3),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.mesh.Mesh;
@@ -12,7 +13,6 @@ import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.TurnedPhantom;
 import org.vertebroplan.plan.VertebraFrame;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

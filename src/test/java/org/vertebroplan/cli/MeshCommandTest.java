@@ -79,7 +79,7 @@ class MeshCommandTest {
     @Test
     void seriesIsChosenByUidAndAnUnknownUidIsBadInput() throws Exception {
         Path ct = TestData.require("ct-real-2");
-        String uid = org.vertebroplan.dicom.DicomImport.scan(ct, org.vertebroplan.volume.ProgressListener.NONE)
+        String uid = org.vertebroplan.dicom.DicomImport.scan(ct, org.vertebroplan.base.ProgressListener.NONE)
             .defaultSeries().orElseThrow().seriesInstanceUid();
         Path obj = dir.resolve("bone.obj");
         assertEquals(0, run("mesh", ct.toString(), "--iso", "400", "--series", uid, "--out", obj.toString()),

@@ -135,8 +135,8 @@ class HostileDicomTest {
         byte[] frame = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xF7, 0, 11, 16, (byte) 0xFF, (byte) 0xFF,
             (byte) 0xFF, (byte) 0xFF, 1, 1, 0x11, 0, (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 0, 0};
         PixelModule huge = new PixelModule(65535, 65535, 1, 16, 16, 15, true, null, null, 1, 0, null);
-        org.vertebroplan.io.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-            org.vertebroplan.io.BadInputException.class,
+        org.vertebroplan.base.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+            org.vertebroplan.base.BadInputException.class,
             () -> PixelDecoder.decodeFrame(frame, TransferSyntax.of(HostileFiles.JPEG_LS), huge));
         assertTrue(e.getMessage().startsWith("corrupt JPEG-LS Lossless data: the decoder failed"
             + " (java.lang.NegativeArraySizeException"), e.getMessage());

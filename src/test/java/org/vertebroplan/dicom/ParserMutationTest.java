@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.opentest4j.AssertionFailedError;
 import org.vertebroplan.TestData;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
 
 /**
  * Mutation fuzzing of the parser and decoders with real corpus files: random byte flips, truncations,

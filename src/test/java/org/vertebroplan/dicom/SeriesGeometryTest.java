@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 
 /** Grid decisions on synthetic slice headers with known answers. */
 class SeriesGeometryTest {

@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.PhantomCases;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /** The monitor's picture: a window that shows soft tissue and bone, black steel, burnt-in orientation letters. */

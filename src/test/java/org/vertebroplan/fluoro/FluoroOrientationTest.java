@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.PhantomCases;
 import org.vertebroplan.SyntheticSeries;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Side;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -7,6 +7,7 @@ import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshReport;
 import org.vertebroplan.plan.Needle;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -82,7 +83,7 @@ final class GuideChecks {
      * from it (skin found within gap + 0.1, none within gap - 0.1).
      */
     static void assertSeatsOnTheSkin(Mesh base, Volume ct, double gapMm) {
-        assertSeatsOnTheSkin(base, ct, gapMm, SkinField.SKIN_HU, p -> true, 0.1, 1.0);
+        assertSeatsOnTheSkin(base, ct, gapMm, Tissue.SKIN_HU, p -> true, 0.1, 1.0);
     }
 
     /**
@@ -181,7 +182,7 @@ final class GuideChecks {
 
     private static boolean skinWithin(Volume ct, Vec3 q, Vec3[] dirs, double r) {
         for (Vec3 d : dirs) {
-            if (ct.sample(q.plus(d.times(r)), -1000) >= SkinField.SKIN_HU) {
+            if (ct.sample(q.plus(d.times(r)), -1000) >= Tissue.SKIN_HU) {
                 return true;
             }
         }

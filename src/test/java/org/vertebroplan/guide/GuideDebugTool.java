@@ -2,8 +2,8 @@ package org.vertebroplan.guide;
 
 import java.nio.file.Path;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.phantom.PhantomPosition;
-import org.vertebroplan.volume.ProgressListener;
 
 /** Not a test: writes the HFP phantom's package to a folder (-Dguide.out=DIR) for looking at it. */
 public final class GuideDebugTool {

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vertebroplan.PhantomCases;
-import org.vertebroplan.io.BadInputException;
+import org.vertebroplan.base.BadInputException;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 
 /** The guide on the phantom in all four patient positions, measured as issue 6 asks. */
 class GuideGeneratorTest {
@@ -124,6 +125,6 @@ class GuideGeneratorTest {
         assertTrue(highest <= -107.5 - 1.0 + 0.35, "base reaches z = " + highest + " above the scanned range");
         // nothing in tissue or closer than the gap at the cut; the wide rim reaches the body's steep flank,
         // whose side wall faces the skin there, so only 90 % of the skin side is held to gap + 0.3 mm
-        GuideChecks.assertSeatsOnTheSkin(g.base(), c.volume(), 0.3, SkinField.SKIN_HU, q -> true, 0.3, 0.9);
+        GuideChecks.assertSeatsOnTheSkin(g.base(), c.volume(), 0.3, Tissue.SKIN_HU, q -> true, 0.3, 0.9);
     }
 }

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.phantom.PhantomPosition;
-import org.vertebroplan.volume.ProgressListener;
 
 /**
  * The guide measured on its exported meshes (issue 10), in every printer preset: the keys key (no

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.PlanLevel;
-import org.vertebroplan.volume.ProgressListener;
 
 /**
  * Several levels on one base: unique keys (all six patterns, pairwise, every rotation and shift, on the

@@ -16,11 +16,11 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.cli.VertebroPlanCommand;
 import org.vertebroplan.io.StlReader;
 import org.vertebroplan.mesh.MeshChecks;
 import org.vertebroplan.phantom.PhantomPosition;
-import org.vertebroplan.volume.ProgressListener;
 
 /** The vendor package as a print vendor receives it, written by the library and by the CLI. */
 class GuidePackageTest {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Fiducial;
@@ -11,7 +12,7 @@ import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.Side;
 import org.vertebroplan.plan.SkinSnapper;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -30,13 +31,13 @@ class GuideRealCtTest {
         String[] ids = {"M1", "M2", "M3"};
         double[] zs = {-612.8, -637.8, -662.8};
         for (int i = 0; i < 3; i++) {
-            Vec3 skin = SkinSnapper.snap(ct, new Vec3(-9.5, 250, zs[i]), new Vec3(-9.5, 400, zs[i]), -300).orElseThrow();
+            Vec3 skin = SkinSnapper.snap(ct, new Vec3(-9.5, 250, zs[i]), new Vec3(-9.5, 400, zs[i]), Tissue.SKIN_HU).orElseThrow();
             markers.add(new Fiducial(ids[i], skin.plus(new Vec3(0, 1.25, 0))));
         }
         double z = -637.8;
         Vec3 leftTarget = new Vec3(-6, 214, z), rightTarget = new Vec3(-13, 214, z);
-        Vec3 leftEntry = SkinSnapper.snap(ct, leftTarget, new Vec3(22, 286.7, z), -300).orElseThrow();
-        Vec3 rightEntry = SkinSnapper.snap(ct, rightTarget, new Vec3(-40.9, 286.7, z), -300).orElseThrow();
+        Vec3 leftEntry = SkinSnapper.snap(ct, leftTarget, new Vec3(22, 286.7, z), Tissue.SKIN_HU).orElseThrow();
+        Vec3 rightEntry = SkinSnapper.snap(ct, rightTarget, new Vec3(-40.9, 286.7, z), Tissue.SKIN_HU).orElseThrow();
         List<Needle> needles = List.of(new Needle("left", Side.LEFT, leftEntry, leftTarget, 3.05, 120),
             new Needle("right", Side.RIGHT, rightEntry, rightTarget, 3.05, 120));
         Plan plan = new Plan("real-2-hand", "T11", null, markers, needles);

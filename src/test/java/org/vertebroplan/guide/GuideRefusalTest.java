@@ -16,14 +16,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.cli.VertebroPlanCommand;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.io.BadInputException;
 import org.vertebroplan.io.PlanJson;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.Needle;
 import org.vertebroplan.plan.Plan;
 import org.vertebroplan.plan.SkinSnapper;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * What must not be printed is refused (issue 10): a plan made on a series the folder does not hold or
@@ -97,7 +98,7 @@ class GuideRefusalTest {
         PhantomCases.Case c = PhantomCases.get(PhantomPosition.HFP);
         Needle left = c.truth().needle("left");
         Vec3 entry = SkinSnapper.snap(c.volume(), left.targetLps(), new Vec3(10, 80, left.entryLps().z()),
-            SkinSnapper.SKIN_HU).orElseThrow();
+            Tissue.SKIN_HU).orElseThrow();
         return c.truth().withNeedle(left.withPoints(entry, left.targetLps()));
     }
 

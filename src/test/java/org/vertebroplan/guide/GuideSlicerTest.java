@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.PhantomCases;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.phantom.PhantomPosition;
 import org.vertebroplan.plan.SafetyAnalyzer;
 import org.vertebroplan.plan.SafetyOptions;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -264,7 +265,7 @@ class GuideSlicerTest {
         for (int v = 0; v < normal.length; v++) {
             Vec3 x = at(p, v);
             boolean accurate = false;
-            if (normal[v].norm() > 0 && ct.sample(x.plus(normal[v].normalized().times(0.6)), -1000) >= SkinField.SKIN_HU) {
+            if (normal[v].norm() > 0 && ct.sample(x.plus(normal[v].normalized().times(0.6)), -1000) >= Tissue.SKIN_HU) {
                 accurate = true;
             }
             for (SleeveDesign d : g.sleeveDesigns().values()) {

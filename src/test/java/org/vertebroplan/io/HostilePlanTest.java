@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertebroplan.CliRun;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.guide.GuideSpec;
 import org.vertebroplan.plan.FiducialFrame;

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.mesh.Mesh;
 import org.vertebroplan.mesh.MeshChecks;

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.mesh.Mesh;
 
 /** Whole packages: written aside and moved in place, an old package replaced whole, other files never touched. */

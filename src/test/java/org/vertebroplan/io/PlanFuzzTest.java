@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.plan.Plan;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.BadInputException;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.Fiducial;
 import org.vertebroplan.plan.Needle;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.vertebroplan.geom.Vec3;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /**
@@ -37,7 +38,7 @@ public final class ExtractionBenchmark {
         } else {
             String[] dirAndSlices = what.split("@");
             v = org.vertebroplan.dicom.DicomImport.loadVolume(Path.of(dirAndSlices[0]),
-                org.vertebroplan.volume.ProgressListener.NONE);
+                org.vertebroplan.base.ProgressListener.NONE);
             if (dirAndSlices.length > 1) {
                 v = mirrorTiled(v, Integer.parseInt(dirAndSlices[1]));
             }
@@ -48,8 +49,8 @@ public final class ExtractionBenchmark {
             writeRaw(v, Path.of(args[3]));
         }
         if (repeat == 0) { // memory mode: keep the volume and both surfaces alive, report the heap
-            Mesh bone = SurfaceExtractor.extract(v, SurfaceExtractor.BONE_HU, SurfaceOptions.defaults().withThreads(threads));
-            Mesh skin = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.defaults().withThreads(threads));
+            Mesh bone = SurfaceExtractor.extract(v, Tissue.BONE_HU, SurfaceOptions.defaults().withThreads(threads));
+            Mesh skin = SurfaceExtractor.extract(v, Tissue.SKIN_HU, SurfaceOptions.defaults().withThreads(threads));
             Runtime rt = Runtime.getRuntime();
             MeshReport rb = MeshChecks.check(bone), rs = MeshChecks.check(skin); // as the CLI does, but both alive
             System.out.println("bone: " + rb.summary() + "\nskin: " + rs.summary());
@@ -58,7 +59,7 @@ public final class ExtractionBenchmark {
                 rt.maxMemory() >> 20, bone.triangleCount(), skin.triangleCount(), (rt.totalMemory() - rt.freeMemory()) >> 20);
             return;
         }
-        for (double iso : new double[] {SurfaceExtractor.BONE_HU, SurfaceExtractor.SKIN_HU}) {
+        for (double iso : new double[] {Tissue.BONE_HU, Tissue.SKIN_HU}) {
             SurfaceOptions o = SurfaceOptions.defaults().withThreads(threads);
             Mesh m = SurfaceExtractor.extract(v, iso, o); // warm-up
             long[] ms = new long[repeat];

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
+import org.vertebroplan.volume.Tissue;
 import org.vertebroplan.volume.Volume;
 
 /** Presets and cancellation on the real chest CT (skipped when ../shared/data is absent). */
@@ -25,11 +26,11 @@ class SurfaceRealCtTest {
     @Test
     void skinPresetGivesOneClosedBodyThatContainsTheBone() throws Exception {
         Volume v = ct();
-        Mesh skin = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.skin());
+        Mesh skin = SurfaceExtractor.extract(v, Tissue.SKIN_HU, SurfaceOptions.skin());
         MeshReport r = MeshChecks.check(skin);
         assertWatertight(r);
         assertEquals(1, r.components(), r.summary());
-        MeshReport bone = MeshChecks.check(SurfaceExtractor.extract(v, SurfaceExtractor.BONE_HU, SurfaceOptions.bone()));
+        MeshReport bone = MeshChecks.check(SurfaceExtractor.extract(v, Tissue.BONE_HU, SurfaceOptions.bone()));
         assertWatertight(bone);
         // the body holds the bones; a chest slab of 96 mm: litres, not millilitres
         assertTrue(r.volumeMm3() > 10 * bone.volumeMm3(), r.summary() + " / " + bone.summary());
@@ -38,7 +39,7 @@ class SurfaceRealCtTest {
         double[] b = skin.bounds();
         Vec3 first = v.lpsOf(0, 0, 0), last = v.lpsOf(v.nx() - 1, v.ny() - 1, v.nz() - 1);
         assertTrue(b[0] > first.x() + 10 && b[3] < last.x() - 10, java.util.Arrays.toString(b));
-        Mesh all = SurfaceExtractor.extract(v, SurfaceExtractor.SKIN_HU, SurfaceOptions.skin().withKeepLargest(false));
+        Mesh all = SurfaceExtractor.extract(v, Tissue.SKIN_HU, SurfaceOptions.skin().withKeepLargest(false));
         double[] ab = all.bounds();
         assertTrue(ab[0] < first.x() + 1 && ab[3] > last.x() - 1, "without the preset the couch is there");
     }

@@ -16,13 +16,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
 import org.vertebroplan.plan.FiducialDetector;
 import org.vertebroplan.plan.FiducialOptions;
 import org.vertebroplan.plan.NeedleGeometry;
 import org.vertebroplan.plan.Side;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vertebroplan.TestData;
+import org.vertebroplan.base.ProgressListener;
 import org.vertebroplan.dicom.DicomImport;
 import org.vertebroplan.geom.Vec3;
-import org.vertebroplan.volume.ProgressListener;
 import org.vertebroplan.volume.Volume;
 
 /**

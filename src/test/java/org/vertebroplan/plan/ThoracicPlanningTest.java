@@ -15,6 +15,7 @@ import org.vertebroplan.phantom.PhantomLevel;
 import org.vertebroplan.phantom.PhantomModel;
 import org.vertebroplan.phantom.PhantomTissue;
 import org.vertebroplan.phantom.PhantomVariant;
+import org.vertebroplan.volume.Tissue;
 
 /**
  * Planning on the thoracic phantom (T8 with ribs, rib heads and lungs) and on fractured bodies: the
@@ -114,7 +115,7 @@ class ThoracicPlanningTest {
         PhantomLayout l = c.layout();
         // through the head of the left rib 8 (truth: head centre (16.8, 9, 10), radius 5) into the body
         Vec3 target = l.toLps(new Vec3(6, -4, 6)), through = l.toLps(new Vec3(16.8, 9, 10));
-        Vec3 entry = SkinSnapper.snap(c.ct(), target, through, SkinSnapper.SKIN_HU).orElseThrow();
+        Vec3 entry = SkinSnapper.snap(c.ct(), target, through, Tissue.SKIN_HU).orElseThrow();
         assertTrue(lengthIn(l, PhantomTissue.CANCELLOUS_BONE, entry, through) > 0, "the test needle hits the rib head");
         NeedleSafety s = check(c, List.of(needle("rib", Side.LEFT, entry, target))).get(0);
         assertEquals(NeedleSafety.Verdict.UNSAFE, s.verdict());

@@ -1,4 +1,4 @@
-package org.vertebroplan.volume;
+package org.vertebroplan.base;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package org.vertebroplan.io;
+package org.vertebroplan.base;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.vertebroplan.volume;
+package org.vertebroplan.base;
 
 /**
  * Progress of long work (import, meshing, guide generation), reported as a fraction in [0, 1] with a
