@@ -88,13 +88,15 @@ public final class CrashLog {
 
     /** Writes one crash file and returns it; null when it cannot (the folder is not writable, too many this run). */
     public Path write(Thread thread, Throwable error) {
-        if (written.incrementAndGet() > PER_RUN) {
+        int n = written.incrementAndGet();
+        if (n > PER_RUN) {
             return null;
         }
         try {
             Files.createDirectories(folder);
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            Path file = folder.resolve("crash-" + NAME.format(now) + "-" + ProcessHandle.current().pid() + ".log");
+            // the run's count in the name: two errors in one millisecond get two files
+            Path file = folder.resolve("crash-" + NAME.format(now) + "-" + ProcessHandle.current().pid() + "-" + n + ".log");
             Files.writeString(file, report(thread, error, now), StandardCharsets.UTF_8);
             prune();
             return file;
