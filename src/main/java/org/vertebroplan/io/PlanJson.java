@@ -1,12 +1,11 @@
 package org.vertebroplan.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,14 +28,16 @@ import org.vertebroplan.plan.Side;
 
 /**
  * Reads and writes the plan file ("format": "vertebroplan-plan", "version": 2; version 1 files are
- * read too, see docs/plan-file.md) with Jackson. Saving is atomic: the JSON goes to a temporary file in the target's folder, is flushed to
- * disk, then moved over the target with ATOMIC_MOVE, so a crash never leaves a half-written plan.
+ * read too, see docs/plan-file.md). Saving is atomic ({@link AtomicFiles}), so a crash never leaves a
+ * half-written plan.
  *
- * <p>Reading checks everything and fails with a {@link BadInputException} that names the problem
- * (not JSON, another format, a newer version, a missing or malformed field). Keys this version does not
- * know are kept in the records' {@code extras} (top level, in "series", in each fiducial and needle)
- * and written back. Patient identity keys (name, ID, birth date, in any spelling) are dropped on read
- * and never written: a plan holds no patient identity.
+ * <p>Jackson binds the file to {@link PlanFile} and its parts (the keys this version knows as fields,
+ * the others in each part's unknown map); this class maps those to the plan's records, checking every
+ * value, and back. Reading fails with a {@link BadInputException} that names the problem (not JSON,
+ * another format, a newer version, a missing or malformed field, more entries than a plan holds).
+ * Unknown keys are kept in the records' {@code extras} (top level, in "series", in each level,
+ * fiducial and needle) and written back. Patient identity keys (name, ID, birth date, in any spelling)
+ * are dropped on read and never written: a plan holds no patient identity.
  */
 public final class PlanJson {
 
@@ -45,12 +46,6 @@ public final class PlanJson {
 
     /** Strict reading ({@link Json#STRICT}): no trailing garbage, no key given twice. */
     private static final ObjectMapper MAPPER = Json.STRICT;
-    private static final Set<String> TOP_KEYS =
-        Set.of("format", "version", "software", "caseId", "level", "levels", "series", "fiducials", "needles", "guide");
-    private static final Set<String> LEVEL_KEYS = Set.of("label", AngleFrame.PLAN_KEY);
-    private static final Set<String> FIDUCIAL_KEYS = Set.of("id", "lps");
-    private static final Set<String> NEEDLE_KEYS =
-        Set.of("id", "side", "entryLps", "targetLps", "diameterMm", "workingLengthMm", "level", "route");
     private static final Set<String> IDENTITY_KEYS = Set.of("patientname", "patientid", "patientbirthdate",
         "birthdate", "dateofbirth", "patientsname", "patientsbirthdate", "patient");
     /** Plan files are small; anything bigger is not a plan (and is not read into memory). */
@@ -98,148 +93,13 @@ public final class PlanJson {
 
     /** Parses plan JSON text. */
     public static Plan fromJson(String json) throws BadInputException {
-        JsonNode root = parseObject(json, "a plan file");
-        JsonNode format = root.get("format");
-        if (format == null || !FORMAT.equals(format.asText(null))) {
-            throw new BadInputException("not a VertebroPlan plan file (\"format\" must be \"" + FORMAT + "\")");
-        }
-        JsonNode version = root.get("version");
-        if (version == null || !version.canConvertToExactIntegral()) {
-            throw new BadInputException("plan file has no integer \"version\"");
-        }
-        int v = version.asInt();
-        if (v > VERSION) {
-            throw new BadInputException("plan file version " + v + " was written by a newer VertebroPlan; "
-                + "this version reads version " + VERSION + ": please update");
-        }
-        if (v < 1) {
-            throw new BadInputException("plan file version " + v + " is not valid");
-        }
-        String caseId = requiredText(root, "caseId", "plan");
-        Map<String, Object> extras = unknown(root, TOP_KEYS);
-        List<PlanLevel> levels = levels(root, extras);
-        String seriesUid = null;
-        JsonNode series = root.get("series");
-        if (series != null && !series.isNull()) {
-            if (!series.isObject()) {
-                throw new BadInputException("\"series\" must be an object");
-            }
-            JsonNode uid = series.get("seriesInstanceUid");
-            seriesUid = uid == null || uid.isNull() ? null : uid.asText();
-            Map<String, Object> seriesExtras = unknown(series, Set.of("seriesInstanceUid"));
-            if (!seriesExtras.isEmpty()) {
-                extras.put(SERIES_EXTRAS, seriesExtras);
-            }
-        }
-        List<Fiducial> fiducials = new ArrayList<>();
-        for (JsonNode f : bounded(array(root, "fiducials", false), "fiducials", "markers", Plan.MAX_FIDUCIALS)) {
-            String where = "fiducial " + (fiducials.size() + 1);
-            try {
-                fiducials.add(new Fiducial(requiredText(f, "id", where), point(f, "lps", where),
-                    unknown(f, FIDUCIAL_KEYS)));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(e.getMessage());
-            }
-        }
-        List<Needle> needles = new ArrayList<>();
-        for (JsonNode n : bounded(array(root, "needles", true), "needles", "needles", Plan.MAX_NEEDLES)) {
-            String where = "needle " + (needles.size() + 1);
-            String id = requiredText(n, "id", where);
-            where = "needle \"" + id + "\"";
-            Side side = Side.parse(requiredText(n, "side", where));
-            if (side == null) {
-                throw new BadInputException(where + ": \"side\" must be \"left\" or \"right\"");
-            }
-            String level = optionalText(n, "level", where);
-            String routeText = optionalText(n, "route", where);
-            Route route = routeText == null ? Route.TRANSPEDICULAR : Route.parse(routeText);
-            if (route == null) {
-                throw new BadInputException(where + ": \"route\" must be \"transpedicular\" or \"extrapedicular\"");
-            }
-            try {
-                needles.add(new Needle(id, side, point(n, "entryLps", where), point(n, "targetLps", where),
-                    number(n, "diameterMm", where), number(n, "workingLengthMm", where), level, route,
-                    unknown(n, NEEDLE_KEYS)));
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException(e.getMessage());
-            }
-        }
-        Map<String, Object> guide = Map.of();
-        JsonNode g = root.get("guide");
-        if (g != null && !g.isNull()) {
-            if (!g.isObject()) {
-                throw new BadInputException("\"guide\" must be an object");
-            }
-            guide = unknown(g, Set.of());
-        }
-        try {
-            return new Plan(caseId, levels, seriesUid, fiducials, needles, guide, extras);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        return plan(bind(parseObject(json, "a plan file"), PlanFile.Top.class));
     }
 
     /** The plan as JSON text (pretty printed). */
     public static String toJson(Plan plan) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        // the program that wrote the file (traceability); read, it is left behind: a plan saved again states its writer
-        root.put("software", Software.VERSION);
-        root.put("caseId", plan.caseId());
-        if (!plan.levels().isEmpty()) {
-            ArrayNode levels = root.putArray("levels");
-            for (PlanLevel l : plan.levels()) {
-                ObjectNode o = levels.addObject();
-                if (l.label() != null) {
-                    o.put("label", l.label());
-                }
-                if (l.angleFrame() != null) {
-                    o.set(AngleFrame.PLAN_KEY, MAPPER.valueToTree(l.angleFrame().toJsonMap()));
-                }
-                putAll(o, l.extras());
-            }
-        }
-        Object seriesExtras = plan.extras().get(SERIES_EXTRAS);
-        if (plan.seriesInstanceUid() != null || seriesExtras instanceof Map) {
-            ObjectNode series = root.putObject("series");
-            if (plan.seriesInstanceUid() != null) {
-                series.put("seriesInstanceUid", plan.seriesInstanceUid());
-            }
-            if (seriesExtras instanceof Map<?, ?> m) {
-                putAll(series, m);
-            }
-        }
-        ArrayNode fids = root.putArray("fiducials");
-        for (Fiducial f : plan.fiducials()) {
-            ObjectNode o = fids.addObject();
-            o.put("id", f.id());
-            o.set("lps", vec(f.lps()));
-            putAll(o, f.extras());
-        }
-        ArrayNode needles = root.putArray("needles");
-        for (Needle n : plan.needles()) {
-            ObjectNode o = needles.addObject();
-            o.put("id", n.id());
-            o.put("side", n.side().jsonName());
-            o.set("entryLps", vec(n.entryLps()));
-            o.set("targetLps", vec(n.targetLps()));
-            o.put("diameterMm", n.diameterMm());
-            o.put("workingLengthMm", n.workingLengthMm());
-            if (n.level() != null) {
-                o.put("level", n.level());
-            }
-            o.put("route", n.route().jsonName());
-            putAll(o, n.extras());
-        }
-        if (!plan.guide().isEmpty()) {
-            putAll(root.putObject("guide"), plan.guide());
-        }
-        Map<String, Object> rest = new LinkedHashMap<>(plan.extras());
-        rest.remove(SERIES_EXTRAS);
-        putAll(root, rest);
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return MAPPER.writeValueAsString(file(plan)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode plan", e);
         }
@@ -250,46 +110,9 @@ public final class PlanJson {
         AtomicFiles.writeText(file, toJson(plan));
     }
 
-    private static void putAll(ObjectNode o, Map<?, ?> m) {
-        m.forEach((k, v) -> {
-            if (!isIdentityKey(k.toString())) {
-                o.set(k.toString(), MAPPER.valueToTree(v));
-            }
-        });
-    }
-
-    private static Map<String, Object> unknown(JsonNode obj, Set<String> known) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : obj.properties()) {
-            if (!known.contains(e.getKey()) && !isIdentityKey(e.getKey())) {
-                r.put(e.getKey(), MAPPER.convertValue(e.getValue(), new TypeReference<Object>() { }));
-            }
-        }
-        return r;
-    }
-
     static boolean isIdentityKey(String key) {
         String k = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         return IDENTITY_KEYS.contains(k);
-    }
-
-    private static Iterable<JsonNode> array(JsonNode root, String key, boolean required) throws BadInputException {
-        JsonNode a = root.get(key);
-        if (a == null || a.isNull()) {
-            if (required) {
-                throw new BadInputException("plan has no \"" + key + "\" list");
-            }
-            return List.of();
-        }
-        if (!a.isArray()) {
-            throw new BadInputException("\"" + key + "\" must be a list");
-        }
-        for (JsonNode e : a) {
-            if (!e.isObject()) {
-                throw new BadInputException("every entry of \"" + key + "\" must be an object");
-            }
-        }
-        return a;
     }
 
     /** What is wrong with the JSON text, in words, with where it is. */
@@ -308,103 +131,311 @@ public final class PlanJson {
         return m;
     }
 
-    /** Refuses a list longer than a plan may hold before anything in it is read. */
-    private static Iterable<JsonNode> bounded(Iterable<JsonNode> list, String key, String what, int max)
-        throws BadInputException {
-        int n = list instanceof JsonNode a ? a.size() : 0;
-        if (n > max) {
-            throw new BadInputException("\"" + key + "\" holds " + n + " entries: a plan holds at most " + max + " "
-                + what);
+    // ---- reading: the file's parts as bound, checked in this order, to the plan's records
+
+    private static Plan plan(PlanFile.Top file) throws BadInputException {
+        if (!FORMAT.equals(file.format)) {
+            throw new BadInputException("not a VertebroPlan plan file (\"format\" must be \"" + FORMAT + "\")");
         }
-        return list;
+        int v = version(file.version);
+        if (v > VERSION) {
+            throw new BadInputException("plan file version " + v + " was written by a newer VertebroPlan; "
+                + "this version reads version " + VERSION + ": please update");
+        }
+        if (v < 1) {
+            throw new BadInputException("plan file version " + v + " is not valid");
+        }
+        String caseId = requiredText(file.caseId, "caseId", "plan");
+        Map<String, Object> extras = unknown(file.unknown(), Set.of());
+        List<PlanLevel> levels = levels(file, extras);
+        String seriesUid = null;
+        if (file.series != null) {
+            if (!(file.series instanceof Map)) {
+                throw new BadInputException("\"series\" must be an object");
+            }
+            PlanFile.Series series = bind(file.series, PlanFile.Series.class);
+            seriesUid = series.seriesInstanceUid == null ? null : asText(series.seriesInstanceUid);
+            Map<String, Object> seriesExtras = unknown(series.unknown(), Set.of());
+            if (!seriesExtras.isEmpty()) {
+                extras.put(SERIES_EXTRAS, seriesExtras);
+            }
+        }
+        List<Fiducial> fiducials = new ArrayList<>();
+        for (Object entry : list(file.fiducials, "fiducials", false, "markers", Plan.MAX_FIDUCIALS)) {
+            PlanFile.Fiducial f = bind(entry, PlanFile.Fiducial.class);
+            String where = "fiducial " + (fiducials.size() + 1);
+            try {
+                fiducials.add(new Fiducial(requiredText(f.id, "id", where), point(f.lps, "lps", where),
+                    unknown(f.unknown(), Set.of())));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        List<Needle> needles = new ArrayList<>();
+        for (Object entry : list(file.needles, "needles", true, "needles", Plan.MAX_NEEDLES)) {
+            needles.add(needle(bind(entry, PlanFile.Needle.class), needles.size() + 1));
+        }
+        Map<String, Object> guide = Map.of();
+        if (file.guide != null) {
+            if (!(file.guide instanceof Map<?, ?> g)) {
+                throw new BadInputException("\"guide\" must be an object");
+            }
+            guide = unknown(g, Set.of());
+        }
+        try {
+            return new Plan(caseId, levels, seriesUid, fiducials, needles, guide, extras);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** The integer "version" (a number with no fraction: 2 or 2.0). */
+    private static int version(Object version) throws BadInputException {
+        boolean integral = version instanceof Integer || version instanceof Long || version instanceof BigInteger
+            || version instanceof Double d && Double.isFinite(d) && d == Math.rint(d)
+            || version instanceof BigDecimal d && (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0);
+        if (!integral) {
+            throw new BadInputException("plan file has no integer \"version\"");
+        }
+        return ((Number) version).intValue();
     }
 
     /**
      * The levels: version 2's "levels" list, or version 1's single "level" label with the top-level
      * "angleFrame" (taken out of {@code extras}).
      */
-    private static List<PlanLevel> levels(JsonNode root, Map<String, Object> extras) throws BadInputException {
+    private static List<PlanLevel> levels(PlanFile.Top file, Map<String, Object> extras) throws BadInputException {
         List<PlanLevel> out = new ArrayList<>();
-        if (root.has("levels") && !root.get("levels").isNull()) {
-            for (JsonNode l : bounded(array(root, "levels", false), "levels", "levels", Plan.MAX_LEVELS)) {
+        if (file.levels != null) {
+            for (Object entry : list(file.levels, "levels", false, "levels", Plan.MAX_LEVELS)) {
+                PlanFile.Level l = bind(entry, PlanFile.Level.class);
                 String where = "level " + (out.size() + 1);
                 try {
-                    out.add(new PlanLevel(optionalText(l, "label", where), angleFrame(l.get(AngleFrame.PLAN_KEY),
-                        where), unknown(l, LEVEL_KEYS)));
+                    out.add(new PlanLevel(optionalText(l.label, "label", where), angleFrame(l.angleFrame, where),
+                        unknown(l.unknown(), Set.of())));
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(where + ": " + e.getMessage());
                 }
             }
             return out;
         }
-        String label = optionalText(root, "level", "plan");
-        Object frame = extras.remove(AngleFrame.PLAN_KEY);
-        AngleFrame f = frame == null ? null : angleFrame(MAPPER.valueToTree(frame), "plan");
+        String label = optionalText(file.level, "level", "plan");
+        AngleFrame f = angleFrame(extras.remove(AngleFrame.PLAN_KEY), "plan");
         if (label != null || f != null) {
-            out.add(new PlanLevel(label, f, Map.of()));
+            try {
+                out.add(new PlanLevel(label, f, Map.of()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("plan: " + e.getMessage());
+            }
         }
         return out;
     }
 
+    private static Needle needle(PlanFile.Needle n, int number) throws BadInputException {
+        String id = requiredText(n.id, "id", "needle " + number);
+        String where = "needle \"" + id + "\"";
+        Side side = Side.parse(requiredText(n.side, "side", where));
+        if (side == null) {
+            throw new BadInputException(where + ": \"side\" must be \"left\" or \"right\"");
+        }
+        String level = optionalText(n.level, "level", where);
+        String routeText = optionalText(n.route, "route", where);
+        Route route = routeText == null ? Route.TRANSPEDICULAR : Route.parse(routeText);
+        if (route == null) {
+            throw new BadInputException(where + ": \"route\" must be \"transpedicular\" or \"extrapedicular\"");
+        }
+        try {
+            return new Needle(id, side, point(n.entryLps, "entryLps", where), point(n.targetLps, "targetLps", where),
+                number(n.diameterMm, "diameterMm", where), number(n.workingLengthMm, "workingLengthMm", where), level,
+                route, unknown(n.unknown(), Set.of()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
 
-    private static AngleFrame angleFrame(JsonNode n, String where) throws BadInputException {
-        if (n == null || n.isNull()) {
+    /**
+     * The entries of a list of objects ("levels", "fiducials", "needles"; missing or null: none, or
+     * refused when {@code required}), refused when longer than a plan may hold before any is bound.
+     */
+    private static List<?> list(Object value, String key, boolean required, String what, int max)
+        throws BadInputException {
+        if (value == null) {
+            if (required) {
+                throw new BadInputException("plan has no \"" + key + "\" list");
+            }
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new BadInputException("\"" + key + "\" must be a list");
+        }
+        for (Object e : list) {
+            if (!(e instanceof Map)) {
+                throw new BadInputException("every entry of \"" + key + "\" must be an object");
+            }
+        }
+        if (list.size() > max) {
+            throw new BadInputException("\"" + key + "\" holds " + list.size() + " entries: a plan holds at most " + max
+                + " " + what);
+        }
+        return list;
+    }
+
+    /** Binds JSON (the parsed top level, or a part already known to be an object) to a part of the file. */
+    private static <T extends PlanFile.Part> T bind(Object json, Class<T> type) throws BadInputException {
+        try {
+            return MAPPER.convertValue(json, type);
+        } catch (IllegalArgumentException e) {
+            // not expected: every field takes any JSON value
+            throw new BadInputException("not a plan file: " + e.getMessage(), e);
+        }
+    }
+
+    private static AngleFrame angleFrame(Object value, String where) throws BadInputException {
+        if (value == null) {
             return null;
         }
-        if (!n.isObject()) {
+        if (!(value instanceof Map<?, ?> m)) {
             throw new BadInputException(where + ": \"" + AngleFrame.PLAN_KEY + "\" must be an object");
         }
         try {
-            AngleFrame f = AngleFrame.fromJsonMap(MAPPER.convertValue(n, Map.class));
+            AngleFrame f = AngleFrame.fromJsonMap(m);
             return f.equals(AngleFrame.PATIENT) ? null : f;
         } catch (IllegalArgumentException e) {
             throw new BadInputException(where + ": " + e.getMessage());
         }
     }
 
-    private static String optionalText(JsonNode o, String key, String where) throws BadInputException {
-        JsonNode n = o.get(key);
-        if (n == null || n.isNull()) {
+    /** A value that is not a list or an object, as text (a number as Java writes it: 5, 2.5, 1.0E20). */
+    private static boolean isScalar(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean;
+    }
+
+    /** The value as text; a list or an object gives "" (as Jackson's {@code JsonNode.asText}). */
+    private static String asText(Object value) {
+        return isScalar(value) ? String.valueOf(value) : "";
+    }
+
+    private static String optionalText(Object value, String key, String where) throws BadInputException {
+        if (value == null) {
             return null;
         }
-        if (!n.isTextual()) {
+        if (!(value instanceof String s)) {
             throw new BadInputException(where + ": \"" + key + "\" must be text");
         }
-        return n.asText();
+        return s;
     }
 
-    private static String requiredText(JsonNode o, String key, String where) throws BadInputException {
-        JsonNode n = o.get(key);
-        if (n == null || n.isNull() || !n.isValueNode()) {
+    private static String requiredText(Object value, String key, String where) throws BadInputException {
+        if (!isScalar(value)) {
             throw new BadInputException(where + " has no \"" + key + "\"");
         }
-        return n.asText();
+        return String.valueOf(value);
     }
 
-    private static double number(JsonNode o, String key, String where) throws BadInputException {
-        JsonNode n = o.get(key);
-        if (n == null || !n.isNumber() || !Double.isFinite(n.asDouble())) {
+    private static double number(Object value, String key, String where) throws BadInputException {
+        if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
             throw new BadInputException(where + ": \"" + key + "\" must be a number");
         }
-        return n.asDouble();
+        return n.doubleValue();
     }
 
-    private static Vec3 point(JsonNode o, String key, String where) throws BadInputException {
-        JsonNode n = o.get(key);
-        if (n == null || !n.isArray() || n.size() != 3) {
+    private static Vec3 point(Object value, String key, String where) throws BadInputException {
+        if (!(value instanceof List<?> list) || list.size() != 3) {
             throw new BadInputException(where + ": \"" + key + "\" must be [x, y, z] in LPS mm");
         }
         double[] v = new double[3];
         for (int i = 0; i < 3; i++) {
-            if (!n.get(i).isNumber() || !Double.isFinite(n.get(i).asDouble())) {
+            if (!(list.get(i) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
                 throw new BadInputException(where + ": \"" + key + "\" must hold three numbers");
             }
-            v[i] = n.get(i).asDouble();
+            v[i] = n.doubleValue();
         }
         return Vec3.of(v);
     }
 
-    private static ArrayNode vec(Vec3 v) {
-        return MAPPER.createArrayNode().add(v.x()).add(v.y()).add(v.z());
+    /**
+     * The keys of a part to keep: all but patient identity and, writing, the keys the part writes itself
+     * ({@code known}; an extra never repeats or replaces one of them).
+     */
+    private static Map<String, Object> unknown(Map<?, ?> m, Set<String> known) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            if (!known.contains(key) && !isIdentityKey(key)) {
+                r.put(key, v);
+            }
+        });
+        return r;
+    }
+
+    // ---- writing: the plan's records to the file's parts
+
+    private static PlanFile.Top file(Plan plan) {
+        PlanFile.Top file = new PlanFile.Top();
+        file.format = FORMAT;
+        file.version = VERSION;
+        // the program that wrote the file (traceability); read, it is left behind: a plan saved again states its writer
+        file.software = Software.VERSION;
+        file.caseId = plan.caseId();
+        if (!plan.levels().isEmpty()) {
+            file.levels = plan.levels().stream().map(PlanJson::level).toList();
+        }
+        Object seriesExtras = plan.extras().get(SERIES_EXTRAS);
+        if (plan.seriesInstanceUid() != null || seriesExtras instanceof Map) {
+            PlanFile.Series series = new PlanFile.Series();
+            series.seriesInstanceUid = plan.seriesInstanceUid();
+            if (seriesExtras instanceof Map<?, ?> m) {
+                keep(series, m);
+            }
+            file.series = series;
+        }
+        file.fiducials = plan.fiducials().stream().map(PlanJson::fiducial).toList();
+        file.needles = plan.needles().stream().map(PlanJson::needle).toList();
+        if (!plan.guide().isEmpty()) {
+            file.guide = unknown(plan.guide(), Set.of());
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(plan.extras());
+        rest.remove(SERIES_EXTRAS);
+        keep(file, rest);
+        return file;
+    }
+
+    private static PlanFile.Level level(PlanLevel l) {
+        PlanFile.Level o = new PlanFile.Level();
+        o.label = l.label();
+        o.angleFrame = l.angleFrame() == null ? null : l.angleFrame().toJsonMap();
+        keep(o, l.extras());
+        return o;
+    }
+
+    private static PlanFile.Fiducial fiducial(Fiducial f) {
+        PlanFile.Fiducial o = new PlanFile.Fiducial();
+        o.id = f.id();
+        o.lps = vec(f.lps());
+        keep(o, f.extras());
+        return o;
+    }
+
+    private static PlanFile.Needle needle(Needle n) {
+        PlanFile.Needle o = new PlanFile.Needle();
+        o.id = n.id();
+        o.side = n.side().jsonName();
+        o.entryLps = vec(n.entryLps());
+        o.targetLps = vec(n.targetLps());
+        o.diameterMm = n.diameterMm();
+        o.workingLengthMm = n.workingLengthMm();
+        o.level = n.level();
+        o.route = n.route().jsonName();
+        keep(o, n.extras());
+        return o;
+    }
+
+    /** Puts a record's extras into its part, to be written after the part's own keys. */
+    private static void keep(PlanFile.Part part, Map<?, ?> extras) {
+        part.unknown().putAll(unknown(extras, part.knownKeys()));
+    }
+
+    private static List<Double> vec(Vec3 v) {
+        return List.of(v.x(), v.y(), v.z());
     }
 }

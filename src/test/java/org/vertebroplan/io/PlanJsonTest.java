@@ -54,11 +54,11 @@ class PlanJsonTest {
     void unknownKeysSurviveLoadAndSave(@TempDir Path dir) throws Exception {
         String json = """
             {"format": "vertebroplan-plan", "version": 1, "caseId": "c", "level": "L2",
-             "futureTop": {"a": [1, 2, {"b": null}]},
+             "futureTop": {"a": [1, 2, {"b": null}]}, "extras": {"c": 1}, "unknown": [2],
              "series": {"seriesInstanceUid": "9.8", "studyNote": "x"},
              "fiducials": [{"id": "M1", "lps": [0, 0, 0], "confidence": 0.9}],
              "needles": [{"id": "n", "side": "right", "entryLps": [0, 50, 0], "targetLps": [0, 0, 0],
-                          "diameterMm": 3.05, "workingLengthMm": 100, "notes": "check"}],
+                          "diameterMm": 3.05, "workingLengthMm": 100, "notes": "check", "extras": null}],
              "guide": {"printer": "sla", "gapMm": 0.5}}
             """;
         Plan p = PlanJson.fromJson(json);
@@ -66,8 +66,10 @@ class PlanJsonTest {
         PlanJson.save(p, f);
         JsonNode back = M.readTree(Files.readString(f));
         JsonNode original = M.readTree(json);
-        for (String ptr : new String[] {"/futureTop", "/series/studyNote", "/series/seriesInstanceUid",
-            "/fiducials/0/confidence", "/needles/0/notes", "/guide/printer", "/guide/gapMm"}) {
+        // "extras" and "unknown" are also the names the reader keeps such keys under: they are kept too
+        for (String ptr : new String[] {"/futureTop", "/extras", "/unknown", "/series/studyNote",
+            "/series/seriesInstanceUid", "/fiducials/0/confidence", "/needles/0/notes", "/needles/0/extras",
+            "/guide/printer", "/guide/gapMm"}) {
             assertEquals(original.at(ptr), back.at(ptr), ptr);
         }
         // a version 1 file is written as version 2: its level becomes the plan's one level
@@ -124,6 +126,9 @@ class PlanJsonTest {
             + "\"targetLps\": [0,0,1], \"diameterMm\": 3, \"workingLengthMm\": 100}"), "same point");
         assertMessage(needle.formatted("{\"id\": \"L\", \"side\": \"left\", \"entryLps\": [0,0,0], "
             + "\"targetLps\": [0,0,1], \"workingLengthMm\": 100}"), "\"diameterMm\" must be a number");
+        // a version 1 level label is an id like any other (this ended in an IllegalArgumentException)
+        assertMessage("{\"format\": \"vertebroplan-plan\", \"version\": 1, \"caseId\": \"c\", \"level\": \"L\\u0000\","
+            + " \"needles\": []}", "plan: level id \"L?\" must be 1 to 64 characters without control characters");
     }
 
     @Test
@@ -153,6 +158,19 @@ class PlanJsonTest {
         assertEquals(org.vertebroplan.plan.AngleFrame.PATIENT, back.angleFrameOf(back.needle("a")));
         assertEquals("vertebra", back.angleFrameOf(back.needle("b")).name());
         assertEquals(org.vertebroplan.plan.Route.EXTRAPEDICULAR, back.needle("b").route());
+    }
+
+    @Test
+    void extrasNeverRepeatOrReplaceAKeyThePlanWrites() throws Exception {
+        Needle n = new Needle("left", Side.LEFT, new Vec3(40, 90, -100), new Vec3(5, -9, -101), 3.05, 120,
+            Map.of("id", "other", "side", "right", "notes", "kept"));
+        Plan p = plan().withNeedle(n);
+        String json = PlanJson.toJson(p);
+        JsonNode written = M.readTree(json).at("/needles/1");
+        assertEquals("left", written.get("id").asText());
+        assertEquals("left", written.get("side").asText());
+        assertEquals("kept", written.get("notes").asText());
+        assertEquals(Map.of("notes", "kept"), PlanJson.fromJson(json).needle("left").extras());
     }
 
     @Test
