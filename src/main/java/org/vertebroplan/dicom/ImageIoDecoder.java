@@ -47,6 +47,12 @@ final class ImageIoDecoder {
             throw ex;
         } catch (IOException | RuntimeException ex) {
             throw new BadInputException("corrupt " + ts.name() + " data: " + ex.getMessage(), ex);
+        } catch (VirtualMachineError ex) {
+            throw ex;
+        } catch (Error ex) {
+            // jj2000 (the JPEG 2000 reader) throws a plain Error for a corrupt codestream ("Corrupted Bitstream:
+            // Could not parse EPH marker"): bad data, not a broken JVM (found by fuzzing)
+            throw new BadInputException("corrupt " + ts.name() + " data: " + ex.getMessage(), ex);
         } finally {
             reader.dispose();
         }
