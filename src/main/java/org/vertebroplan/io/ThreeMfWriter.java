@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -48,6 +47,7 @@ public final class ThreeMfWriter {
     public static void write(Map<String, Mesh> parts, OutputStream out, String caseLabel, String description,
                              Map<String, String> extraEntries) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // a third of the default's time for a quarter more bytes
         put(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
             + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -58,7 +58,7 @@ public final class ThreeMfWriter {
             + "<Relationship Target=\"/3D/3dmodel.model\" Id=\"rel0\" "
             + "Type=\"http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel\"/></Relationships>\n");
         zip.putNextEntry(new ZipEntry("3D/3dmodel.model"));
-        Writer w = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        Writer w = new java.io.BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"millimeter\" xml:lang=\"en-US\" xmlns=\""
             + NS + "\">\n");
         w.write("<metadata name=\"Title\">" + xml(MeshFiles.safeLabel(caseLabel, 60)) + "</metadata>\n");
@@ -71,17 +71,29 @@ public final class ThreeMfWriter {
         for (Map.Entry<String, Mesh> part : parts.entrySet()) {
             Mesh m = part.getValue();
             w.write("<object id=\"" + id++ + "\" type=\"model\" name=\"" + xml(part.getKey()) + "\"><mesh><vertices>\n");
+            // built in a buffer with a fixed-point formatter: String.format per vertex took most of the
+            // package's write time (a million vertices in the two 3MF files of a guide)
+            StringBuilder b = new StringBuilder(1 << 17);
             float[] p = m.xyz();
             for (int v = 0; v < p.length; v += 3) {
-                w.write(String.format(Locale.ROOT, "<vertex x=\"%.5f\" y=\"%.5f\" z=\"%.5f\"/>\n", p[v], p[v + 1],
-                    p[v + 2]));
+                b.append("<vertex x=\"");
+                fixed5(b, p[v]);
+                b.append("\" y=\"");
+                fixed5(b, p[v + 1]);
+                b.append("\" z=\"");
+                fixed5(b, p[v + 2]);
+                b.append("\"/>\n");
+                flushIfFull(b, w);
             }
-            w.write("</vertices><triangles>\n");
+            b.append("</vertices><triangles>\n");
             int[] t = m.triangles();
             for (int i = 0; i < t.length; i += 3) {
-                w.write("<triangle v1=\"" + t[i] + "\" v2=\"" + t[i + 1] + "\" v3=\"" + t[i + 2] + "\"/>\n");
+                b.append("<triangle v1=\"").append(t[i]).append("\" v2=\"").append(t[i + 1]).append("\" v3=\"")
+                    .append(t[i + 2]).append("\"/>\n");
+                flushIfFull(b, w);
             }
-            w.write("</triangles></mesh></object>\n");
+            b.append("</triangles></mesh></object>\n");
+            w.append(b);
         }
         w.write("</resources>\n<build>\n");
         for (int i = 1; i < id; i++) {
@@ -94,6 +106,29 @@ public final class ThreeMfWriter {
             put(zip, e.getKey(), e.getValue());
         }
         zip.finish();
+    }
+
+    private static void flushIfFull(StringBuilder b, Writer w) throws IOException {
+        if (b.length() > 1 << 16) {
+            w.append(b);
+            b.setLength(0);
+        }
+    }
+
+    /**
+     * {@code v} with five decimals, as {@code String.format(Locale.ROOT, "%.5f", v)} gives it (but for the
+     * sign of a value that rounds to zero, written without one).
+     */
+    static void fixed5(StringBuilder b, double v) {
+        long r = Math.round(Math.abs(v) * 100_000.0);
+        if (v < 0 && r != 0) {
+            b.append('-');
+        }
+        b.append(r / 100_000).append('.');
+        long frac = r % 100_000;
+        for (long d = 10_000; d > 0; d /= 10) {
+            b.append((char) ('0' + frac / d % 10));
+        }
     }
 
     private static void put(ZipOutputStream zip, String name, String text) throws IOException {
