@@ -78,8 +78,8 @@ public final class GuidePanel extends VBox {
         budget.textProperty().bind(vm.budgetTextProperty());
         vm.budgetErrorProperty().addListener((obs, old, m) -> styleBudget(budget));
         styleBudget(budget);
-        Label budgetNote = Controls.caption("Tilt the bore clearance allows over the sleeve length, and the entry and tip"
-            + " errors it implies at the planned depth (skin seating not included). Follows every change.");
+        Label budgetNote = Controls.caption("Worst case, every play at its limit: needle in bore and collar in socket (tilt),"
+            + " seat depth, print tolerance, skin gap; the entry, tip and depth errors at the planned depth. Follows every change.");
 
         Button generate = Controls.button("generate-guide", "Generate guide", () -> vm.generate());
         generate.setTooltip(new Tooltip("Build the base and the sleeves from the CT and the plan (a few seconds)"));
