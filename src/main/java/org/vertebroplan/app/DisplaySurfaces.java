@@ -156,7 +156,7 @@ final class DisplaySurfaces {
      * three corners at or beyond the first or last slice).
      */
     static Mesh dropEndCaps(Mesh mesh, Volume v) {
-        int axis = DisplayVolume.longitudinalAxis(v);
+        int axis = v.longitudinalAxis();
         int last = (axis == 0 ? v.nx() : axis == 1 ? v.ny() : v.nz()) - 1;
         Affine3 toIjk = v.lpsToIjk();
         float[] p = mesh.xyz();

@@ -132,20 +132,6 @@ final class DisplayVolume {
         return new Volume(nx, ny, nz, out, coarse);
     }
 
-    /** The voxel axis closest to the patient's cranio-caudal (LPS z) axis. */
-    static int longitudinalAxis(Volume v) {
-        int best = 0;
-        double bestZ = -1;
-        for (int a = 0; a < 3; a++) {
-            double z = Math.abs(v.ijkToLps().column(a).normalized().z());
-            if (z > bestZ) {
-                bestZ = z;
-                best = a;
-            }
-        }
-        return best;
-    }
-
     /**
      * The body in a coarse CT: its tissue and the air inside it (lungs, airways, bowel gas), without what lies
      * apart from it (a couch, a blanket), even when it touches the body.
@@ -166,7 +152,7 @@ final class DisplayVolume {
         short[] open = opened.voxels();
         byte[] state = new byte[hu.length]; // 0 unvisited, OUTSIDE, BODY, OTHER
         IntStack stack = new IntStack();
-        int longitudinal = longitudinalAxis(raw);
+        int longitudinal = raw.longitudinalAxis();
         int[] dims = {nx, ny, nz};
         int[] step = {1, nx, nx * ny};
         for (int a = 0; a < 3; a++) {

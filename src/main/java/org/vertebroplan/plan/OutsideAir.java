@@ -64,26 +64,12 @@ final class OutsideAir {
             }
         });
         OutsideAir a = new OutsideAir(bi, bj, bk, ci, cj, ck, cell);
-        a.flood(longitudinalAxis(v));
+        a.flood(v.longitudinalAxis());
         return a;
     }
 
     private static final byte AIR = 1;
     private static final byte OUTSIDE = 2;
-
-    /** The voxel axis closest to the patient's cranio-caudal (LPS z) axis. */
-    static int longitudinalAxis(Volume v) {
-        int best = 0;
-        double bestZ = -1;
-        for (int a = 0; a < 3; a++) {
-            double z = Math.abs(v.ijkToLps().column(a).normalized().z());
-            if (z > bestZ) {
-                bestZ = z;
-                best = a;
-            }
-        }
-        return best;
-    }
 
     private void flood(int longitudinal) {
         FiducialDetector.IntStack stack = new FiducialDetector.IntStack();

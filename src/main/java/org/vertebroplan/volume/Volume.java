@@ -135,4 +135,18 @@ public final class Volume {
         }
         return s;
     }
+
+    /** The voxel axis (0 i, 1 j, 2 k) closest to the patient's cranio-caudal (LPS z) axis. */
+    public int longitudinalAxis() {
+        int best = 0;
+        double bestZ = -1;
+        for (int a = 0; a < 3; a++) {
+            double z = Math.abs(ijkToLps().column(a).normalized().z());
+            if (z > bestZ) {
+                bestZ = z;
+                best = a;
+            }
+        }
+        return best;
+    }
 }
