@@ -9,7 +9,6 @@ import javafx.scene.AmbientLight;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.PerspectiveCamera;
-import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SubScene;
 import javafx.scene.control.Label;
@@ -65,18 +64,7 @@ final class RehearsalView3D extends StackPane {
      */
     RehearsalView3D(LoadedCase c, boolean withSkin, boolean withBone, String title) {
         PerspectiveCamera camera = new PerspectiveCamera(true);
-        camera.setNearClip(1);
-        camera.setFarClip(20000);
-        camera.setFieldOfView(30);
-        PointLight headLight = new PointLight(Color.gray(0.65));
-        CameraTransformer rig = new CameraTransformer();
-        rig.getChildren().addAll(camera, headLight);
-        rig.ry.angleProperty().bind(cam.azimuthProperty());
-        rig.rx.angleProperty().bind(cam.elevationProperty());
-        camera.translateZProperty().bind(cam.distanceProperty().negate());
-        headLight.translateZProperty().bind(cam.distanceProperty().negate());
-        camera.translateXProperty().bind(cam.panXProperty());
-        camera.translateYProperty().bind(cam.panYProperty());
+        CameraTransformer rig = OrbitRig.of(camera, cam);
 
         if (withBone) {
             MeshView bone = new MeshView(c.boneFx());

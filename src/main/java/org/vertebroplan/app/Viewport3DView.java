@@ -9,7 +9,6 @@ import javafx.scene.AmbientLight;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.PerspectiveCamera;
-import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SubScene;
 import javafx.scene.control.Button;
@@ -108,18 +107,7 @@ public final class Viewport3DView extends StackPane {
     public Viewport3DView(WorkstationViewModel vm, CameraViewModel cam) {
         this.vm = vm;
         this.cam = cam;
-        camera.setNearClip(1);
-        camera.setFarClip(20000);
-        camera.setFieldOfView(30);
-        PointLight headLight = new PointLight(Color.gray(0.65));
-        CameraTransformer rig = new CameraTransformer();
-        rig.getChildren().addAll(camera, headLight);
-        rig.ry.angleProperty().bind(cam.azimuthProperty());
-        rig.rx.angleProperty().bind(cam.elevationProperty());
-        camera.translateZProperty().bind(cam.distanceProperty().negate());
-        headLight.translateZProperty().bind(cam.distanceProperty().negate());
-        camera.translateXProperty().bind(cam.panXProperty());
-        camera.translateYProperty().bind(cam.panYProperty());
+        CameraTransformer rig = OrbitRig.of(camera, cam);
 
         crosshairDot.setMaterial(new PhongMaterial(Color.YELLOW));
         crosshairDot.setMouseTransparent(true);
