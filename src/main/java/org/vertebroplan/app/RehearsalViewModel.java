@@ -426,7 +426,7 @@ public final class RehearsalViewModel {
                 ? (session.guideSeated() ? "no sleeve on this side" : "the guide is not seated yet")
                 : "no entry yet"));
         } else {
-            needleInfo.set(String.format(Locale.ROOT, "%s%s: depth %.0f mm, cranial %+.1f°, medial %+.1f°", who,
+            needleInfo.set(String.format(Locale.ROOT, "%s%s: depth %.0f mm, cranial %+.1f°, medial %+.1f° (patient frame)", who,
                 n.sleeved() ? " in its sleeve" : "", n.depthMm(), n.cranialDeg(), n.abductionDeg()));
         }
     }
